@@ -1,0 +1,41 @@
+"""Stage 5: tag each unique article (entities, topics, keywords, news agencies)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from service.model import Article, Tags
+
+__all__ = ["tag"]
+
+# Agencies whose names appear as credits, datelines or attributions in wire copy.
+AGENCY_PATTERN = re.compile(
+    r"\b(Reuters|AFP|Agence France-Presse|Associated Press|AP|dpa|Xinhua|EFE|ANSA|Anadolu"
+    r"|Kyodo|Yonhap|TASS|Bloomberg|PTI|Bernama)\b"
+)
+_AGENCY_CANONICAL = {"Agence France-Presse": "AFP", "Associated Press": "AP"}
+
+
+def tag(articles: Sequence[Article], kinds: frozenset[str]) -> tuple[Article, ...]:
+    """Attach the requested kinds of tags to every article."""
+    return tuple(replace(a, tags=_tags_for(a, kinds)) for a in articles)
+
+
+def _tags_for(article: Article, kinds: frozenset[str]) -> Tags:
+    agencies: tuple[str, ...] = ()
+    if "agencies" in kinds:
+        agencies = _agencies(article)
+    return Tags(agencies=agencies)
+
+
+def _agencies(article: Article) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for block in article.blocks:
+        for match in AGENCY_PATTERN.finditer(block.text):
+            name = match.group(1)
+            if name == "AP" and "(AP)" not in block.text and "AP)" not in block.text:
+                continue  # "AP" is too common a token to trust outside a credit or dateline
+            found[_AGENCY_CANONICAL.get(name, name)] = None
+    return tuple(found)
