@@ -17,14 +17,24 @@ from service.pipeline.normalise import split_lines
 from service.pipeline.segment import segment
 from service.pipeline.tag import tag
 
-__all__ = ["STAGES", "run", "warm_up"]
+__all__ = ["MODEL_LOADERS", "PIPELINE_VERSION", "STAGES", "models_ready", "run", "warm_up"]
 
 STAGES = ("normalise", "segment", "clean", "dedupe", "tag")
 
 
+# Every model the pipeline loads, by name: each loader caches its model per process.
+MODEL_LOADERS = {"language": load_language_model}
+
+
 def warm_up() -> None:
     """Load every model the pipeline needs, so the first request does not pay for it."""
-    load_language_model()
+    for load in MODEL_LOADERS.values():
+        load()
+
+
+def models_ready() -> list[str]:
+    """Names of the models not loaded yet in this process."""
+    return [name for name, load in MODEL_LOADERS.items() if not load.cache_info().currsize]
 
 
 def run(
@@ -45,7 +55,9 @@ def run(
     drafts = segment(lines)
     clock.lap("segment")
     articles, removed = clean(drafts)
-    articles = tuple(replace(a, language=detect_language(a.body or a.title or "")) for a in articles)
+    articles = tuple(
+        replace(a, language=detect_language(a.body or a.title or "")) for a in articles
+    )
     clock.lap("clean")
     articles, folds = dedupe(articles, options.dedupe, options.near_threshold)
     clock.lap("dedupe")
@@ -69,3 +81,30 @@ class _StageClock:
         self._last = now
         if self._deadline is not None and now > self._deadline:
             raise DeadlineExceeded(f"processing stopped after the {stage} stage")
+
+
+def _pipeline_version() -> str:
+    """Code version plus a fingerprint of everything that can change the output.
+
+    Hashes the pipeline's own source, the data model, shipped models and vocabularies
+    (service/data) and the default options, so a cached result is never served across a
+    change that could alter it.
+    """
+    import hashlib
+    from pathlib import Path
+
+    from service import __version__
+
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(Options().fingerprint().encode())
+    files = [*sorted(root.joinpath("pipeline").glob("*.py")), root / "model.py"]
+    data = root / "data"
+    if data.is_dir():
+        files += sorted(p for p in data.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+PIPELINE_VERSION = _pipeline_version()

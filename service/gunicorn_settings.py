@@ -1,0 +1,52 @@
+"""gunicorn settings, read by `copydesk serve` (and by ./gunicorn.conf.py).
+
+The app is CPU-bound (NLP), so one worker per core; gthread workers keep their heartbeat
+while a thread runs a long request, so only our own deadline (REQUEST_TIMEOUT_S) ends one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from typing import Any
+
+# prometheus_client picks its multiprocess mode at import: set the folder before any import.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="copydesk-metrics-")
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "")
+    return int(raw) if raw.strip() else default
+
+
+_request_timeout_s = float(os.environ.get("REQUEST_TIMEOUT_S") or 60)
+
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
+workers = _env_int("WEB_CONCURRENCY", os.cpu_count() or 2)
+worker_class = "gthread"
+threads = _env_int("THREADS", 4)
+preload_app = True  # load the models once, before fork: workers share their pages
+timeout = int(_request_timeout_s) + 30  # only a hung worker reaches this
+graceful_timeout = _env_int("GRACEFUL_TIMEOUT_S", 30)
+keepalive = 5
+max_requests = _env_int("MAX_REQUESTS", 10_000)  # recycle workers: bounds slow growth
+max_requests_jitter = _env_int("MAX_REQUESTS_JITTER", 1_000)
+accesslog = None  # the app writes one JSON line per request, with its request id
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+
+
+def on_starting(server: Any) -> None:
+    """Start with an empty metrics folder: stale files from a dead server would count."""
+    folder = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder, exist_ok=True)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

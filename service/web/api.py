@@ -1,0 +1,181 @@
+"""The /v1 blueprint: a view is load, cache-or-run, dump."""
+
+from __future__ import annotations
+
+import codecs
+import itertools
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from flask import Blueprint, Response, current_app, request, stream_with_context
+from marshmallow import ValidationError
+
+from service.web import metrics
+from service.web.batch import run_batch
+from service.web.cache import CacheUnavailable
+from service.web.errors import ProblemError
+from service.web.processing import Outcome, Processor, make_etag, splice_id
+from service.web.schemas import ProcessRequestSchema, options_from_query
+
+__all__ = ["bp"]
+
+bp = Blueprint("api", __name__)
+
+HASH_PATTERN = re.compile(r"sha256:[0-9a-f]{64}")
+NDJSON = "application/x-ndjson"
+_PROCESS = ProcessRequestSchema()
+
+
+def _processor() -> Processor:
+    processor: Processor = current_app.extensions["copydesk"].processor
+    return processor
+
+
+def _json_response(outcome: Outcome) -> Response:
+    response = Response(outcome.body, 200, mimetype="application/json")
+    response.headers["X-Cache"] = outcome.cache_status
+    response.headers["ETag"] = outcome.etag
+    return response
+
+
+@bp.post("/process")
+def process() -> Response:
+    processor = _processor()
+    request.max_content_length = processor.settings.max_body_bytes
+    mimetype = request.mimetype
+    if mimetype == "text/plain":
+        text = _decoded_body()
+        options = options_from_query(request.args)
+        client_id = None
+    elif mimetype == "application/json":
+        job = _PROCESS.load(_json_body())
+        text, client_id, options = job["text"], job["id"], job["options"]
+        if request.args:
+            raise ValidationError({"query": ["Send options in the JSON body, not the query."]})
+    else:
+        raise _unsupported(mimetype, "text/plain; charset=utf-8 or application/json")
+    if not text:
+        raise ValidationError({"text": ["The dump is empty."]})
+    _check_encodable(text)
+    metrics.INPUT_BYTES.inc(len(text.encode("utf-8")))
+    return _json_response(processor.process(text, options, client_id))
+
+
+@bp.get("/results/<path:text_hash>")
+def results(text_hash: str) -> Response:
+    if not HASH_PATTERN.fullmatch(text_hash):
+        raise ProblemError(404, "Not Found", "Results are addressed as sha256:<64 hex digits>.")
+    options = options_from_query(request.args)
+    processor = _processor()
+    key = processor.key_for(text_hash, options)
+    etag = make_etag(key, None)
+    try:
+        payload = processor.cached(text_hash, options)
+    except CacheUnavailable:
+        error = ProblemError(503, "Cache unavailable", "The result cache cannot be reached now.")
+        error.headers["Retry-After"] = "5"
+        raise error from None
+    if payload is None:
+        raise ProblemError(
+            404,
+            "Not Found",
+            f"No cached result for {text_hash} with these options ({options.fingerprint()}).",
+        )
+    if etag in _if_none_match():
+        response = Response(status=304)
+    else:
+        response = Response(splice_id(payload, None), 200, mimetype="application/json")
+    response.headers["ETag"] = etag
+    response.headers["X-Cache"] = "HIT"
+    return response
+
+
+@bp.post("/batch")
+def batch() -> Response:
+    processor = _processor()
+    settings = processor.settings
+    request.max_content_length = settings.max_batch_bytes
+    mimetype = request.mimetype
+    if mimetype == "application/json":
+        body = _json_body()
+        if not isinstance(body, dict) or not isinstance(body.get("documents"), list):
+            raise ValidationError({"documents": ['Expected {"documents": [...]}.']})
+        unknown = sorted(set(body) - {"documents"})
+        if unknown:
+            raise ValidationError({name: ["Unknown field."] for name in unknown})
+        raw_docs: list[Any] = body["documents"]
+    elif mimetype == NDJSON:
+        raw_docs = list(_ndjson_documents(_decoded_body()))
+    else:
+        raise _unsupported(mimetype, "application/json or application/x-ndjson")
+    if len(raw_docs) > settings.max_batch_documents:
+        raise ProblemError(
+            413,
+            "Too many documents",
+            f"A batch holds at most {settings.max_batch_documents} documents; "
+            f"this one has {len(raw_docs)}.",
+        )
+    slots = run_batch(raw_docs, processor, processor.settings.max_body_bytes)
+    first = next(slots)  # validates the ids before any byte is sent
+    if mimetype == NDJSON:
+        lines = (slot + b"\n" for slot in itertools.chain([first], slots))
+        return Response(stream_with_context(lines), 200, mimetype=NDJSON)
+    body_bytes = b'{"results":[' + b",".join(itertools.chain([first], slots)) + b"]}"
+    return Response(body_bytes, 200, mimetype="application/json")
+
+
+def _ndjson_documents(text: str) -> Iterator[Any]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(line)
+        except json.JSONDecodeError as error:
+            yield ValueError(f"NDJSON line {number}: {error.msg}.")
+
+
+def _decoded_body() -> str:
+    charset = request.mimetype_params.get("charset", "utf-8")
+    try:
+        codec = codecs.lookup(charset)
+    except LookupError:
+        raise ProblemError(415, "Unsupported charset", f"Unknown charset {charset!r}.") from None
+    data = request.get_data(cache=False)
+    try:
+        return data.decode(codec.name)
+    except UnicodeDecodeError as error:
+        raise ProblemError(
+            400,
+            "Undecodable text",
+            f"The body is not valid {codec.name}: byte {error.start} cannot be decoded.",
+        ) from None
+
+
+def _json_body() -> Any:
+    data = request.get_data(cache=False)
+    try:
+        return json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        detail = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
+        raise ProblemError(
+            400, "Malformed JSON", f"The body is not valid JSON: {detail}."
+        ) from None
+
+
+def _check_encodable(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError({"text": ["Contains unpaired surrogate code points."]}) from None
+
+
+def _if_none_match() -> set[str]:
+    header = request.headers.get("If-None-Match", "")
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
+def _unsupported(mimetype: str, wanted: str) -> ProblemError:
+    shown = mimetype or "none"
+    return ProblemError(415, "Unsupported Media Type", f"Content-Type {shown}; send {wanted}.")

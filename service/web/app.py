@@ -1,0 +1,81 @@
+"""The Flask app factory: settings, cache, blueprints, problem handlers, request ids."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+
+from flask import Flask, Response, g, request
+
+from service.config import Settings
+from service.pipeline import warm_up
+from service.web import api, ops
+from service.web.cache import make_cache
+from service.web.errors import register_problem_handlers
+from service.web.logs import configure_logging
+from service.web.metrics import REQUEST_SECONDS, REQUESTS
+from service.web.processing import Processor
+
+__all__ = ["Edge", "create_app"]
+
+log = logging.getLogger("copydesk.access")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+@dataclass
+class Edge:
+    """What the views share: settings, the processor (and its cache), the drain flag."""
+
+    settings: Settings
+    processor: Processor
+    draining: bool = False
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    configure_logging(settings.log_level)
+    warm_up()  # before gunicorn forks when the app is preloaded: one copy of every model
+    app = Flask(__name__)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    # The views set their own lower limits; this bounds anything else that reads a body.
+    app.config["MAX_CONTENT_LENGTH"] = max(settings.max_body_bytes, settings.max_batch_bytes)
+    app.extensions["copydesk"] = Edge(settings, Processor(settings, make_cache(settings)))
+    register_problem_handlers(app)
+    app.register_blueprint(ops.bp)
+    app.register_blueprint(api.bp, url_prefix="/v1")
+    _track_requests(app)
+    return app
+
+
+def _track_requests(app: Flask) -> None:
+    @app.before_request
+    def _start() -> None:
+        g.started = time.perf_counter()
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        # Honour a caller's id only when it is a sane token, so logs cannot be forged.
+        ok = 0 < len(incoming) <= 128 and incoming.isascii() and incoming.isprintable()
+        g.request_id = incoming if ok else uuid.uuid4().hex
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        route = request.url_rule.rule if request.url_rule else "unmatched"
+        elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+        REQUESTS.labels(route, request.method, str(response.status_code)).inc()
+        REQUEST_SECONDS.labels(route, request.method).observe(elapsed)
+        response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
+        log.info(
+            "request",
+            extra={
+                "request_id": g.get("request_id"),
+                "method": request.method,
+                "route": route,
+                "status": response.status_code,
+                "elapsed_ms": round(elapsed * 1000, 3),
+                "bytes_in": request.content_length or 0,
+                "cache": response.headers.get("X-Cache"),
+            },
+        )
+        return response

@@ -1,0 +1,88 @@
+"""A batch of documents: each processed through the cache, each failing alone.
+
+Shared by POST /v1/batch and `copydesk batch`; results come out in input order, one
+JSON object per document: its /v1/process result, or its own problem object.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from marshmallow import ValidationError
+
+from service.errors import CopydeskError, DeadlineExceeded
+from service.model import Options
+from service.web.errors import ProblemError, problem_body, validation_problem
+from service.web.processing import Processor
+from service.web.schemas import BatchDocumentSchema
+
+__all__ = ["run_batch"]
+
+_DOCUMENT = BatchDocumentSchema()
+
+
+def run_batch(
+    raw_docs: Iterable[Any], processor: Processor | None = None, max_doc_bytes: int | None = None
+) -> Iterator[bytes]:
+    """Yield one result (or problem) per document; raise ValidationError on repeated ids.
+
+    A raw document is the decoded JSON object, or a ValueError standing for a line that
+    was not JSON. The ids are checked before the first document is processed.
+    """
+    docs = list(raw_docs)
+    ids = [_document_id(i, doc) for i, doc in enumerate(docs)]
+    if len(set(ids)) < len(ids):
+        seen: set[str] = set()
+        repeated = sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+        raise ValidationError(
+            {"documents": [f"Document ids must be unique; repeated: {repeated}."]}
+        )
+    processor = processor or _local_processor()
+    for doc_id, raw in zip(ids, docs, strict=True):
+        yield _slot(processor, doc_id, raw, max_doc_bytes)
+
+
+def _local_processor() -> Processor:
+    """The CLI's processor: the configured cache, no HTTP deadline worth speaking of."""
+    from dataclasses import replace
+
+    from service.config import Settings
+    from service.web.cache import make_cache
+
+    settings = replace(Settings.from_env(), request_timeout_s=7 * 24 * 3600.0)
+    return Processor(settings, make_cache(settings))
+
+
+def _slot(processor: Processor, doc_id: str, raw: Any, max_doc_bytes: int | None) -> bytes:
+    if isinstance(raw, ValueError):
+        return _problem(doc_id, 400, "Malformed JSON", str(raw))
+    try:
+        job = _DOCUMENT.load(raw)
+        text: str = job["text"]
+        options: Options = job["options"]
+        if max_doc_bytes is not None and len(text.encode("utf-8", "surrogatepass")) > max_doc_bytes:
+            return _problem(doc_id, 413, "Document too large", f"Over {max_doc_bytes} bytes.")
+        text.encode("utf-8")  # unpaired surrogates cannot be hashed or answered
+        return processor.process(text, options, doc_id).body
+    except UnicodeEncodeError:
+        return _problem(doc_id, 422, "Invalid request", "text: unpaired surrogate code points.")
+    except ValidationError as error:
+        return json.dumps({**validation_problem(error), "id": doc_id}).encode()
+    except DeadlineExceeded as error:
+        return _problem(doc_id, 503, "Deadline exceeded", str(error))
+    except ProblemError as error:
+        return _problem(doc_id, error.status, error.title, error.detail)
+    except CopydeskError as error:
+        return _problem(doc_id, 422, "Unprocessable input", str(error))
+
+
+def _problem(doc_id: str, status: int, title: str, detail: str) -> bytes:
+    return json.dumps(problem_body(status, title, detail, id=doc_id)).encode()
+
+
+def _document_id(position: int, raw: Any) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return str(raw["id"])
+    return str(position)

@@ -1,0 +1,186 @@
+"""The result cache: an adapter over Redis or an embedded on-disk store.
+
+Losing the cache slows us, never fails a request: every backend error becomes
+CacheUnavailable, which the caller answers with `X-Cache: BYPASS`, and a breaker keeps
+requests from waiting on a dead server until a short retry interval has passed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+import time
+import uuid
+from typing import Protocol
+
+import diskcache
+import redis
+
+from service.config import Settings
+from service.model import Options
+
+__all__ = [
+    "Cache",
+    "CacheUnavailable",
+    "EmbeddedCache",
+    "RedisCache",
+    "cache_key",
+    "content_hash",
+    "make_cache",
+]
+
+log = logging.getLogger(__name__)
+
+KEY_PREFIX = "copydesk:"
+
+
+class CacheUnavailable(Exception):
+    """The cache backend did not answer; the request goes on uncached."""
+
+
+class Cache(Protocol):
+    def get(self, key: str) -> bytes | None: ...
+    def put(self, key: str, value: bytes, ttl_s: int) -> None: ...
+    def acquire(self, key: str, ttl_s: float) -> str | None: ...
+    def release(self, key: str, token: str) -> None: ...
+    def ping(self) -> bool: ...
+
+
+def content_hash(text: str) -> str:
+    # The exact text, not a normalised one: every offset in the result refers to it.
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def cache_key(pipeline_version: str, text_hash: str, options: Options) -> str:
+    # Rebuildable from the hash and the options alone, so GET /v1/results finds it.
+    return f"{KEY_PREFIX}result:{pipeline_version}:{text_hash}:{options.fingerprint()}"
+
+
+class _Breaker:
+    """After a backend error, skip the backend for `retry_after_s`, then try again."""
+
+    def __init__(self, retry_after_s: float) -> None:
+        self._retry_after_s = retry_after_s
+        self._open_until = 0.0
+
+    def check(self) -> None:
+        if time.monotonic() < self._open_until:
+            raise CacheUnavailable("cache skipped after a recent error")
+
+    def trip(self, error: Exception) -> CacheUnavailable:
+        if time.monotonic() >= self._open_until:
+            log.warning("cache unavailable: %s", error)
+        self._open_until = time.monotonic() + self._retry_after_s
+        return CacheUnavailable(str(error))
+
+
+class RedisCache:
+    """Redis with short socket timeouts; any Redis error is CacheUnavailable."""
+
+    def __init__(self, client: redis.Redis, retry_after_s: float = 1.0) -> None:
+        self._client = client
+        self._breaker = _Breaker(retry_after_s)
+
+    @classmethod
+    def from_url(cls, url: str, timeout_s: float = 0.5, retry_after_s: float = 1.0) -> RedisCache:
+        client = redis.Redis.from_url(
+            url,
+            socket_timeout=timeout_s,
+            socket_connect_timeout=timeout_s,
+            health_check_interval=30,
+        )
+        return cls(client, retry_after_s)
+
+    @property
+    def client(self) -> redis.Redis:
+        return self._client
+
+    def _call(self, method: str, *args: object, **kwargs: object) -> object:
+        self._breaker.check()
+        try:
+            return getattr(self._client, method)(*args, **kwargs)
+        except redis.RedisError as error:
+            raise self._breaker.trip(error) from error
+
+    def get(self, key: str) -> bytes | None:
+        value = self._call("get", key)
+        return value if isinstance(value, bytes) else None
+
+    def put(self, key: str, value: bytes, ttl_s: int) -> None:
+        self._call("set", key, value, ex=ttl_s)
+
+    def acquire(self, key: str, ttl_s: float) -> str | None:
+        token = uuid.uuid4().hex
+        ok = self._call("set", f"{key}:lock", token, nx=True, px=max(1, int(ttl_s * 1000)))
+        return token if ok else None
+
+    def release(self, key: str, token: str) -> None:
+        # Delete only our own lock: it may have expired and been taken by another request.
+        self._call("eval", _RELEASE_LUA, 1, f"{key}:lock", token)
+
+    def ping(self) -> bool:
+        try:
+            self._client.ping()
+        except redis.RedisError:
+            return False
+        return True
+
+
+_RELEASE_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end"
+
+
+class EmbeddedCache:
+    """A size-bounded SQLite-backed store on local disk, shared by every worker process."""
+
+    def __init__(self, directory: str, max_bytes: int = 1 << 30) -> None:
+        self._store = diskcache.Cache(
+            directory, size_limit=max_bytes, eviction_policy="least-recently-stored"
+        )
+        self._breaker = _Breaker(1.0)
+
+    @property
+    def directory(self) -> str:
+        return str(self._store.directory)
+
+    def _call(self, method: str, *args: object, **kwargs: object) -> object:
+        self._breaker.check()
+        try:
+            return getattr(self._store, method)(*args, **kwargs)
+        except (OSError, sqlite3.Error, diskcache.Timeout) as error:
+            raise self._breaker.trip(error) from error
+
+    def get(self, key: str) -> bytes | None:
+        value = self._call("get", key)
+        return value if isinstance(value, bytes) else None
+
+    def put(self, key: str, value: bytes, ttl_s: int) -> None:
+        self._call("set", key, value, expire=ttl_s)
+
+    def acquire(self, key: str, ttl_s: float) -> str | None:
+        token = uuid.uuid4().hex
+        return token if self._call("add", f"{key}:lock", token, expire=ttl_s) else None
+
+    def release(self, key: str, token: str) -> None:
+        lock = f"{key}:lock"
+        with diskcache.Lock(self._store, f"{lock}:guard", expire=5):
+            if self._call("get", lock) == token:
+                self._call("delete", lock)
+
+    def ping(self) -> bool:
+        try:
+            self._store.get(f"{KEY_PREFIX}ping")
+        except (OSError, sqlite3.Error, diskcache.Timeout):
+            return False
+        return True
+
+    def close(self) -> None:
+        self._store.close()
+
+
+def make_cache(settings: Settings) -> Cache:
+    if settings.redis_url:
+        return RedisCache.from_url(
+            settings.redis_url, settings.redis_socket_timeout_s, settings.cache_retry_after_s
+        )
+    return EmbeddedCache(settings.embedded_cache_dir, settings.cache_max_bytes)

@@ -1,0 +1,58 @@
+"""Prometheus metrics, safe across gunicorn worker processes.
+
+With PROMETHEUS_MULTIPROC_DIR set (gunicorn.conf.py sets it), every worker writes its
+samples to files there and /metrics aggregates them; without it, one process's registry.
+"""
+
+from __future__ import annotations
+
+import os
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+
+__all__ = [
+    "ARTICLES",
+    "CACHE_EVENTS",
+    "CONTENT_TYPE_LATEST",
+    "DUPLICATES",
+    "INPUT_BYTES",
+    "REQUESTS",
+    "REQUEST_SECONDS",
+    "STAGE_SECONDS",
+    "render_metrics",
+]
+
+REQUESTS = Counter(
+    "copydesk_requests_total", "HTTP requests answered.", ["route", "method", "status"]
+)
+REQUEST_SECONDS = Histogram(
+    "copydesk_request_seconds",
+    "HTTP request latency.",
+    ["route", "method"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+)
+CACHE_EVENTS = Counter("copydesk_cache_total", "Result cache look-ups.", ["result"])
+STAGE_SECONDS = Histogram(
+    "copydesk_stage_seconds",
+    "Time spent per pipeline stage.",
+    ["stage"],
+    buckets=(0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30),
+)
+ARTICLES = Counter("copydesk_articles_total", "Unique articles returned by computed results.")
+DUPLICATES = Counter("copydesk_duplicates_total", "Duplicates folded in computed results.")
+INPUT_BYTES = Counter("copydesk_input_bytes_total", "Bytes of dump text received.")
+
+
+def render_metrics() -> bytes:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry)
+    return generate_latest()

@@ -1,0 +1,55 @@
+"""Operational endpoints: liveness, readiness, metrics and the OpenAPI document."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from flask import Blueprint, Response, current_app
+
+from service.pipeline import PIPELINE_VERSION, models_ready
+from service.web.metrics import CONTENT_TYPE_LATEST, render_metrics
+
+__all__ = ["bp"]
+
+bp = Blueprint("ops", __name__)
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    return Response(json.dumps({"status": "ok"}), 200, mimetype="application/json")
+
+
+@bp.get("/readyz")
+def readyz() -> Response:
+    edge = current_app.extensions["copydesk"]
+    missing = models_ready()
+    cache_up = edge.processor.cache.ping()
+    reasons = [f"model not loaded: {name}" for name in missing]
+    if edge.draining:
+        reasons.append("shutting down")
+    if not cache_up and edge.settings.cache_required:
+        reasons.append("cache down and CACHE_REQUIRED=true")
+    body = {
+        "status": "not ready" if reasons else "ready",
+        "reasons": reasons,
+        "cache": "up" if cache_up else "down",
+        "cache_backend": "redis" if edge.settings.redis_url else "embedded",
+        "pipeline_version": PIPELINE_VERSION,
+    }
+    status = 503 if reasons else 200
+    response = Response(json.dumps(body), status, mimetype="application/json")
+    if status == 503:
+        response.headers["Retry-After"] = "5"
+    return response
+
+
+@bp.get("/metrics")
+def metrics() -> Response:
+    return Response(render_metrics(), 200, content_type=CONTENT_TYPE_LATEST)
+
+
+@bp.get("/openapi.yaml")
+def openapi() -> Response:
+    spec = resources.files("service").joinpath("openapi.yaml").read_bytes()
+    return Response(spec, 200, mimetype="application/yaml")

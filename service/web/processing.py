@@ -1,0 +1,131 @@
+"""Cache-or-run for one document: the part of a request that is neither HTTP nor schema.
+
+A result is cached as compressed JSON bytes without the client's `id`; on the way out the
+id is spliced in front, so a hit never re-runs the pipeline nor re-serialises the result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import time
+import zlib
+from dataclasses import dataclass
+
+from service.config import Settings
+from service.errors import DeadlineExceeded
+from service.model import Options
+from service.pipeline import PIPELINE_VERSION, run
+from service.web import metrics
+from service.web.cache import Cache, CacheUnavailable, cache_key, content_hash
+from service.web.schemas import dump_result
+
+__all__ = ["Outcome", "Processor", "make_etag", "render", "render_uncached", "splice_id"]
+
+# How often a request waiting for an identical one polls the cache.
+WAIT_POLL_S = 0.02
+COMPRESSION_LEVEL = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    body: bytes  # the response JSON, client id included
+    cache_status: str  # HIT, MISS or BYPASS
+    etag: str
+    content_hash: str
+
+
+def splice_id(payload: bytes, client_id: str | None) -> bytes:
+    """Put `"id": ...` first in a cached body that starts with `{` and holds no id."""
+    return b'{"id":' + json.dumps(client_id).encode() + b"," + payload[1:]
+
+
+def make_etag(key: str, client_id: str | None) -> str:
+    digest = hashlib.sha256(key.encode())
+    if client_id is not None:
+        digest.update(b"\0" + client_id.encode())
+    return f'"{digest.hexdigest()[:32]}"'
+
+
+class Processor:
+    """Runs the pipeline behind the cache, computing each (text, options) once at a time."""
+
+    def __init__(self, settings: Settings, cache: Cache) -> None:
+        self.settings = settings
+        self.cache = cache
+
+    def key_for(self, text_hash: str, options: Options) -> str:
+        return cache_key(PIPELINE_VERSION, text_hash, options)
+
+    def cached(self, text_hash: str, options: Options) -> bytes | None:
+        """The stored payload for a hash, or None; CacheUnavailable when the cache is down."""
+        stored = self.cache.get(self.key_for(text_hash, options))
+        return zlib.decompress(stored) if stored is not None else None
+
+    def process(self, text: str, options: Options, client_id: str | None) -> Outcome:
+        deadline = time.monotonic() + self.settings.request_timeout_s
+        text_hash = content_hash(text)
+        key = self.key_for(text_hash, options)
+        payload, status = self._cached_or_computed(text, text_hash, options, key, deadline)
+        return Outcome(splice_id(payload, client_id), status, make_etag(key, client_id), text_hash)
+
+    def _cached_or_computed(
+        self, text: str, text_hash: str, options: Options, key: str, deadline: float
+    ) -> tuple[bytes, str]:
+        try:
+            stored = self.cache.get(key)
+            if stored is not None:
+                metrics.CACHE_EVENTS.labels("hit").inc()
+                return zlib.decompress(stored), "HIT"
+            token = self.cache.acquire(key, self.settings.request_timeout_s)
+            while token is None:  # an identical request is computing: wait for its result
+                if time.monotonic() >= deadline:
+                    raise DeadlineExceeded("waiting for an identical request to finish")
+                time.sleep(WAIT_POLL_S)
+                stored = self.cache.get(key)
+                if stored is not None:
+                    metrics.CACHE_EVENTS.labels("hit").inc()
+                    return zlib.decompress(stored), "HIT"
+                # the other request failed or died without storing: its lock is gone
+                token = self.cache.acquire(key, self.settings.request_timeout_s)
+        except CacheUnavailable:
+            metrics.CACHE_EVENTS.labels("bypass").inc()
+            return self._compute(text, text_hash, options, deadline), "BYPASS"
+        metrics.CACHE_EVENTS.labels("miss").inc()
+        try:
+            payload = self._compute(text, text_hash, options, deadline)
+            self.cache.put(
+                key, zlib.compress(payload, COMPRESSION_LEVEL), self.settings.cache_ttl_s
+            )
+        except CacheUnavailable:
+            metrics.CACHE_EVENTS.labels("error").inc()
+            return payload, "BYPASS"
+        finally:
+            with contextlib.suppress(CacheUnavailable):  # the lock expires by itself
+                self.cache.release(key, token)
+        return payload, "MISS"
+
+    def _compute(self, text: str, text_hash: str, options: Options, deadline: float) -> bytes:
+        return render(text, options, deadline, text_hash)
+
+
+def render(
+    text: str, options: Options, deadline: float | None = None, text_hash: str | None = None
+) -> bytes:
+    """Run the pipeline and serialise its result as the cached payload (no client id)."""
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    result = run(text, options, deadline=deadline, timings=timings)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    for stage, seconds in timings.items():
+        metrics.STAGE_SECONDS.labels(stage).observe(seconds)
+    metrics.ARTICLES.inc(len(result.articles))
+    metrics.DUPLICATES.inc(len(result.duplicates))
+    body = dump_result(result, text_hash or content_hash(text), PIPELINE_VERSION, elapsed_ms)
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def render_uncached(text: str, options: Options, client_id: str | None) -> bytes:
+    """The full response body for one dump, computed here and now (the CLI's path)."""
+    return splice_id(render(text, options), client_id)
