@@ -23,7 +23,7 @@ def _env_int(name: str, default: int) -> int:
 
 _request_timeout_s = float(os.environ.get("REQUEST_TIMEOUT_S") or 60)
 
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = _env_int("WEB_CONCURRENCY", os.cpu_count() or 2)
 worker_class = "gthread"
 threads = _env_int("THREADS", 4)
@@ -36,7 +36,7 @@ max_requests_jitter = _env_int("MAX_REQUESTS_JITTER", 1_000)
 accesslog = None  # the app writes one JSON line per request, with its request id
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 
 def on_starting(server: Any) -> None:

@@ -32,7 +32,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-KEY_PREFIX = "copydesk:"
+DEFAULT_PREFIX = "copydesk:"
 
 
 class CacheUnavailable(Exception):
@@ -54,7 +54,7 @@ def content_hash(text: str) -> str:
 
 def cache_key(pipeline_version: str, text_hash: str, options: Options) -> str:
     # Rebuildable from the hash and the options alone, so GET /v1/results finds it.
-    return f"{KEY_PREFIX}result:{pipeline_version}:{text_hash}:{options.fingerprint()}"
+    return f"result:{pipeline_version}:{text_hash}:{options.fingerprint()}"
 
 
 class _Breaker:
@@ -78,19 +78,28 @@ class _Breaker:
 class RedisCache:
     """Redis with short socket timeouts; any Redis error is CacheUnavailable."""
 
-    def __init__(self, client: redis.Redis, retry_after_s: float = 1.0) -> None:
+    def __init__(
+        self, client: redis.Redis, prefix: str = DEFAULT_PREFIX, retry_after_s: float = 1.0
+    ) -> None:
         self._client = client
+        self.prefix = prefix  # every key we write starts with it
         self._breaker = _Breaker(retry_after_s)
 
     @classmethod
-    def from_url(cls, url: str, timeout_s: float = 0.5, retry_after_s: float = 1.0) -> RedisCache:
+    def from_url(
+        cls,
+        url: str,
+        prefix: str = DEFAULT_PREFIX,
+        timeout_s: float = 0.5,
+        retry_after_s: float = 1.0,
+    ) -> RedisCache:
         client = redis.Redis.from_url(
             url,
             socket_timeout=timeout_s,
             socket_connect_timeout=timeout_s,
             health_check_interval=30,
         )
-        return cls(client, retry_after_s)
+        return cls(client, prefix, retry_after_s)
 
     @property
     def client(self) -> redis.Redis:
@@ -104,20 +113,28 @@ class RedisCache:
             raise self._breaker.trip(error) from error
 
     def get(self, key: str) -> bytes | None:
-        value = self._call("get", key)
+        value = self._call("get", self.prefix + key)
         return value if isinstance(value, bytes) else None
 
     def put(self, key: str, value: bytes, ttl_s: int) -> None:
-        self._call("set", key, value, ex=ttl_s)
+        self._call("set", self.prefix + key, value, ex=ttl_s)
 
     def acquire(self, key: str, ttl_s: float) -> str | None:
         token = uuid.uuid4().hex
-        ok = self._call("set", f"{key}:lock", token, nx=True, px=max(1, int(ttl_s * 1000)))
+        lock = f"{self.prefix}{key}:lock"
+        ok = self._call("set", lock, token, nx=True, px=max(1, int(ttl_s * 1000)))
         return token if ok else None
 
     def release(self, key: str, token: str) -> None:
         # Delete only our own lock: it may have expired and been taken by another request.
-        self._call("eval", _RELEASE_LUA, 1, f"{key}:lock", token)
+        self._call("eval", _RELEASE_LUA, 1, f"{self.prefix}{key}:lock", token)
+
+    def delete_prefix(self) -> int:
+        """Delete every key under our prefix (tests, and an operator's flush)."""
+        deleted = 0
+        for key in self._client.scan_iter(match=f"{self.prefix}*", count=500):
+            deleted += int(self._client.delete(key))
+        return deleted
 
     def ping(self) -> bool:
         try:
@@ -169,7 +186,7 @@ class EmbeddedCache:
 
     def ping(self) -> bool:
         try:
-            self._store.get(f"{KEY_PREFIX}ping")
+            self._store.get("ping")
         except (OSError, sqlite3.Error, diskcache.Timeout):
             return False
         return True
@@ -181,6 +198,9 @@ class EmbeddedCache:
 def make_cache(settings: Settings) -> Cache:
     if settings.redis_url:
         return RedisCache.from_url(
-            settings.redis_url, settings.redis_socket_timeout_s, settings.cache_retry_after_s
+            settings.redis_url,
+            settings.cache_prefix,
+            settings.redis_socket_timeout_s,
+            settings.cache_retry_after_s,
         )
     return EmbeddedCache(settings.embedded_cache_dir, settings.cache_max_bytes)
