@@ -87,10 +87,8 @@ def normalise_with_map(raw: str, base: int = 0) -> tuple[str, tuple[int, ...]]:
 
 def normalise(raw: str) -> str:
     """Quotes straightened, odd spaces and controls made spaces, runs collapsed, ends stripped."""
-    if raw.isascii() and "  " not in raw and "\t" not in raw:
-        stripped = raw.strip()
-        if all(ch >= " " for ch in stripped):
-            return stripped
+    if raw.isascii() and raw.isprintable() and "  " not in raw:
+        return raw.strip()  # the common case, nothing to map
     return normalise_with_map(raw)[0]
 
 

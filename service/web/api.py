@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -118,11 +117,10 @@ def batch() -> Response:
             f"this one has {len(raw_docs)}.",
         )
     slots = run_batch(raw_docs, processor, processor.settings.max_body_bytes)
-    first = next(slots)  # validates the ids before any byte is sent
     if mimetype == NDJSON:
-        lines = (slot + b"\n" for slot in itertools.chain([first], slots))
+        lines = (slot + b"\n" for slot in slots)
         return Response(stream_with_context(lines), 200, mimetype=NDJSON)
-    body_bytes = b'{"results":[' + b",".join(itertools.chain([first], slots)) + b"]}"
+    body_bytes = b'{"results":[' + b",".join(slots) + b"]}"
     return Response(body_bytes, 200, mimetype="application/json")
 
 

@@ -26,10 +26,10 @@ _DOCUMENT = BatchDocumentSchema()
 def run_batch(
     raw_docs: Iterable[Any], processor: Processor | None = None, max_doc_bytes: int | None = None
 ) -> Iterator[bytes]:
-    """Yield one result (or problem) per document; raise ValidationError on repeated ids.
+    """One result (or problem) per document, lazily; ValidationError at once on repeated ids.
 
     A raw document is the decoded JSON object, or a ValueError standing for a line that
-    was not JSON. The ids are checked before the first document is processed.
+    was not JSON.
     """
     docs = list(raw_docs)
     ids = [_document_id(i, doc) for i, doc in enumerate(docs)]
@@ -40,8 +40,7 @@ def run_batch(
             {"documents": [f"Document ids must be unique; repeated: {repeated}."]}
         )
     processor = processor or _local_processor()
-    for doc_id, raw in zip(ids, docs, strict=True):
-        yield _slot(processor, doc_id, raw, max_doc_bytes)
+    return (_slot(processor, i, raw, max_doc_bytes) for i, raw in zip(ids, docs, strict=True))
 
 
 def _local_processor() -> Processor:
