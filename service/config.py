@@ -32,6 +32,8 @@ class Settings:
     cache_dir: str = ""  # embedded cache folder; "" → a per-user folder in the temp dir
     cache_ttl_s: int = 86_400
     cache_max_bytes: int = 1 << 30
+    near_cache_bytes: int = 32 * 2**20  # per-process LRU of hot results in front of the cache
+    near_cache_ttl_s: float = 60.0
     cache_required: bool = False  # true: /readyz is 503 while the cache is down
     redis_socket_timeout_s: float = 0.5
     cache_retry_after_s: float = 1.0  # after a cache error, skip the cache this long
@@ -49,6 +51,8 @@ class Settings:
             cache_dir=env.get("CACHE_DIR", ""),
             cache_ttl_s=_int(env, "CACHE_TTL_S", cls.cache_ttl_s),
             cache_max_bytes=_int(env, "CACHE_MAX_BYTES", cls.cache_max_bytes),
+            near_cache_bytes=_int(env, "NEAR_CACHE_BYTES", cls.near_cache_bytes),
+            near_cache_ttl_s=_float(env, "NEAR_CACHE_TTL_S", cls.near_cache_ttl_s),
             cache_required=_bool(env, "CACHE_REQUIRED", cls.cache_required),
             redis_socket_timeout_s=_float(
                 env, "REDIS_SOCKET_TIMEOUT_S", cls.redis_socket_timeout_s

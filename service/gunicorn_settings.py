@@ -33,7 +33,14 @@ graceful_timeout = _env_int("GRACEFUL_TIMEOUT_S", 30)
 keepalive = 5
 max_requests = _env_int("MAX_REQUESTS", 10_000)  # recycle workers: bounds slow growth
 max_requests_jitter = _env_int("MAX_REQUESTS_JITTER", 1_000)
-accesslog = None  # the app writes one JSON line per request, with its request id
+# One JSON object per request on stdout. gunicorn escapes quotes in every atom; the request
+# line itself cannot hold control characters (its parser rejects them).
+accesslog = os.environ.get("ACCESS_LOG", "-") or None
+access_log_format = (
+    '{"ts": "%(t)s", "remote": "%(h)s", "method": "%(m)s", "path": "%(U)s", '
+    '"status": %(s)s, "bytes": "%(B)s", "duration_us": %(D)s, '
+    '"request_id": "%({x-request-id}o)s", "cache": "%({x-cache}o)s", "pid": "%(p)s"}'
+)
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

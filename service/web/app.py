@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import time
 import uuid
 from dataclasses import dataclass
@@ -19,8 +18,6 @@ from service.web.metrics import REQUEST_SECONDS, REQUESTS
 from service.web.processing import Processor
 
 __all__ = ["Edge", "create_app"]
-
-log = logging.getLogger("copydesk.access")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 
@@ -65,17 +62,6 @@ def _track_requests(app: Flask) -> None:
         elapsed = time.perf_counter() - g.get("started", time.perf_counter())
         REQUESTS.labels(route, request.method, str(response.status_code)).inc()
         REQUEST_SECONDS.labels(route, request.method).observe(elapsed)
+        # gunicorn's JSON access log writes this header into each request's line
         response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
-        log.info(
-            "request",
-            extra={
-                "request_id": g.get("request_id"),
-                "method": request.method,
-                "route": route,
-                "status": response.status_code,
-                "elapsed_ms": round(elapsed * 1000, 3),
-                "bytes_in": request.content_length or 0,
-                "cache": response.headers.get("X-Cache"),
-            },
-        )
         return response

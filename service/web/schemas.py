@@ -61,10 +61,13 @@ class OptionsSchema(Schema):
 
 
 _OPTIONS = OptionsSchema()
+_DEFAULT_OPTIONS = Options()
 
 
 def options_from_query(args: Mapping[str, str]) -> Options:
     """Options from query parameters: `tags` is a comma list there, an array in JSON."""
+    if not args:
+        return _DEFAULT_OPTIONS  # nothing to validate: the common case of a plain POST
     raw: dict[str, Any] = {k: v for k, v in args.items() if k in _OPTIONS.fields}
     unknown = sorted(set(args) - set(_OPTIONS.fields))
     if unknown:

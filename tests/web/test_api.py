@@ -309,3 +309,31 @@ def test_gzip_is_not_mistaken_for_text(client: FlaskClient) -> None:
     # gzip request bodies are a production-hardening feature; until then they are not text
     data = gzip.compress(TWO_ARTICLES.encode())
     assert_problem(client.post("/v1/process", data=data, content_type=PLAIN), 400)
+
+
+def test_near_cache_is_bounded_and_expires() -> None:
+    from service.web.processing import NearCache
+
+    near = NearCache(max_bytes=100, ttl_s=60)
+    near.put("a", b"x" * 20)
+    near.put("b", b"y" * 20)
+    assert near.get("a") == b"x" * 20
+    for key in "cdef":
+        near.put(key, b"z" * 20)
+    assert near.get("b") is None  # least recently used went first
+    assert near.get("f") == b"z" * 20
+    near.put("huge", b"h" * 90)  # over a quarter of the budget: not kept
+    assert near.get("huge") is None
+    expired = NearCache(max_bytes=100, ttl_s=0.0)
+    expired.put("a", b"x")
+    assert expired.get("a") is None
+
+
+def test_results_are_found_through_the_shared_cache_not_only_the_near_one(
+    settings: Settings,
+) -> None:
+    first = create_app(settings).test_client()
+    posted = post_text(first, TWO_ARTICLES).get_json()
+    second = create_app(settings).test_client()  # another worker: an empty near cache
+    assert second.get(f"/v1/results/{posted['content_hash']}").status_code == 200
+    assert post_text(second, TWO_ARTICLES).headers["X-Cache"] == "HIT"

@@ -11,6 +11,7 @@ from service.web.cache import CacheUnavailable, RedisCache
 from tests.conftest import RedisServer, redis_url, wait_for
 
 TEXT = "Port strike ends\n\nDock workers returned to work on Friday after a week-long strike.\n"
+OTHER = "Rail fares frozen\n\nThe government froze rail fares for another year on Monday.\n"
 
 
 def test_redis_cache_round_trip_lock_and_cleanup(redis_prefix: str) -> None:
@@ -57,10 +58,13 @@ def test_redis_down_requests_succeed_uncached_and_caching_resumes(
     )
 
     private_redis.stop()
+    # a result this worker just served stays in its near cache: still a hit
+    hot = client.post("/v1/process", data=TEXT, content_type="text/plain")
+    assert hot.status_code == 200 and hot.headers["X-Cache"] == "HIT"
     started = time.monotonic()
-    down = client.post("/v1/process", data=TEXT, content_type="text/plain")
+    down = client.post("/v1/process", data=OTHER, content_type="text/plain")
     assert down.status_code == 200 and down.headers["X-Cache"] == "BYPASS"
-    assert down.get_json()["articles"][0]["title"] == "Port strike ends"
+    assert down.get_json()["articles"][0]["title"] == "Rail fares frozen"
     assert time.monotonic() - started < 2, "a dead cache must not stall requests"
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.get_json()["cache"] == "down"
@@ -70,11 +74,12 @@ def test_redis_down_requests_succeed_uncached_and_caching_resumes(
     private_redis.start()  # an empty server on the same port: the old entry is gone
 
     def cached_again() -> bool:
-        response = client.post("/v1/process", data=TEXT, content_type="text/plain")
+        response = client.post("/v1/process", data=OTHER, content_type="text/plain")
         return response.headers["X-Cache"] in {"MISS", "HIT"}
 
     wait_for(cached_again, 10, "caching to resume")
-    again = client.post("/v1/process", data=TEXT, content_type="text/plain")
+    assert RedisCache.from_url(private_redis.url).client.dbsize() == 1  # stored in Redis again
+    again = client.post("/v1/process", data=OTHER, content_type="text/plain")
     assert again.headers["X-Cache"] == "HIT"
     assert client.get("/readyz").get_json()["cache"] == "up"
 

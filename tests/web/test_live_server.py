@@ -43,7 +43,7 @@ def test_embedded_cache_is_shared_by_every_worker(live_server: LiveServer, seed_
     # a per-worker cache would answer 404 from every worker but the one that computed it
     assert [a[0] for a in answers] == [200] * 40
     entries = [json.loads(ln) for ln in live_server.log.read_text().splitlines() if ln[:1] == "{"]
-    pids = {e["pid"] for e in entries if e.get("route", "").startswith("/v1/results")}
+    pids = {e["pid"] for e in entries if e.get("path", "").startswith("/v1/results")}
     assert len(pids) == 2, f"requests should reach both workers, saw {pids}"
 
 

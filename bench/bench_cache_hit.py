@@ -1,0 +1,183 @@
+"""Cache-hit POST /v1/process of the seed dump vs a bare Flask hello-world, same gunicorn settings.
+
+    python bench/bench_cache_hit.py [--seconds 10] [--connections 16] [--workers 2]
+
+Both servers run `gunicorn -c python:service.gunicorn_settings` (gthread, preloaded, JSON
+access log) on free loopback ports; Debian's `wrk` (a separate process) loads them in turn for
+the same time and connections, alternating for --rounds rounds so a noisy neighbour hurts both
+alike. Prints JSON: requests/s and latency percentiles (p50/p90/p99) of the last round, and
+`ratio` = the median over rounds of copydesk requests/s / hello-world requests/s (target
+>= 0.7). Every process it starts is stopped by its PID.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "eval" / "seed" / "seed.txt"
+
+WRK_SCRIPT = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "text/plain; charset=utf-8"
+local f = io.open(os.getenv("BENCH_BODY"), "rb")
+wrk.body = f:read("*a")
+f:close()
+non_2xx = 0
+response = function(status, headers, body)
+  if status ~= 200 then non_2xx = non_2xx + 1 end
+end
+done = function(summary, latency, requests)
+  io.write(string.format(
+    '{"requests": %d, "seconds": %.3f, "errors": %d, "p50_ms": %.3f, "p90_ms": %.3f, '
+    .. '"p99_ms": %.3f, "max_ms": %.3f}\\n',
+    summary.requests, summary.duration / 1e6,
+    summary.errors.connect + summary.errors.read + summary.errors.write
+      + summary.errors.status + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start(app: str, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:  # type: ignore[type-arg]
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--config",
+        "python:service.gunicorn_settings",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        app,
+    ]
+    proc = subprocess.Popen(
+        argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    stop(proc)
+    raise RuntimeError(f"{app} did not start")
+
+
+def stop(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def load(url: str, body: Path, seconds: int, connections: int, script: Path) -> dict:
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(script),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        env={**os.environ, "BENCH_BODY": str(body)},
+        check=True,
+    )
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    figures["requests_per_s"] = round(figures["requests"] / figures["seconds"], 1)
+    return figures
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    if not shutil.which("wrk"):
+        print("wrk is needed: apt-get install wrk", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "post.lua"
+        script.write_text(WRK_SCRIPT)
+        env = {**os.environ, "CACHE_DIR": str(Path(tmp) / "cache"), "LOG_LEVEL": "WARNING"}
+        env.pop("REDIS_URL", None)
+        env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+
+        hello_body = Path(tmp) / "hello.txt"
+        hello_body.write_text("hello")
+        servers = []
+        try:
+            port = free_port()
+            servers.append(start("service.wsgi:app", port, args.workers, env))
+            url = f"http://127.0.0.1:{port}/v1/process"
+            warm = urllib.request.Request(url, SEED.read_bytes(), {"Content-Type": "text/plain"})
+            with urllib.request.urlopen(warm, timeout=60) as response:
+                response.read()
+            hello_port = free_port()
+            servers.append(start("bench.hello:app", hello_port, args.workers, env))
+            hello_url = f"http://127.0.0.1:{hello_port}/hello"
+            # Alternate the two loads so a noisy neighbour hurts both alike.
+            rounds = []
+            for _ in range(args.rounds):
+                mine = load(url, SEED, args.seconds, args.connections, script)
+                anchor = load(hello_url, hello_body, args.seconds, args.connections, script)
+                rounds.append((mine, anchor))
+        finally:
+            for server in servers:
+                stop(server)
+    ratios = sorted(m["requests_per_s"] / a["requests_per_s"] for m, a in rounds)
+    copydesk, hello = rounds[-1]
+    report = {
+        "benchmark": "cache_hit_post_process_seed",
+        "settings": {
+            "workers": args.workers,
+            "threads": int(env.get("THREADS", 4)),
+            "connections": args.connections,
+            "seconds": args.seconds,
+        },
+        "copydesk_last_round": copydesk,
+        "hello_world_last_round": hello,
+        "ratios": [round(r, 3) for r in ratios],
+        "ratio": round(statistics.median(ratios), 3),
+        "errors": sum(m["errors"] + a["errors"] for m, a in rounds),
+        "target_ratio": 0.7,
+    }
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
