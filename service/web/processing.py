@@ -36,6 +36,9 @@ __all__ = [
 
 # How often a request waiting for an identical one polls the cache.
 WAIT_POLL_S = 0.02
+# The compute lock is short: if its holder dies (a killed worker), the waiters take over
+# soon; a computation that outlives it merely risks being done twice.
+COMPUTE_LOCK_S = 10.0
 # zstd rather than zlib: a cache hit decompresses every time, and zstd does it ~5x faster.
 COMPRESSION_LEVEL = 3
 
@@ -148,10 +151,10 @@ class Processor:
     def _cached_or_computed(
         self, text: str, text_hash: str, options: Options, key: str, deadline: float
     ) -> tuple[bytes, str]:
-        payload = self.near.get(key)
-        if payload is not None:
+        hot = self.near.get(key)
+        if hot is not None:
             metrics.CACHE_EVENTS.labels("hit").inc()
-            return payload, "HIT"
+            return hot, "HIT"
         try:
             stored = self.cache.get(key)
             if stored is not None:
@@ -159,7 +162,7 @@ class Processor:
                 payload = decompress(stored)
                 self.near.put(key, payload)
                 return payload, "HIT"
-            token = self.cache.acquire(key, self.settings.request_timeout_s)
+            token = self.cache.acquire(key, COMPUTE_LOCK_S)
             while token is None:  # an identical request is computing: wait for its result
                 if time.monotonic() >= deadline:
                     raise DeadlineExceeded("waiting for an identical request to finish")
@@ -169,7 +172,7 @@ class Processor:
                     metrics.CACHE_EVENTS.labels("hit").inc()
                     return decompress(stored), "HIT"
                 # the other request failed or died without storing: its lock is gone
-                token = self.cache.acquire(key, self.settings.request_timeout_s)
+                token = self.cache.acquire(key, COMPUTE_LOCK_S)
         except CacheUnavailable:
             metrics.CACHE_EVENTS.labels("bypass").inc()
             return self._compute(text, text_hash, options, deadline), "BYPASS"

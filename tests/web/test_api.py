@@ -337,3 +337,31 @@ def test_results_are_found_through_the_shared_cache_not_only_the_near_one(
     second = create_app(settings).test_client()  # another worker: an empty near cache
     assert second.get(f"/v1/results/{posted['content_hash']}").status_code == 200
     assert post_text(second, TWO_ARTICLES).headers["X-Cache"] == "HIT"
+
+
+def test_concurrent_identical_requests_compute_once(app: Flask, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    import service.web.processing as processing
+
+    calls = []
+    real_render = processing.render
+    lock = threading.Lock()
+
+    def slow_render(*args: object, **kwargs: object) -> bytes:
+        with lock:
+            calls.append(1)
+        time.sleep(0.3)  # long enough for every other request to arrive meanwhile
+        return real_render(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(processing, "render", slow_render)
+
+    def one(_: int) -> str:
+        return str(post_text(app.test_client(), TWO_ARTICLES).headers["X-Cache"])
+
+    with ThreadPoolExecutor(6) as pool:
+        statuses = sorted(pool.map(one, range(6)))
+    assert len(calls) == 1
+    assert statuses == ["HIT"] * 5 + ["MISS"]
