@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from service.errors import CopydeskError
@@ -41,6 +41,14 @@ class Settings:
     max_batch_documents: int = 1_000
     max_batch_bytes: int = 32 * 2**20
     request_timeout_s: float = 60.0
+    max_lines: int = 1_048_576  # still takes a dump of 1M tiny lines
+    max_line_chars: int = 2 * 2**20  # still takes a 1 MB single line
+    api_keys: tuple[str, ...] = field(default=(), repr=False)  # empty: no authentication
+    open_ops_endpoints: bool = True  # /healthz, /readyz, /metrics, /openapi.yaml without a key
+    rate_limit: str = "600/minute"  # per API key, when keys are on
+    cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the API
+    compress_min_bytes: int = 16_384  # gzip responses at least this large when asked to
+    drain_s: float = 2.0  # after SIGTERM: serve on with /readyz at 503 this long, then stop
     log_level: str = "INFO"
 
     @classmethod
@@ -61,6 +69,14 @@ class Settings:
             max_batch_documents=_int(env, "MAX_BATCH_DOCUMENTS", cls.max_batch_documents),
             max_batch_bytes=_int(env, "MAX_BATCH_BYTES", cls.max_batch_bytes),
             request_timeout_s=_float(env, "REQUEST_TIMEOUT_S", cls.request_timeout_s),
+            max_lines=_int(env, "MAX_LINES", cls.max_lines),
+            max_line_chars=_int(env, "MAX_LINE_CHARS", cls.max_line_chars),
+            api_keys=_api_keys(env),
+            open_ops_endpoints=_bool(env, "OPEN_OPS_ENDPOINTS", cls.open_ops_endpoints),
+            rate_limit=env.get("RATE_LIMIT", cls.rate_limit).strip(),
+            cors_origins=_list(env.get("CORS_ORIGINS", "")),
+            compress_min_bytes=_int(env, "COMPRESS_MIN_BYTES", cls.compress_min_bytes),
+            drain_s=_float(env, "DRAIN_S", cls.drain_s, allow_zero=True),
             log_level=env.get("LOG_LEVEL", cls.log_level).upper(),
         )
 
@@ -82,7 +98,24 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
-def _float(env: Mapping[str, str], name: str, default: float) -> float:
+def _list(raw: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+def _api_keys(env: Mapping[str, str]) -> tuple[str, ...]:
+    """Keys from API_KEYS (a comma list) and API_KEYS_FILE (one a line, # comments)."""
+    keys = list(_list(env.get("API_KEYS", "")))
+    path = env.get("API_KEYS_FILE")
+    if path:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise ConfigError(f"API_KEYS_FILE cannot be read: {error}") from None
+        keys += [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    return tuple(dict.fromkeys(keys))
+
+
+def _float(env: Mapping[str, str], name: str, default: float, allow_zero: bool = False) -> float:
     raw = env.get(name)
     if raw is None or raw == "":
         return default
@@ -90,7 +123,7 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a number, not {raw!r}") from None
-    if not value > 0:
+    if not (value > 0 or (allow_zero and value == 0)):
         raise ConfigError(f"{name} must be positive, not {raw!r}")
     return value
 

@@ -57,3 +57,30 @@ def child_exit(server: Any, worker: Any) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+def post_worker_init(worker: Any) -> None:
+    """On SIGTERM, first drain: /readyz answers 503 while requests are still served.
+
+    A load balancer (or the k8s endpoints controller, helped by the preStop sleep) takes
+    the replica out of rotation during DRAIN_S; then gunicorn's own graceful stop lets
+    in-flight requests finish within graceful_timeout and the process exits 0.
+    """
+    import signal
+    import threading
+
+    drain_s = float(os.environ.get("DRAIN_S") or 2.0)
+    graceful_exit = worker.handle_exit
+    edge = worker.wsgi.extensions.get("copydesk")
+
+    def on_term(signum: int, frame: Any) -> None:
+        if edge is not None:
+            edge.draining = True
+        if drain_s <= 0:
+            graceful_exit(signum, frame)
+            return
+        timer = threading.Timer(drain_s, graceful_exit, args=(signum, frame))
+        timer.daemon = True
+        timer.start()
+
+    signal.signal(signal.SIGTERM, on_term)

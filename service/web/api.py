@@ -5,17 +5,18 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request, stream_with_context
+from flask import Blueprint, Response, current_app, g, request, stream_with_context
 from marshmallow import ValidationError
 
 from service.web import metrics
 from service.web.batch import run_batch
 from service.web.cache import CacheUnavailable
 from service.web.errors import ProblemError
-from service.web.processing import Outcome, Processor, make_etag, splice_id
+from service.web.processing import Outcome, Processor, check_text, make_etag, splice_id
 from service.web.schemas import ProcessRequestSchema, options_from_query
 
 __all__ = ["bp"]
@@ -45,11 +46,11 @@ def process() -> Response:
     request.max_content_length = processor.settings.max_body_bytes
     mimetype = request.mimetype
     if mimetype == "text/plain":
-        text = _decoded_body()
+        text = _decoded_body(processor.settings.max_body_bytes)
         options = options_from_query(request.args)
         client_id = None
     elif mimetype == "application/json":
-        job = _PROCESS.load(_json_body())
+        job = _PROCESS.load(_json_body(processor.settings.max_body_bytes))
         text, client_id, options = job["text"], job["id"], job["options"]
         if request.args:
             raise ValidationError({"query": ["Send options in the JSON body, not the query."]})
@@ -57,9 +58,9 @@ def process() -> Response:
         raise _unsupported(mimetype, "text/plain; charset=utf-8 or application/json")
     if not text:
         raise ValidationError({"text": ["The dump is empty."]})
-    _check_encodable(text)
+    check_text(text, processor.settings)
     metrics.INPUT_BYTES.inc(len(text.encode("utf-8")))
-    return _json_response(processor.process(text, options, client_id))
+    return _json_response(processor.process(text, options, client_id, g.tenant))
 
 
 @bp.get("/results/<path:text_hash>")
@@ -68,10 +69,10 @@ def results(text_hash: str) -> Response:
         raise ProblemError(404, "Not Found", "Results are addressed as sha256:<64 hex digits>.")
     options = options_from_query(request.args)
     processor = _processor()
-    key = processor.key_for(text_hash, options)
+    key = processor.key_for(text_hash, options, g.tenant)
     etag = make_etag(key, None)
     try:
-        payload = processor.cached(text_hash, options)
+        payload = processor.cached(text_hash, options, g.tenant)
     except CacheUnavailable:
         error = ProblemError(503, "Cache unavailable", "The result cache cannot be reached now.")
         error.headers["Retry-After"] = "5"
@@ -98,7 +99,7 @@ def batch() -> Response:
     request.max_content_length = settings.max_batch_bytes
     mimetype = request.mimetype
     if mimetype == "application/json":
-        body = _json_body()
+        body = _json_body(settings.max_batch_bytes)
         if not isinstance(body, dict) or not isinstance(body.get("documents"), list):
             raise ValidationError({"documents": ['Expected {"documents": [...]}.']})
         unknown = sorted(set(body) - {"documents"})
@@ -106,7 +107,7 @@ def batch() -> Response:
             raise ValidationError({name: ["Unknown field."] for name in unknown})
         raw_docs: list[Any] = body["documents"]
     elif mimetype == NDJSON:
-        raw_docs = list(_ndjson_documents(_decoded_body()))
+        raw_docs = list(_ndjson_documents(_decoded_body(settings.max_batch_bytes)))
     else:
         raise _unsupported(mimetype, "application/json or application/x-ndjson")
     if len(raw_docs) > settings.max_batch_documents:
@@ -116,7 +117,7 @@ def batch() -> Response:
             f"A batch holds at most {settings.max_batch_documents} documents; "
             f"this one has {len(raw_docs)}.",
         )
-    slots = run_batch(raw_docs, processor, processor.settings.max_body_bytes)
+    slots = run_batch(raw_docs, processor, settings.max_body_bytes, g.tenant)
     if mimetype == NDJSON:
         lines = (slot + b"\n" for slot in slots)
         return Response(stream_with_context(lines), 200, mimetype=NDJSON)
@@ -134,13 +135,34 @@ def _ndjson_documents(text: str) -> Iterator[Any]:
             yield ValueError(f"NDJSON line {number}: {error.msg}.")
 
 
-def _decoded_body() -> str:
+def _body_bytes(limit: int) -> bytes:
+    """The request body, gunzipped when sent so; never more than `limit` bytes of either."""
+    encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
+    data = request.get_data(cache=False)
+    if encoding in {"", "identity"}:
+        return data
+    if encoding not in {"gzip", "x-gzip"}:
+        raise ProblemError(415, "Unsupported Content-Encoding", f"{encoding!r}; send gzip.")
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        # max_length stops a zip bomb after limit + 1 bytes instead of inflating it all
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as error:
+        raise ProblemError(400, "Malformed gzip body", str(error)) from None
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise ProblemError(
+            413, "Content Too Large", f"Decompressed, the body is over {limit} bytes."
+        )
+    return out
+
+
+def _decoded_body(limit: int) -> str:
     charset = request.mimetype_params.get("charset", "utf-8")
     try:
         codec = codecs.lookup(charset)
     except LookupError:
         raise ProblemError(415, "Unsupported charset", f"Unknown charset {charset!r}.") from None
-    data = request.get_data(cache=False)
+    data = _body_bytes(limit)
     try:
         return data.decode(codec.name)
     except UnicodeDecodeError as error:
@@ -151,8 +173,8 @@ def _decoded_body() -> str:
         ) from None
 
 
-def _json_body() -> Any:
-    data = request.get_data(cache=False)
+def _json_body(limit: int) -> Any:
+    data = _body_bytes(limit)
     try:
         return json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -160,13 +182,6 @@ def _json_body() -> Any:
         raise ProblemError(
             400, "Malformed JSON", f"The body is not valid JSON: {detail}."
         ) from None
-
-
-def _check_encodable(text: str) -> None:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError({"text": ["Contains unpaired surrogate code points."]}) from None
 
 
 def _if_none_match() -> set[str]:

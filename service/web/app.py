@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 from flask import Flask, Response, g, request
+from flask_compress import Compress
 
 from service.config import Settings
 from service.pipeline import warm_up
@@ -16,6 +17,7 @@ from service.web.errors import register_problem_handlers
 from service.web.logs import configure_logging
 from service.web.metrics import REQUEST_SECONDS, REQUESTS
 from service.web.processing import Processor
+from service.web.security import install_security
 
 __all__ = ["Edge", "create_app"]
 
@@ -39,8 +41,18 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     # The views set their own lower limits; this bounds anything else that reads a body.
     app.config["MAX_CONTENT_LENGTH"] = max(settings.max_body_bytes, settings.max_batch_bytes)
+    # Large results go out compressed when the client asks; the NDJSON stream is left alone.
+    app.config.update(
+        COMPRESS_MIMETYPES=["application/json"],
+        COMPRESS_MIN_SIZE=settings.compress_min_bytes,
+        COMPRESS_ALGORITHM=["gzip"],
+        COMPRESS_LEVEL=5,
+        COMPRESS_STREAMS=False,
+    )
     app.extensions["copydesk"] = Edge(settings, Processor(settings, make_cache(settings)))
     register_problem_handlers(app)
+    install_security(app, settings)
+    Compress(app)
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp, url_prefix="/v1")
     _track_requests(app)

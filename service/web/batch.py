@@ -15,7 +15,7 @@ from marshmallow import ValidationError
 from service.errors import CopydeskError, DeadlineExceeded
 from service.model import Options
 from service.web.errors import ProblemError, problem_body, validation_problem
-from service.web.processing import Processor
+from service.web.processing import Processor, check_text
 from service.web.schemas import BatchDocumentSchema
 
 __all__ = ["run_batch"]
@@ -24,7 +24,10 @@ _DOCUMENT = BatchDocumentSchema()
 
 
 def run_batch(
-    raw_docs: Iterable[Any], processor: Processor | None = None, max_doc_bytes: int | None = None
+    raw_docs: Iterable[Any],
+    processor: Processor | None = None,
+    max_doc_bytes: int | None = None,
+    tenant: str = "-",
 ) -> Iterator[bytes]:
     """One result (or problem) per document, lazily; ValidationError at once on repeated ids.
 
@@ -40,7 +43,9 @@ def run_batch(
             {"documents": [f"Document ids must be unique; repeated: {repeated}."]}
         )
     processor = processor or _local_processor()
-    return (_slot(processor, i, raw, max_doc_bytes) for i, raw in zip(ids, docs, strict=True))
+    return (
+        _slot(processor, i, raw, max_doc_bytes, tenant) for i, raw in zip(ids, docs, strict=True)
+    )
 
 
 def _local_processor() -> Processor:
@@ -54,7 +59,9 @@ def _local_processor() -> Processor:
     return Processor(settings, make_cache(settings))
 
 
-def _slot(processor: Processor, doc_id: str, raw: Any, max_doc_bytes: int | None) -> bytes:
+def _slot(
+    processor: Processor, doc_id: str, raw: Any, max_doc_bytes: int | None, tenant: str
+) -> bytes:
     if isinstance(raw, ValueError):
         return _problem(doc_id, 400, "Malformed JSON", str(raw))
     try:
@@ -63,10 +70,8 @@ def _slot(processor: Processor, doc_id: str, raw: Any, max_doc_bytes: int | None
         options: Options = job["options"]
         if max_doc_bytes is not None and len(text.encode("utf-8", "surrogatepass")) > max_doc_bytes:
             return _problem(doc_id, 413, "Document too large", f"Over {max_doc_bytes} bytes.")
-        text.encode("utf-8")  # unpaired surrogates cannot be hashed or answered
-        return processor.process(text, options, doc_id).body
-    except UnicodeEncodeError:
-        return _problem(doc_id, 422, "Invalid request", "text: unpaired surrogate code points.")
+        check_text(text, processor.settings)
+        return processor.process(text, options, doc_id, tenant).body
     except ValidationError as error:
         return json.dumps({**validation_problem(error), "id": doc_id}).encode()
     except DeadlineExceeded as error:

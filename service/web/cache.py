@@ -52,9 +52,10 @@ def content_hash(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def cache_key(pipeline_version: str, text_hash: str, options: Options) -> str:
-    # Rebuildable from the hash and the options alone, so GET /v1/results finds it.
-    return f"result:{pipeline_version}:{text_hash}:{options.fingerprint()}"
+def cache_key(pipeline_version: str, text_hash: str, options: Options, tenant: str) -> str:
+    # Rebuildable from the hash and the options alone, so GET /v1/results finds it; the
+    # tenant keeps one API key's texts out of reach of another's.
+    return f"result:{tenant}:{pipeline_version}:{text_hash}:{options.fingerprint()}"
 
 
 class _Breaker:

@@ -15,13 +15,16 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import zstandard
+from marshmallow import ValidationError
 
 from service.config import Settings
 from service.errors import DeadlineExceeded
 from service.model import Options
 from service.pipeline import PIPELINE_VERSION, run
+from service.pipeline.normalise import LINE_BREAK
 from service.web import metrics
 from service.web.cache import Cache, CacheUnavailable, cache_key, content_hash
+from service.web.errors import ProblemError
 from service.web.schemas import dump_result
 
 __all__ = [
@@ -58,6 +61,27 @@ class Outcome:
     cache_status: str  # HIT, MISS or BYPASS
     etag: str
     content_hash: str
+
+
+def check_text(text: str, settings: Settings) -> None:
+    """Refuse text no result can be made of (422), or over the line limits (413)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError({"text": ["Contains unpaired surrogate code points."]}) from None
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    if lines > settings.max_lines:
+        raise ProblemError(
+            413, "Too many lines", f"The text has {lines} lines; the limit is {settings.max_lines}."
+        )
+    if len(text) > settings.max_line_chars:
+        longest = max(map(len, LINE_BREAK.split(text)))
+        if longest > settings.max_line_chars:
+            raise ProblemError(
+                413,
+                "Line too long",
+                f"A line has {longest} characters; the limit is {settings.max_line_chars}.",
+            )
 
 
 def splice_id(payload: bytes, client_id: str | None) -> bytes:
@@ -126,12 +150,12 @@ class Processor:
             settings.near_cache_bytes, min(settings.near_cache_ttl_s, settings.cache_ttl_s)
         )
 
-    def key_for(self, text_hash: str, options: Options) -> str:
-        return cache_key(PIPELINE_VERSION, text_hash, options)
+    def key_for(self, text_hash: str, options: Options, tenant: str) -> str:
+        return cache_key(PIPELINE_VERSION, text_hash, options, tenant)
 
-    def cached(self, text_hash: str, options: Options) -> bytes | None:
+    def cached(self, text_hash: str, options: Options, tenant: str) -> bytes | None:
         """The stored payload for a hash, or None; CacheUnavailable when the cache is down."""
-        key = self.key_for(text_hash, options)
+        key = self.key_for(text_hash, options, tenant)
         payload = self.near.get(key)
         if payload is None:
             stored = self.cache.get(key)
@@ -141,10 +165,10 @@ class Processor:
             self.near.put(key, payload)
         return payload
 
-    def process(self, text: str, options: Options, client_id: str | None) -> Outcome:
+    def process(self, text: str, options: Options, client_id: str | None, tenant: str) -> Outcome:
         deadline = time.monotonic() + self.settings.request_timeout_s
         text_hash = content_hash(text)
-        key = self.key_for(text_hash, options)
+        key = self.key_for(text_hash, options, tenant)
         payload, status = self._cached_or_computed(text, text_hash, options, key, deadline)
         return Outcome(splice_id(payload, client_id), status, make_etag(key, client_id), text_hash)
 
