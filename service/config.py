@@ -28,6 +28,7 @@ def _default_cache_dir() -> str:
 @dataclass(frozen=True)
 class Settings:
     redis_url: str | None = None  # None: the embedded on-disk cache, no Redis needed
+    redis_cluster: bool = False  # REDIS_URL names a node of a Redis Cluster
     cache_prefix: str = "copydesk:"  # Redis key prefix, to share one Redis between deployments
     cache_dir: str = ""  # embedded cache folder; "" → a per-user folder in the temp dir
     cache_ttl_s: int = 86_400
@@ -55,6 +56,7 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
         return cls(
             redis_url=env.get("REDIS_URL") or None,
+            redis_cluster=_bool(env, "REDIS_CLUSTER", cls.redis_cluster),
             cache_prefix=env.get("CACHE_PREFIX", cls.cache_prefix),
             cache_dir=env.get("CACHE_DIR", ""),
             cache_ttl_s=_int(env, "CACHE_TTL_S", cls.cache_ttl_s),

@@ -31,6 +31,7 @@ SEED = SHARED / "eval" / "seed" / "seed.txt"
 _SETTINGS_VARS = (
     "REDIS_URL",
     "CACHE_PREFIX",
+    "REDIS_CLUSTER",
     "CACHE_DIR",
     "CACHE_TTL_S",
     "CACHE_MAX_BYTES",

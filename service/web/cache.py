@@ -16,6 +16,7 @@ from typing import Protocol
 
 import diskcache
 import redis
+from redis.cluster import RedisCluster
 
 from service.config import Settings
 from service.model import Options
@@ -93,13 +94,21 @@ class RedisCache:
         prefix: str = DEFAULT_PREFIX,
         timeout_s: float = 0.5,
         retry_after_s: float = 1.0,
+        cluster: bool = False,
     ) -> RedisCache:
-        client = redis.Redis.from_url(
-            url,
-            socket_timeout=timeout_s,
-            socket_connect_timeout=timeout_s,
-            health_check_interval=30,
-        )
+        # rediss:// URLs give TLS; a cluster client finds the other nodes from this one
+        client: redis.Redis
+        if cluster:
+            client = RedisCluster.from_url(  # type: ignore[assignment]
+                url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s
+            )
+        else:
+            client = redis.Redis.from_url(
+                url,
+                socket_timeout=timeout_s,
+                socket_connect_timeout=timeout_s,
+                health_check_interval=30,
+            )
         return cls(client, prefix, retry_after_s)
 
     @property
@@ -203,5 +212,6 @@ def make_cache(settings: Settings) -> Cache:
             settings.cache_prefix,
             settings.redis_socket_timeout_s,
             settings.cache_retry_after_s,
+            settings.redis_cluster,
         )
     return EmbeddedCache(settings.embedded_cache_dir, settings.cache_max_bytes)
