@@ -17,7 +17,7 @@ from service.web.batch import run_batch
 from service.web.cache import CacheUnavailable
 from service.web.errors import ProblemError
 from service.web.processing import Outcome, Processor, check_text, make_etag, splice_id
-from service.web.schemas import ProcessRequestSchema, options_from_query
+from service.web.schemas import ProcessRequestSchema, options_from_query, query_options
 
 __all__ = ["bp"]
 
@@ -50,10 +50,14 @@ def process() -> Response:
         options = options_from_query(request.args)
         client_id = None
     elif mimetype == "application/json":
-        job = _PROCESS.load(_json_body(processor.settings.max_body_bytes))
-        text, client_id, options = job["text"], job["id"], job["options"]
+        body = _json_body(processor.settings.max_body_bytes)
         if request.args:
-            raise ValidationError({"query": ["Send options in the JSON body, not the query."]})
+            options_from_query(request.args)  # invalid query values are refused even here
+            if isinstance(body, dict) and isinstance(body.get("options", {}), dict):
+                # query parameters are defaults; the body's own options win field by field
+                body["options"] = {**query_options(request.args), **body.get("options", {})}
+        job = _PROCESS.load(body)
+        text, client_id, options = job["text"], job["id"], job["options"]
     else:
         raise _unsupported(mimetype, "text/plain; charset=utf-8 or application/json")
     if not text:

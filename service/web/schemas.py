@@ -34,6 +34,7 @@ __all__ = [
     "ResultSchema",
     "dump_result",
     "options_from_query",
+    "query_options",
 ]
 
 
@@ -64,17 +65,22 @@ _OPTIONS = OptionsSchema()
 _DEFAULT_OPTIONS = Options()
 
 
-def options_from_query(args: Mapping[str, str]) -> Options:
-    """Options from query parameters: `tags` is a comma list there, an array in JSON."""
-    if not args:
-        return _DEFAULT_OPTIONS  # nothing to validate: the common case of a plain POST
-    raw: dict[str, Any] = {k: v for k, v in args.items() if k in _OPTIONS.fields}
+def query_options(args: Mapping[str, str]) -> dict[str, Any]:
+    """Option values from query parameters, unvalidated: `tags` is a comma list there."""
     unknown = sorted(set(args) - set(_OPTIONS.fields))
     if unknown:
         raise ValidationError({name: ["Unknown query parameter."] for name in unknown})
+    raw: dict[str, Any] = dict(args)
     if "tags" in raw:
-        raw["tags"] = [t.strip() for t in raw["tags"].split(",") if t.strip()]
-    options: Options = _OPTIONS.load(raw)
+        raw["tags"] = raw["tags"].split(",") if raw["tags"] else []  # OpenAPI form, explode=false
+    return raw
+
+
+def options_from_query(args: Mapping[str, str]) -> Options:
+    """Options from query parameters alone (text/plain bodies, GET /v1/results)."""
+    if not args:
+        return _DEFAULT_OPTIONS  # nothing to validate: the common case of a plain POST
+    options: Options = _OPTIONS.load(query_options(args))
     return options
 
 

@@ -365,3 +365,16 @@ def test_concurrent_identical_requests_compute_once(app: Flask, monkeypatch) -> 
         statuses = sorted(pool.map(one, range(6)))
     assert len(calls) == 1
     assert statuses == ["HIT"] * 5 + ["MISS"]
+
+
+def test_json_options_win_over_query_parameters(client: FlaskClient) -> None:
+    body = {"text": TWO_ARTICLES, "options": {"dedupe": "off"}}
+    response = client.post("/v1/process?dedupe=exact&tags=agencies", json=body)
+    assert response.status_code == 200
+    same = client.post(
+        "/v1/process",
+        json={"text": TWO_ARTICLES, "options": {"dedupe": "off", "tags": ["agencies"]}},
+    )
+    assert same.headers["X-Cache"] == "HIT"  # both resolved to the same options
+    bad = client.post("/v1/process?dedupe=never", json={"text": TWO_ARTICLES})
+    assert_problem(bad, 422)
