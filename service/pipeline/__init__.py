@@ -12,10 +12,12 @@ from service.errors import DeadlineExceeded
 from service.model import Options, Result
 from service.pipeline.clean import clean
 from service.pipeline.dedupe import dedupe
+from service.pipeline.keywords import load_keyword_model
 from service.pipeline.language import detect_language, load_language_model
 from service.pipeline.normalise import split_lines
 from service.pipeline.segment import segment
 from service.pipeline.tag import tag
+from service.pipeline.topics import load_topic_model
 
 __all__ = ["STAGES", "run", "warm_up"]
 
@@ -25,6 +27,8 @@ STAGES = ("normalise", "segment", "clean", "dedupe", "tag")
 def warm_up() -> None:
     """Load every model the pipeline needs, so the first request does not pay for it."""
     load_language_model()
+    load_topic_model()
+    load_keyword_model()
 
 
 def run(

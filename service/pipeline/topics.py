@@ -1,0 +1,141 @@
+"""IPTC Media Topics for an article: a linear model over TF-IDF words, scored with numpy.
+
+The weights come from scripts/train_topics.py (service/data/topics.npz); the codes and
+labels from the IPTC vocabulary (service/data/iptc_mediatopics.json, CC BY 4.0).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from service.model import Article, Topic
+from service.pipeline.words import article_text, topic_features
+
+__all__ = [
+    "MODEL_PATH",
+    "VOCABULARY_PATH",
+    "TopicModel",
+    "load_topic_model",
+    "score_topics",
+    "topics_for",
+]
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+MODEL_PATH = DATA / "topics.npz"
+VOCABULARY_PATH = DATA / "iptc_mediatopics.json"
+
+# A top-level topic is reported from this probability on; the best one always is (unless
+# the article has no words the model knows).
+TOP_THRESHOLD = 0.2
+# A second-level topic needs its parent's probability times its share within the parent.
+SECOND_THRESHOLD = 0.5
+MAX_TOPICS = 5
+# Scores past this many characters add little; the lead says what the story is about.
+MAX_CHARS = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class TopicModel:
+    """Vocabulary index, idf and weights of the top-level and second-level classifiers."""
+
+    index: dict[str, int]
+    idf: np.ndarray
+    top_weights: np.ndarray  # (features, top-level topics); no bias: no topic is a default
+    top_codes: tuple[str, ...]
+    second_weights: np.ndarray  # (features, second-level topics)
+    second_bias: np.ndarray
+    second_codes: tuple[str, ...]
+    second_parent: np.ndarray  # index into top_codes for each second-level topic
+    labels: dict[str, str]
+
+
+@cache
+def load_topic_model(path: Path = MODEL_PATH) -> TopicModel:
+    """Load the shipped weights once per process (call before forking workers)."""
+    with np.load(path, allow_pickle=False) as data:
+        vocab = bytes(data["vocab"]).decode("utf-8").split("\n")
+        # int8 on a square-root scale (see scripts/train_topics.py)
+        root = data["second_weights"].astype(np.float32) / 127.0
+        second_weights = np.sign(root) * root**2 * float(data["second_scale"])
+        model = TopicModel(
+            index={feature: i for i, feature in enumerate(vocab)},
+            idf=data["idf"].astype(np.float32),
+            top_weights=data["top_weights"].astype(np.float32),
+            top_codes=tuple(bytes(data["top_codes"]).decode().split()),
+            second_weights=second_weights,
+            second_bias=data["second_bias"].astype(np.float32),
+            second_codes=tuple(bytes(data["second_codes"]).decode().split()),
+            second_parent=data["second_parent"].astype(np.int64),
+            labels=_load_labels(),
+        )
+    return model
+
+
+def _load_labels() -> dict[str, str]:
+    concepts = json.loads(VOCABULARY_PATH.read_text(encoding="utf-8"))["concepts"]
+    return {code: concept["label"] for code, concept in concepts.items()}
+
+
+def topics_for(article: Article) -> tuple[Topic, ...]:
+    """Topics that clear their threshold, best first."""
+    text = article_text(article.title, article.body)
+    return score_topics(text)
+
+
+def score_topics(text: str) -> tuple[Topic, ...]:
+    """Topics of a plain text (title first), best first."""
+    model = load_topic_model()
+    features = _vectorise(text[:MAX_CHARS], model)
+    if features is None:
+        return ()
+    rows, values = features
+    top = _softmax(values @ model.top_weights[rows])
+    second_logits = values @ model.second_weights[rows] + model.second_bias
+    found: list[Topic] = []
+    best = int(np.argmax(top))
+    for i, code in enumerate(model.top_codes):
+        if i == best or top[i] >= TOP_THRESHOLD:
+            found.append(Topic(code, model.labels[code], round(float(top[i]), 4)))
+            found.extend(_second_level(model, i, float(top[i]), second_logits))
+    found.sort(key=lambda t: -t.score)
+    return tuple(found[:MAX_TOPICS])
+
+
+def _second_level(
+    model: TopicModel, parent: int, parent_score: float, logits: np.ndarray
+) -> list[Topic]:
+    children = np.flatnonzero(model.second_parent == parent)
+    if children.size == 0:
+        return []
+    shares = _softmax(logits[children])
+    found = []
+    for child, share in zip(children, shares, strict=True):
+        score = parent_score * float(share)
+        if score >= SECOND_THRESHOLD:
+            code = model.second_codes[child]
+            found.append(Topic(code, model.labels[code], round(score, 4)))
+    return found
+
+
+def _vectorise(text: str, model: TopicModel) -> tuple[np.ndarray, np.ndarray] | None:
+    """Sublinear TF-IDF, l2-normalised: the same transform the training script fits."""
+    counts = Counter(f for f in topic_features(text) if f in model.index)
+    if not counts:
+        return None
+    rows = np.fromiter((model.index[f] for f in counts), dtype=np.int64, count=len(counts))
+    tf = np.fromiter((1.0 + math.log(n) for n in counts.values()), np.float32, len(counts))
+    values = tf * model.idf[rows]
+    values /= np.linalg.norm(values)
+    return rows, values
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max())
+    return shifted / shifted.sum()
