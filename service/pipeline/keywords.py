@@ -31,6 +31,9 @@ NAME_MIN_COUNT = 3
 # A phrase sharing this much of its stemmed words with a better one says the same thing.
 NEAR_DUPLICATE_OVERLAP = 0.5
 MAX_CHARS = 20_000
+LONG_TEXT_WORDS = 150
+VERB_ENDINGS = ("ing", "ed")
+VERB_PENALTY = 0.5
 # Clause breaks: a phrase never runs across them.
 CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/|•–—]|\s-\s|\n")
 
@@ -38,10 +41,12 @@ CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/|•–—]|\s-\s|\n")
 @dataclass(slots=True)
 class _Candidate:
     words: tuple[str, ...]  # lower case
-    surfaces: Counter[str] = field(default_factory=Counter)
+    surfaces: Counter[str] = field(default_factory=Counter)  # as written, not at a clause start
     count: int = 0
+    body_count: int = 0
     in_title: bool = False
-    capitalised: int = 0  # occurrences with every word capitalised, not at a clause start
+    lowered: int = 0  # occurrences whose first word is written in lower case
+    mixed: bool = False  # "analysts Jupiter Research": a name glued to a common word
 
 
 @cache
@@ -68,19 +73,22 @@ def score_keywords(title: str | None, body: str) -> tuple[Keyword, ...]:
         for word in candidate.words:
             word_counts[word] += candidate.count
     rarity = {w: _rarity(w, frequencies) for w in word_counts}
+    words = len(body.split()) + len((title or "").split())
+    long_text = words >= LONG_TEXT_WORDS
 
     scored: list[tuple[float, _Candidate]] = []
     for candidate in candidates.values():
-        if not _acceptable(candidate, rarity):
+        if not _acceptable(candidate, rarity, long_text):
             continue
         # Each word: its rarity, boosted by how often the article uses it anywhere.
         weight = sum(rarity[w] * (1 + math.log(word_counts[w])) for w in candidate.words)
         weight /= len(candidate.words) ** 0.5
         weight *= 1 + math.log(candidate.count) + (1.0 if candidate.in_title else 0.0)
+        if len(candidate.words) == 1 and candidate.words[0].endswith(VERB_ENDINGS):
+            weight *= VERB_PENALTY  # "winning", "boosted": usually what happened, not the subject
         scored.append((weight, candidate))
     scored.sort(key=lambda item: (-item[0], item[1].words))
 
-    words = len(body.split()) + len((title or "").split())
     wanted = max(MIN_KEYWORDS, min(MAX_KEYWORDS, words // WORDS_PER_KEYWORD))
     chosen: list[tuple[float, _Candidate]] = []
     for weight, candidate in scored:
@@ -110,10 +118,10 @@ def _candidates(title: str, body: str) -> dict[tuple[str, ...], _Candidate]:
                     _add_runs(found, run, is_title)
                     run = []
                     if lower.endswith(("'s", "’s")) and lower[:-2] not in STOP_WORDS:
-                        run = [(surface[:-2], position > 0 and surface[0].isupper())]
+                        run = [(surface[:-2], position > 0)]
                     continue
                 # A capital at a clause start says nothing about a name.
-                run.append((surface, position > 0 and surface[0].isupper()))
+                run.append((surface, position > 0))
             _add_runs(found, run, is_title)
     return found
 
@@ -127,23 +135,36 @@ def _add_runs(
             words = tuple(s.lower() for s, _ in piece)
             candidate = found.setdefault(words, _Candidate(words))
             candidate.count += 1
+            candidate.body_count += not is_title
             candidate.in_title |= is_title
-            candidate.surfaces[" ".join(s for s, _ in piece)] += 1
-            candidate.capitalised += all(s[0].isupper() for s, _ in piece) and (
-                piece[0][1] or start > 0
-            )
+            candidate.lowered += piece[0][0][0].islower()
+            if piece[0][1] or start > 0:
+                candidate.surfaces[" ".join(s for s, _ in piece)] += 1
+            candidate.mixed |= piece[0][0][0].islower() and any(s[0].isupper() for s, _ in piece)
 
 
-def _acceptable(candidate: _Candidate, rarity: dict[str, float]) -> bool:
+def _acceptable(candidate: _Candidate, rarity: dict[str, float], long_text: bool) -> bool:
     words = candidate.words
-    if len(words) == 1 and TOP_ZIPF - rarity[words[0]] > COMMON_ZIPF:
-        return False
-    if any(len(w) < 3 and not w.isupper() for w in words) and len(words) == 1:
-        return False
-    if len(words) > 1 and candidate.count < 2 and not candidate.in_title:
-        return False  # a phrase said once is a coincidence of words, not a keyphrase
-    is_name = candidate.capitalised > candidate.count / 2
-    return not is_name or candidate.in_title or candidate.count >= NAME_MIN_COUNT
+    if len(words) == 1:
+        word = words[0]
+        if TOP_ZIPF - rarity[word] > COMMON_ZIPF or len(word) < 3:
+            return False
+        # Without a tagger: "-ly" words are adverbs, never a subject.
+        if word.endswith("ly") and not _is_name(candidate):
+            return False
+    # In a long text, what is said once (outside the title) is not what it is about; a
+    # phrase must recur in the body, or it is a chance run of words (headlines are full).
+    if (long_text or len(words) > 1) and candidate.body_count < 2:
+        if len(words) > 1 or not candidate.in_title:
+            return False
+    if candidate.mixed or any(w.split("-")[-1] in STOP_WORDS for w in words):
+        return False  # "year-old", "so-called"
+    return not _is_name(candidate) or candidate.in_title or candidate.count >= NAME_MIN_COUNT
+
+
+def _is_name(candidate: _Candidate) -> bool:
+    """Written with capitals wherever it is not at a clause start, and at least once so."""
+    return candidate.lowered == 0 and bool(candidate.surfaces)
 
 
 def _near_duplicate(candidate: _Candidate, kept: _Candidate) -> bool:
@@ -153,8 +174,7 @@ def _near_duplicate(candidate: _Candidate, kept: _Candidate) -> bool:
 
 
 def _display(candidate: _Candidate) -> str:
-    """Names keep their capitals; other phrases are shown in lower case."""
-    surface, _ = candidate.surfaces.most_common(1)[0]
-    if candidate.capitalised > candidate.count / 2 or surface.isupper():
-        return surface
+    """As most often written inside a clause ("Greenspan", "German war criminal")."""
+    if candidate.surfaces:
+        return candidate.surfaces.most_common(1)[0][0]
     return " ".join(candidate.words)

@@ -37,6 +37,9 @@ TOP_THRESHOLD = 0.2
 # A second-level topic needs its parent's probability times its share within the parent.
 SECOND_THRESHOLD = 0.5
 MAX_TOPICS = 5
+# Logits are multiplied by this before the softmax: the fit has no intercept and spreads its
+# probability thinly; 2.0 gave the lowest log-loss on held-out BBC training files.
+TEMPERATURE = 2.0
 # Scores past this many characters add little; the lead says what the story is about.
 MAX_CHARS = 20_000
 
@@ -96,7 +99,7 @@ def score_topics(text: str) -> tuple[Topic, ...]:
     if features is None:
         return ()
     rows, values = features
-    top = _softmax(values @ model.top_weights[rows])
+    top = _softmax(TEMPERATURE * (values @ model.top_weights[rows]))
     second_logits = values @ model.second_weights[rows] + model.second_bias
     found: list[Topic] = []
     best = int(np.argmax(top))
