@@ -76,26 +76,41 @@ REUTERS_TO_IPTC: dict[str, tuple[str, ...]] = {
 _COMMODITY = ("medtop:04000000", _PRODUCTS)
 PSEUDO_WEIGHT = 5.0  # a definition is short, but it is the only evidence for most topics
 C_TOP = 100.0
+FILLER_SENTENCES = 2  # per pseudo-document; chosen with --dev
 BBC_WEIGHT = 3.0  # chosen on a held-out third of the BBC training half (--dev)
 ADOPT_MIN = 0.2
 ADOPT_PER_TOPIC = 60
 SELF_TRAINING_ROUNDS = 2
 REUTERS_CAP = 250  # documents per category: earnings reports would drown everything else
 
-PROBES = {
-    "medtop:16000000": "Troops shelled the rebel-held city as the army launched an offensive.",
-    "medtop:02000000": "The man was sentenced to ten years in prison for robbery by the court.",
-    "medtop:03000000": "The earthquake killed hundreds and rescue teams searched the rubble.",
-    "medtop:07000000": "Doctors warn the flu outbreak is filling hospital wards with patients.",
-    "medtop:06000000": "Pollution from the factory poisoned the river and killed the fish.",
-    "medtop:12000000": "The Pope led prayers for pilgrims at the cathedral on Easter Sunday.",
-    "medtop:17000000": "Forecasters expect heavy rain, strong winds and snow over the weekend.",
-    "medtop:09000000": "Workers went on strike after the union rejected the pay offer.",
-    "medtop:05000000": "Teachers say pupils need smaller classes and schools more funding.",
-    "medtop:10000000": "Gardening and cooking are the hobbies that fill her holidays.",
-    "medtop:14000000": "Campaigners say poverty and homelessness are rising among families.",
-    "medtop:08000000": "The woman celebrated her 110th birthday with her great-grandchildren.",
-}
+# Development probes for the topics no news corpus here labels (never used for fitting; the
+# unit tests use other texts).
+PROBES = [
+    ("medtop:16000000", "Troops shelled the rebel-held city as the army launched an offensive."),
+    ("medtop:16000000", "A suicide bomber killed twelve soldiers at a checkpoint near the border."),
+    ("medtop:02000000", "The man was sentenced to ten years in prison for robbery by the court."),
+    ("medtop:02000000", "Police arrested two suspects after the shooting and charged them with murder."),
+    ("medtop:03000000", "The earthquake killed hundreds and rescue teams searched the rubble."),
+    ("medtop:03000000", "Firefighters battled the blaze after a train derailed and its tanks exploded."),
+    ("medtop:07000000", "Doctors warn the flu outbreak is filling hospital wards with patients."),
+    ("medtop:07000000", "A new drug cut the risk of heart attacks in a trial of diabetic patients."),
+    ("medtop:06000000", "Pollution from the factory poisoned the river and killed the fish."),
+    ("medtop:06000000", "Rising carbon emissions and deforestation threaten endangered species."),
+    ("medtop:12000000", "The Pope led prayers for pilgrims at the cathedral on Easter Sunday."),
+    ("medtop:12000000", "Muslims gathered at the mosque to break the Ramadan fast with the imam."),
+    ("medtop:17000000", "Forecasters expect heavy rain, strong winds and snow over the weekend."),
+    ("medtop:17000000", "Temperatures will drop below freezing tonight with frost and fog by morning."),
+    ("medtop:09000000", "Workers went on strike after the union rejected the pay offer."),
+    ("medtop:09000000", "The jobless rate rose as employers cut staff and hiring slowed."),
+    ("medtop:05000000", "Teachers say pupils need smaller classes and schools more funding."),
+    ("medtop:05000000", "University students protested against higher tuition fees and exam changes."),
+    ("medtop:10000000", "Gardening and cooking are the hobbies that fill her holidays."),
+    ("medtop:10000000", "Travel tips for a relaxing beach holiday and the best recipes for summer."),
+    ("medtop:14000000", "Campaigners say poverty and homelessness are rising among families."),
+    ("medtop:14000000", "Immigrants face discrimination when they look for housing and welfare help."),
+    ("medtop:08000000", "The woman celebrated her 110th birthday with her great-grandchildren."),
+    ("medtop:08000000", "A lost dog found its way home after walking 200 miles to its owner."),
+]
 
 
 def load_iptc(path: Path) -> dict:
@@ -154,6 +169,21 @@ def pseudo_documents(
         for _ in range(6):
             docs.append((" ".join(rng.sample(texts, min(5, len(texts)))), top, second))
     return docs
+
+
+def with_filler(
+    pseudo: list[tuple[str, str | None, str | None]], articles: list[str], rng: random.Random
+) -> list:  # type: ignore[type-arg]
+    """Pad each pseudo-document with sentences drawn from articles of every class.
+
+    Definitions never say "said", "Tuesday" or "officials"; without padding, the model
+    learns that any news-like word means one of the topics that has articles.
+    """
+    sentences = [s for text in articles for s in re.split(r"(?<=[.!?])\s+", text) if len(s) > 40]
+    return [
+        (f"{text} {' '.join(rng.sample(sentences, FILLER_SENTENCES))}", top, second)
+        for text, top, second in pseudo
+    ]
 
 
 def bbc_training_half(folder: Path) -> list[tuple[str, str]]:
@@ -250,6 +280,8 @@ def build(corpus: Path, dev: bool) -> None:
         held_out, bbc = bbc[:cut], bbc[cut:]
     reuters, unlabelled = reuters_documents(corpus / "reuters21578", rng)
     pseudo = pseudo_documents(concepts, ancestors, rng)
+    if FILLER_SENTENCES:
+        pseudo = with_filler(pseudo, [t for t, _ in bbc] + [t for t, _ in reuters], rng)
 
     # Top-level examples: an article with two codes counts once for each.
     top_texts, top_labels, kinds = [], [], []
@@ -320,7 +352,8 @@ def report_dev(vectoriser: TfidfVectorizer, model: LogisticRegression, held_out:
     """Held-out BBC accuracy as bench/eval_topics.py measures it, per temperature/threshold."""
     classes = list(model.classes_)
     five = [classes.index(c) for c in BBC_TO_IPTC.values()]
-    logits = model.decision_function(vectoriser.transform([t for t, _ in held_out]))
+    x_dev = vectoriser.transform([t for t, _ in held_out])
+    logits = model.decision_function(x_dev)
     truth = [classes.index(BBC_TO_IPTC[c]) for _, c in held_out]
     for temperature in (1.0, 2.0, 3.0, 4.0):
         z = logits * temperature
@@ -335,11 +368,15 @@ def report_dev(vectoriser: TfidfVectorizer, model: LogisticRegression, held_out:
                 right += bool(shown) and max(shown, key=lambda i: p[i]) == t
             row[f"acc@{threshold}"] = round(right / len(truth), 4)
         print(json.dumps(row))
-    probe_probs = model.predict_proba(vectoriser.transform(list(PROBES.values())))
-    for (code, text), p in zip(PROBES.items(), probe_probs, strict=True):
+    probes = model.predict_proba(vectoriser.transform([t for _, t in PROBES]))
+    firsts = seconds = 0
+    for p, (code, text) in zip(probes, PROBES, strict=True):
         order = np.argsort(-p)[:3]
+        firsts += classes[order[0]] == code
+        seconds += code in (classes[order[0]], classes[order[1]])
         ranked = " ".join(f"{classes[i][7:9]}:{p[i]:.2f}" for i in order)
         print(f"{code[7:9]} {'OK ' if classes[order[0]] == code else 'BAD'} {ranked}  {text}")
+    print(json.dumps({"probes_first": firsts, "probes_top2": seconds, "of": len(PROBES)}))
 
 
 def write_model(vectoriser, top_model, second_model, ancestors) -> None:  # type: ignore[no-untyped-def]
