@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus import as_dump, reuters_by_title, semeval  # noqa: E402
-from service.model import Options  # noqa: E402
-from service.pipeline import run  # noqa: E402
+from bench.corpus import as_dump, reuters_by_title, semeval
+from service.model import Options
+from service.pipeline import run
 
 REUTERS_TITLES = [
     "STRONG EARTHQUAKE HITS NEW ZEALAND",

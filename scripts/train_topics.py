@@ -57,20 +57,16 @@ _BUSINESS_INFO = "medtop:20000170"
 _PRODUCTS = "medtop:20000209"
 # Reuters-21578 TOPICS category → (top-level, second-level) IPTC codes. All 1987 Reuters
 # categories are economic; "jobs" is also labour. Unlisted categories are commodities.
+_CURRENCIES = "money-fx dlr yen dmk stg sfr can austdlr nzdlr rand lit ffr"
+_INDICATORS = (
+    "interest money-supply gnp cpi bop reserves ipi wpi trade retail housing income lei "
+    "inventories instal-debt cpu"
+)
 REUTERS_TO_IPTC: dict[str, tuple[str, ...]] = {
     "earn": ("medtop:04000000", _BUSINESS_INFO),
     "acq": ("medtop:04000000", _BUSINESS_INFO),
-    **{
-        c: ("medtop:04000000", _MARKET)
-        for c in "money-fx dlr yen dmk stg sfr can austdlr nzdlr rand lit ffr".split()
-    },
-    **{
-        c: ("medtop:04000000", _ECONOMY)
-        for c in (
-            "interest money-supply gnp cpi bop reserves ipi wpi trade retail housing income "
-            "lei inventories instal-debt cpu"
-        ).split()
-    },
+    **{c: ("medtop:04000000", _MARKET) for c in _CURRENCIES.split()},
+    **{c: ("medtop:04000000", _ECONOMY) for c in _INDICATORS.split()},
     "jobs": ("medtop:09000000", "medtop:20000523"),
 }
 _COMMODITY = ("medtop:04000000", _PRODUCTS)
@@ -89,25 +85,46 @@ PROBES = [
     ("medtop:16000000", "Troops shelled the rebel-held city as the army launched an offensive."),
     ("medtop:16000000", "A suicide bomber killed twelve soldiers at a checkpoint near the border."),
     ("medtop:02000000", "The man was sentenced to ten years in prison for robbery by the court."),
-    ("medtop:02000000", "Police arrested two suspects after the shooting and charged them with murder."),
+    (
+        "medtop:02000000",
+        "Police arrested two suspects after the shooting and charged them with murder.",
+    ),
     ("medtop:03000000", "The earthquake killed hundreds and rescue teams searched the rubble."),
-    ("medtop:03000000", "Firefighters battled the blaze after a train derailed and its tanks exploded."),
+    (
+        "medtop:03000000",
+        "Firefighters battled the blaze after a train derailed and its tanks exploded.",
+    ),
     ("medtop:07000000", "Doctors warn the flu outbreak is filling hospital wards with patients."),
-    ("medtop:07000000", "A new drug cut the risk of heart attacks in a trial of diabetic patients."),
+    (
+        "medtop:07000000",
+        "A new drug cut the risk of heart attacks in a trial of diabetic patients.",
+    ),
     ("medtop:06000000", "Pollution from the factory poisoned the river and killed the fish."),
     ("medtop:06000000", "Rising carbon emissions and deforestation threaten endangered species."),
     ("medtop:12000000", "The Pope led prayers for pilgrims at the cathedral on Easter Sunday."),
     ("medtop:12000000", "Muslims gathered at the mosque to break the Ramadan fast with the imam."),
     ("medtop:17000000", "Forecasters expect heavy rain, strong winds and snow over the weekend."),
-    ("medtop:17000000", "Temperatures will drop below freezing tonight with frost and fog by morning."),
+    (
+        "medtop:17000000",
+        "Temperatures will drop below freezing tonight with frost and fog by morning.",
+    ),
     ("medtop:09000000", "Workers went on strike after the union rejected the pay offer."),
     ("medtop:09000000", "The jobless rate rose as employers cut staff and hiring slowed."),
     ("medtop:05000000", "Teachers say pupils need smaller classes and schools more funding."),
-    ("medtop:05000000", "University students protested against higher tuition fees and exam changes."),
+    (
+        "medtop:05000000",
+        "University students protested against higher tuition fees and exam changes.",
+    ),
     ("medtop:10000000", "Gardening and cooking are the hobbies that fill her holidays."),
-    ("medtop:10000000", "Travel tips for a relaxing beach holiday and the best recipes for summer."),
+    (
+        "medtop:10000000",
+        "Travel tips for a relaxing beach holiday and the best recipes for summer.",
+    ),
     ("medtop:14000000", "Campaigners say poverty and homelessness are rising among families."),
-    ("medtop:14000000", "Immigrants face discrimination when they look for housing and welfare help."),
+    (
+        "medtop:14000000",
+        "Immigrants face discrimination when they look for housing and welfare help.",
+    ),
     ("medtop:08000000", "The woman celebrated her 110th birthday with her great-grandchildren."),
     ("medtop:08000000", "A lost dog found its way home after walking 200 miles to its owner."),
 ]
@@ -412,8 +429,10 @@ def write_vocabulary(vocab: dict, concepts: dict, tops: list[str], seconds: list
     shipped = {}
     for code in [*tops, *seconds]:
         concept = concepts[code]
-        broader = [b.replace("http://cv.iptc.org/newscodes/mediatopic/", "medtop:")
-                   for b in concept.get("broader", [])]
+        broader = [
+            b.replace("http://cv.iptc.org/newscodes/mediatopic/", "medtop:")
+            for b in concept.get("broader", [])
+        ]
         shipped[code] = {"label": _label(concept), "broader": broader[0] if broader else None}
     out = {
         "source": vocab["uri"],

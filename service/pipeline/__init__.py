@@ -49,7 +49,9 @@ def run(
     drafts = segment(lines)
     clock.lap("segment")
     articles, removed = clean(drafts)
-    articles = tuple(replace(a, language=detect_language(a.body or a.title or "")) for a in articles)
+    articles = tuple(
+        replace(a, language=detect_language(a.body or a.title or "")) for a in articles
+    )
     clock.lap("clean")
     articles, folds = dedupe(articles, options.dedupe, options.near_threshold)
     clock.lap("dedupe")

@@ -1,8 +1,9 @@
 """Keyphrases of an article, ranked by how much more often the article uses them than English.
 
 Candidates are runs of one to three content words inside a clause. A word's weight is its
-count in the article times its rarity in general English (wordfreq's Zipf scale); names
-count only when the article is about them (in the title, or repeated).
+count in the article times its rarity in general English (wordfreq's Zipf scale); a phrase
+must recur; names count only when the article is about them (in the title, or repeated).
+Written as whole-list passes rather than per-token objects: it runs on every article.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import cache
 
 from service.model import Article, Keyword
@@ -21,32 +21,22 @@ __all__ = ["keywords_for", "load_keyword_model", "score_keywords"]
 MIN_KEYWORDS = 5
 MAX_KEYWORDS = 10
 WORDS_PER_KEYWORD = 40  # one more keyphrase per this many words of text, within the bounds
-MAX_PHRASE_WORDS = 3
 # Zipf frequency (log10 per billion words): 7 is "the", 3 a word a reader meets monthly.
+TOP_ZIPF = 7.0
 COMMON_ZIPF = 5.2  # a word this common cannot be a keyword on its own
 UNKNOWN_ZIPF = 2.0  # words wordfreq lacks: rare, but also typos and codes; do not overrate
-TOP_ZIPF = 7.0
-# A name is the subject only if it is in the title or said this often.
-NAME_MIN_COUNT = 3
-# A phrase sharing this much of its stemmed words with a better one says the same thing.
-NEAR_DUPLICATE_OVERLAP = 0.5
-MAX_CHARS = 20_000
-LONG_TEXT_WORDS = 150
+NAME_MIN_COUNT = 3  # a name is the subject only if it is in the title or said this often
+LONG_TEXT_WORDS = 150  # past this, a word said once (outside the title) is not the subject
 VERB_ENDINGS = ("ing", "ed")
-VERB_PENALTY = 0.5
-# Clause breaks: a phrase never runs across them.
-CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/|•–—]|\s-\s|\n")
-
-
-@dataclass(slots=True)
-class _Candidate:
-    words: tuple[str, ...]  # lower case
-    surfaces: Counter[str] = field(default_factory=Counter)  # as written, not at a clause start
-    count: int = 0
-    body_count: int = 0
-    in_title: bool = False
-    lowered: int = 0  # occurrences whose first word is written in lower case
-    mixed: bool = False  # "analysts Jupiter Research": a name glued to a common word
+VERB_PENALTY = 0.5  # "winning", "boosted": usually what happened, not what it is about
+TITLE_BONUS = 1.0
+NEAR_DUPLICATE_OVERLAP = 0.5  # share of stemmed words that makes two phrases one
+MAX_CHARS = 20_000
+# A word, or a clause break that no phrase runs across.
+TOKEN_PATTERN = re.compile(
+    rf"({WORD_PATTERN.pattern})|([.,;:!?()\[\]{{}}\"“”/|•–—]|\s-\s|\n)", re.UNICODE
+)
+_POSSESSIVE = ("'s", "’s")
 
 
 @cache
@@ -62,119 +52,146 @@ def keywords_for(article: Article) -> tuple[Keyword, ...]:
     return score_keywords(article.title, article.body)
 
 
+class _Text:
+    """One pass over a text: content-word keys (None at breaks and stop words), casing."""
+
+    def __init__(self, text: str) -> None:
+        pairs = TOKEN_PATTERN.findall(text)
+        surfaces = [w for w, _ in pairs]
+        lowered = {w: w.lower() for w in set(surfaces)}
+        keys_of = {w: _key(low) for w, low in lowered.items()}
+        self.keys = [keys_of[w] for w in surfaces]
+        # Possessives count as their word but end a phrase ("Blair's plan" is no phrase).
+        self.words = Counter(keys_of[w] or _possessive(lowered[w]) for w in surfaces)
+        del self.words[None]
+        starts = [True, *(not w for w in surfaces)][: len(surfaces)]  # after a break
+        self.capitalised = Counter(
+            w for w, start in zip(surfaces, starts, strict=True) if w and not start
+        )
+        self.lower_case = {lowered[w] for w in set(surfaces) if w[:1].islower()}
+        # Seen only at clause starts and never in lower case: keep the capital ("Kowalczyk").
+        self.capital_only = {
+            low: w for w, low in lowered.items() if w[:1].isupper() and low not in self.lower_case
+        }
+
+    def ngrams(self, size: int) -> dict[tuple[str, ...], int]:
+        keys = self.keys
+        # Count every window in C, then keep those without a break or stop word.
+        grams = Counter(zip(*(keys[i:] for i in range(size)), strict=False))
+        return {g: n for g, n in grams.items() if all(g)}
+
+
+def _key(lower: str) -> str | None:
+    if len(lower) < 2 or lower in STOP_WORDS or lower.endswith(_POSSESSIVE):
+        return None
+    return lower
+
+
+def _possessive(lower: str) -> str | None:
+    base = lower[:-2]
+    return base if lower.endswith(_POSSESSIVE) and _key(base) else None
+
+
 def score_keywords(title: str | None, body: str) -> tuple[Keyword, ...]:
     """Keyphrases of a title and body, most specific first."""
     frequencies = load_keyword_model()
-    candidates = _candidates(title or "", body[:MAX_CHARS])
-    if not candidates:
+    text = _Text(body[:MAX_CHARS])
+    head = _Text(title or "")
+    if not text.words and not head.words:
         return ()
-    word_counts: Counter[str] = Counter()
-    for candidate in candidates.values():
-        for word in candidate.words:
-            word_counts[word] += candidate.count
-    rarity = {w: _rarity(w, frequencies) for w in word_counts}
-    words = len(body.split()) + len((title or "").split())
-    long_text = words >= LONG_TEXT_WORDS
+    words = text.words + head.words
+    rarity = {w: _rarity(w, frequencies) for w in words}
+    long_text = len(body.split()) >= LONG_TEXT_WORDS
+    names = _names(text, head)
 
-    scored: list[tuple[float, _Candidate]] = []
-    for candidate in candidates.values():
-        if not _acceptable(candidate, rarity, long_text):
+    scored: list[tuple[float, tuple[str, ...]]] = []
+    candidates: dict[tuple[str, ...], tuple[int, bool]] = {}
+    for word in words:
+        if rarity[word] >= TOP_ZIPF - COMMON_ZIPF:
+            candidates[(word,)] = (text.words[word], word in head.words)
+    for size in (2, 3):
+        title_grams = head.ngrams(size)
+        for gram, count in text.ngrams(size).items():
+            if count >= 2:  # a phrase said once is a chance run of words
+                candidates[gram] = (count, gram in title_grams)
+
+    for gram, (count, in_title) in candidates.items():
+        if not _acceptable(gram, count, in_title, rarity, names, long_text):
             continue
-        # Each word: its rarity, boosted by how often the article uses it anywhere.
-        weight = sum(rarity[w] * (1 + math.log(word_counts[w])) for w in candidate.words)
-        weight /= len(candidate.words) ** 0.5
-        weight *= 1 + math.log(candidate.count) + (1.0 if candidate.in_title else 0.0)
-        if len(candidate.words) == 1 and candidate.words[0].endswith(VERB_ENDINGS):
-            weight *= VERB_PENALTY  # "winning", "boosted": usually what happened, not the subject
-        scored.append((weight, candidate))
-    scored.sort(key=lambda item: (-item[0], item[1].words))
+        weight = sum(rarity[w] * (1 + math.log(words[w])) for w in gram) / len(gram) ** 0.5
+        weight *= 1 + math.log(max(count, 1)) + (TITLE_BONUS if in_title else 0.0)
+        if len(gram) == 1 and gram[0].endswith(VERB_ENDINGS) and gram[0] not in names:
+            weight *= VERB_PENALTY
+        scored.append((weight, gram))
+    scored.sort(key=lambda item: (-item[0], item[1]))
 
-    wanted = max(MIN_KEYWORDS, min(MAX_KEYWORDS, words // WORDS_PER_KEYWORD))
-    chosen: list[tuple[float, _Candidate]] = []
-    for weight, candidate in scored:
-        if not any(_near_duplicate(candidate, kept) for _, kept in chosen):
-            chosen.append((weight, candidate))
-        if len(chosen) == wanted:
-            break
-    best = chosen[0][0] if chosen else 1.0
-    return tuple(Keyword(_display(c), round(w / best, 4)) for w, c in chosen)
+    wanted = max(MIN_KEYWORDS, min(MAX_KEYWORDS, len(body.split()) // WORDS_PER_KEYWORD))
+    chosen: list[tuple[float, tuple[str, ...]]] = []
+    for weight, gram in scored:
+        if not any(_near_duplicate(gram, kept) for _, kept in chosen):
+            chosen.append((weight, gram))
+            if len(chosen) == wanted:
+                break
+    if not chosen:
+        return ()
+    best = chosen[0][0]
+    lower_case = text.lower_case | head.lower_case
+    forms = {
+        w: f for w, f in {**head.capital_only, **text.capital_only}.items() if w not in lower_case
+    }
+    forms.update(_written_forms(text.capitalised + head.capitalised))
+    return tuple(
+        Keyword(" ".join(forms.get(w, w) for w in gram), round(w / best, 4)) for w, gram in chosen
+    )
 
 
 def _rarity(word: str, frequencies: dict[str, float]) -> float:
-    frequency = frequencies.get(word) or frequencies.get(word.replace("’", "'"))
+    frequency = frequencies.get(word)
     zipf = math.log10(frequency * 1e9) if frequency else UNKNOWN_ZIPF
     return max(0.0, TOP_ZIPF - max(zipf, UNKNOWN_ZIPF))
 
 
-def _candidates(title: str, body: str) -> dict[tuple[str, ...], _Candidate]:
-    found: dict[tuple[str, ...], _Candidate] = {}
-    for text, is_title in ((title, True), (body, False)):
-        for clause in CLAUSE_BREAK.split(text):
-            run: list[tuple[str, bool]] = []
-            for position, match in enumerate(WORD_PATTERN.finditer(clause)):
-                surface = match.group()
-                lower = surface.lower()
-                if lower in STOP_WORDS or len(lower) < 2 or lower.endswith(("'s", "’s")):
-                    _add_runs(found, run, is_title)
-                    run = []
-                    if lower.endswith(("'s", "’s")) and lower[:-2] not in STOP_WORDS:
-                        run = [(surface[:-2], position > 0)]
-                    continue
-                # A capital at a clause start says nothing about a name.
-                run.append((surface, position > 0))
-            _add_runs(found, run, is_title)
-    return found
+def _names(text: _Text, head: _Text) -> set[str]:
+    """Words never written in lower case and capitalised at least once inside a clause."""
+    lower_case = text.lower_case | head.lower_case
+    capitalised = {w.lower() for w in text.capitalised if w[0].isupper()}
+    capitalised |= {w.lower() for w in head.capitalised if w[0].isupper()}
+    return capitalised - lower_case
 
 
-def _add_runs(
-    found: dict[tuple[str, ...], _Candidate], run: list[tuple[str, bool]], is_title: bool
-) -> None:
-    for size in range(1, MAX_PHRASE_WORDS + 1):
-        for start in range(len(run) - size + 1):
-            piece = run[start : start + size]
-            words = tuple(s.lower() for s, _ in piece)
-            candidate = found.setdefault(words, _Candidate(words))
-            candidate.count += 1
-            candidate.body_count += not is_title
-            candidate.in_title |= is_title
-            candidate.lowered += piece[0][0][0].islower()
-            if piece[0][1] or start > 0:
-                candidate.surfaces[" ".join(s for s, _ in piece)] += 1
-            candidate.mixed |= piece[0][0][0].islower() and any(s[0].isupper() for s, _ in piece)
-
-
-def _acceptable(candidate: _Candidate, rarity: dict[str, float], long_text: bool) -> bool:
-    words = candidate.words
-    if len(words) == 1:
-        word = words[0]
+def _acceptable(
+    gram: tuple[str, ...],
+    count: int,
+    in_title: bool,
+    rarity: dict[str, float],
+    names: set[str],
+    long_text: bool,
+) -> bool:
+    if len(gram) == 1:
+        word = gram[0]
         if TOP_ZIPF - rarity[word] > COMMON_ZIPF or len(word) < 3:
             return False
-        # Without a tagger: "-ly" words are adverbs, never a subject.
-        if word.endswith("ly") and not _is_name(candidate):
+        if word.endswith("ly") and word not in names:
+            return False  # without a tagger: "-ly" words are adverbs, never a subject
+        if long_text and count < 2 and not in_title:
             return False
-    # In a long text, what is said once (outside the title) is not what it is about; a
-    # phrase must recur in the body, or it is a chance run of words (headlines are full).
-    if (long_text or len(words) > 1) and candidate.body_count < 2:
-        if len(words) > 1 or not candidate.in_title:
-            return False
-    if candidate.mixed or any(w.split("-")[-1] in STOP_WORDS for w in words):
+    if any(w.split("-")[-1] in STOP_WORDS for w in gram):
         return False  # "year-old", "so-called"
-    return not _is_name(candidate) or candidate.in_title or candidate.count >= NAME_MIN_COUNT
+    named = [w in names for w in gram]
+    if not named[0] and any(named):
+        return False  # "analysts Jupiter Research": a name glued to a common word
+    return not all(named) or in_title or count >= NAME_MIN_COUNT
 
 
-def _is_name(candidate: _Candidate) -> bool:
-    """Written with capitals wherever it is not at a clause start, and at least once so."""
-    return candidate.lowered == 0 and bool(candidate.surfaces)
-
-
-def _near_duplicate(candidate: _Candidate, kept: _Candidate) -> bool:
-    a = {light_stem(w) for w in candidate.words}
-    b = {light_stem(w) for w in kept.words}
+def _near_duplicate(gram: tuple[str, ...], kept: tuple[str, ...]) -> bool:
+    a = {light_stem(w) for w in gram}
+    b = {light_stem(w) for w in kept}
     return len(a & b) / min(len(a), len(b)) >= NEAR_DUPLICATE_OVERLAP
 
 
-def _display(candidate: _Candidate) -> str:
-    """As most often written inside a clause ("Greenspan", "German war criminal")."""
-    if candidate.surfaces:
-        return candidate.surfaces.most_common(1)[0][0]
-    return " ".join(candidate.words)
+def _written_forms(capitalised: Counter[str]) -> dict[str, str]:
+    """Each word as most often written inside a clause ("Greenspan", "German war criminal")."""
+    forms: dict[str, str] = {}
+    for surface, _ in capitalised.most_common():
+        forms.setdefault(surface.lower(), surface)
+    return forms

@@ -7,7 +7,6 @@ labels from the IPTC vocabulary (service/data/iptc_mediatopics.json, CC BY 4.0).
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -55,7 +54,7 @@ class TopicModel:
     second_weights: np.ndarray  # (features, second-level topics)
     second_bias: np.ndarray
     second_codes: tuple[str, ...]
-    second_parent: np.ndarray  # index into top_codes for each second-level topic
+    children: tuple[np.ndarray, ...]  # second-level indices under each top-level topic
     labels: dict[str, str]
 
 
@@ -67,15 +66,18 @@ def load_topic_model(path: Path = MODEL_PATH) -> TopicModel:
         # int8 on a square-root scale (see scripts/train_topics.py)
         root = data["second_weights"].astype(np.float32) / 127.0
         second_weights = np.sign(root) * root**2 * float(data["second_scale"])
+        top_codes = tuple(bytes(data["top_codes"]).decode().split())
         model = TopicModel(
             index={feature: i for i, feature in enumerate(vocab)},
             idf=data["idf"].astype(np.float32),
             top_weights=data["top_weights"].astype(np.float32),
-            top_codes=tuple(bytes(data["top_codes"]).decode().split()),
+            top_codes=top_codes,
             second_weights=second_weights,
             second_bias=data["second_bias"].astype(np.float32),
             second_codes=tuple(bytes(data["second_codes"]).decode().split()),
-            second_parent=data["second_parent"].astype(np.int64),
+            children=tuple(
+                np.flatnonzero(data["second_parent"] == i) for i in range(len(top_codes))
+            ),
             labels=_load_labels(),
         )
     return model
@@ -100,24 +102,25 @@ def score_topics(text: str) -> tuple[Topic, ...]:
         return ()
     rows, values = features
     top = _softmax(TEMPERATURE * (values @ model.top_weights[rows]))
-    second_logits = values @ model.second_weights[rows] + model.second_bias
     found: list[Topic] = []
     best = int(np.argmax(top))
     for i, code in enumerate(model.top_codes):
         if i == best or top[i] >= TOP_THRESHOLD:
             found.append(Topic(code, model.labels[code], round(float(top[i]), 4)))
-            found.extend(_second_level(model, i, float(top[i]), second_logits))
+            found.extend(_second_level(model, i, float(top[i]), rows, values))
     found.sort(key=lambda t: -t.score)
     return tuple(found[:MAX_TOPICS])
 
 
 def _second_level(
-    model: TopicModel, parent: int, parent_score: float, logits: np.ndarray
+    model: TopicModel, parent: int, parent_score: float, rows: np.ndarray, values: np.ndarray
 ) -> list[Topic]:
-    children = np.flatnonzero(model.second_parent == parent)
-    if children.size == 0:
+    """Children of a reported topic whose share of its probability clears the bar."""
+    if parent_score < SECOND_THRESHOLD:
         return []
-    shares = _softmax(logits[children])
+    children = model.children[parent]
+    logits = values @ model.second_weights[np.ix_(rows, children)] + model.second_bias[children]
+    shares = _softmax(logits)
     found = []
     for child, share in zip(children, shares, strict=True):
         score = parent_score * float(share)
@@ -129,12 +132,14 @@ def _second_level(
 
 def _vectorise(text: str, model: TopicModel) -> tuple[np.ndarray, np.ndarray] | None:
     """Sublinear TF-IDF, l2-normalised: the same transform the training script fits."""
-    counts = Counter(f for f in topic_features(text) if f in model.index)
-    if not counts:
+    index = model.index
+    counts = Counter(topic_features(text))
+    hits = [(index[f], n) for f, n in counts.items() if f in index]
+    if not hits:
         return None
-    rows = np.fromiter((model.index[f] for f in counts), dtype=np.int64, count=len(counts))
-    tf = np.fromiter((1.0 + math.log(n) for n in counts.values()), np.float32, len(counts))
-    values = tf * model.idf[rows]
+    pairs = np.array(hits, dtype=np.int64)
+    rows = pairs[:, 0]
+    values = (1.0 + np.log(pairs[:, 1].astype(np.float32))) * model.idf[rows]
     values /= np.linalg.norm(values)
     return rows, values
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from itertools import pairwise
 
 __all__ = ["STOP_WORDS", "WORD_PATTERN", "article_text", "light_stem", "topic_features"]
 
@@ -11,8 +11,7 @@ __all__ = ["STOP_WORDS", "WORD_PATTERN", "article_text", "light_stem", "topic_fe
 WORD_PATTERN = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*", re.UNICODE)
 
 # Function words and news-copy filler; neither a topic nor a keyphrase rests on them.
-STOP_WORDS = frozenset(
-    """
+_STOP_WORDS_TEXT = """
 a about above according across after afterwards again against ago all almost alone along
 already also although always am among amongst an and another any anybody anyone anything
 anyway anywhere are around as at away back be became because become becomes been before
@@ -39,8 +38,8 @@ co plc reuter reuters s t don didn doesn isn wasn aren won can't don't it's i'm 
 that's there's they're we're you're i've we've they've i'd he'd she'd we'd they'd i'll
 he'll she'll we'll they'll let's isn't aren't wasn't weren't hasn't haven't hadn't won't
 wouldn't shouldn't couldn't mustn't
-""".split()
-)
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
 def article_text(title: str | None, body: str) -> str:
@@ -58,16 +57,15 @@ def light_stem(word: str) -> str:
     return word
 
 
-def topic_features(text: str) -> Iterator[str]:
+def topic_features(text: str) -> list[str]:
     """Lower-cased, stemmed content words and the bigrams of adjacent ones."""
-    previous: str | None = None
-    for match in WORD_PATTERN.finditer(text.lower()):
-        word = match.group().replace("’", "'")
-        if len(word) < 2 or word in STOP_WORDS:
-            previous = None
-            continue
-        word = light_stem(word.replace(".", ""))
-        yield word
-        if previous is not None:
-            yield f"{previous} {word}"
-        previous = word
+    words = WORD_PATTERN.findall(text.lower().replace("’", "'"))
+    # Stem each distinct word once: an article repeats most of its words.
+    stems = {
+        w: None if len(w) < 2 or w in STOP_WORDS else light_stem(w.replace(".", ""))
+        for w in set(words)
+    }
+    tokens = [stems[w] for w in words]
+    features = [t for t in tokens if t]
+    features.extend(f"{a} {b}" for a, b in pairwise(tokens) if a and b)
+    return features
