@@ -95,6 +95,8 @@ def _possessive(lower: str) -> str | None:
 def score_keywords(title: str | None, body: str) -> tuple[Keyword, ...]:
     """Keyphrases of a title and body, most specific first."""
     frequencies = load_keyword_model()
+    if title and title.isupper():
+        title = title.lower()  # wire headlines in capitals say nothing about names
     text = _Text(body[:MAX_CHARS])
     head = _Text(title or "")
     if not text.words and not head.words:
@@ -112,7 +114,8 @@ def score_keywords(title: str | None, body: str) -> tuple[Keyword, ...]:
     for size in (2, 3):
         title_grams = head.ngrams(size)
         for gram, count in text.ngrams(size).items():
-            if count >= 2:  # a phrase said once is a chance run of words
+            # A phrase said once is a chance run of words, unless the headline says it too.
+            if count >= 2 or gram in title_grams:
                 candidates[gram] = (count, gram in title_grams)
 
     for gram, (count, in_title) in candidates.items():
