@@ -9,12 +9,12 @@ Written as whole-list passes rather than per-token objects: it runs on every art
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from functools import cache
+from itertools import compress
 
 from service.model import Article, Keyword
-from service.pipeline.words import STOP_WORDS, WORD_PATTERN, light_stem
+from service.pipeline.words import STOP_WORDS, light_stem, tokens_with_breaks
 
 __all__ = ["keywords_for", "load_keyword_model", "score_keywords"]
 
@@ -32,10 +32,6 @@ VERB_PENALTY = 0.5  # "winning", "boosted": usually what happened, not what it i
 TITLE_BONUS = 1.0
 NEAR_DUPLICATE_OVERLAP = 0.5  # share of stemmed words that makes two phrases one
 MAX_CHARS = 20_000
-# A word, or a clause break that no phrase runs across.
-TOKEN_PATTERN = re.compile(
-    rf"({WORD_PATTERN.pattern})|([.,;:!?()\[\]{{}}\"“”/|•–—]|\s-\s|\n)", re.UNICODE
-)
 _POSSESSIVE = ("'s", "’s")
 
 
@@ -56,18 +52,17 @@ class _Text:
     """One pass over a text: content-word keys (None at breaks and stop words), casing."""
 
     def __init__(self, text: str) -> None:
-        pairs = TOKEN_PATTERN.findall(text)
-        surfaces = [w for w, _ in pairs]
+        surfaces = tokens_with_breaks(text)
         lowered = {w: w.lower() for w in set(surfaces)}
         keys_of = {w: _key(low) for w, low in lowered.items()}
-        self.keys = [keys_of[w] for w in surfaces]
+        self.keys = list(map(keys_of.__getitem__, surfaces))
         # Possessives count as their word but end a phrase ("Blair's plan" is no phrase).
-        self.words = Counter(keys_of[w] or _possessive(lowered[w]) for w in surfaces)
+        counted = {w: key or _possessive(lowered[w]) for w, key in keys_of.items()}
+        self.words = Counter(map(counted.__getitem__, surfaces))
         del self.words[None]
-        starts = [True, *(not w for w in surfaces)][: len(surfaces)]  # after a break
-        self.capitalised = Counter(
-            w for w, start in zip(surfaces, starts, strict=True) if w and not start
-        )
+        # Written after another word, not after a break: a capital there marks a name.
+        self.capitalised = Counter(compress(surfaces[1:], surfaces))
+        del self.capitalised[""]
         self.lower_case = {lowered[w] for w in set(surfaces) if w[:1].islower()}
         # Seen only at clause starts and never in lower case: keep the capital ("Kowalczyk").
         self.capital_only = {

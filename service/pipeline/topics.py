@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from service.model import Article, Topic
-from service.pipeline.words import article_text, topic_features
+from service.pipeline.words import topic_features
 
 __all__ = [
     "MODEL_PATH",
@@ -90,17 +90,24 @@ def _load_labels() -> dict[str, str]:
 
 def topics_for(article: Article) -> tuple[Topic, ...]:
     """Topics that clear their threshold, best first."""
-    text = article_text(article.title, article.body)
-    return score_topics(text)
+    # The same features as topic_features(article_text(title, body)), which training saw;
+    # by parts, so the body's tokens are the ones keywords_for reads from the cache.
+    title = article.title or ""
+    parts = (title, title, article.body[:MAX_CHARS]) if title else (article.body[:MAX_CHARS],)
+    return _score(topic_features(*parts))
 
 
 def score_topics(text: str) -> tuple[Topic, ...]:
     """Topics of a plain text (title first), best first."""
+    return _score(topic_features(text[:MAX_CHARS]))
+
+
+def _score(features: list[str]) -> tuple[Topic, ...]:
     model = load_topic_model()
-    features = _vectorise(text[:MAX_CHARS], model)
-    if features is None:
+    vector = _vectorise(features, model)
+    if vector is None:
         return ()
-    rows, values = features
+    rows, values = vector
     top = _softmax(TEMPERATURE * (values @ model.top_weights[rows]))
     found: list[Topic] = []
     best = int(np.argmax(top))
@@ -130,11 +137,10 @@ def _second_level(
     return found
 
 
-def _vectorise(text: str, model: TopicModel) -> tuple[np.ndarray, np.ndarray] | None:
+def _vectorise(features: list[str], model: TopicModel) -> tuple[np.ndarray, np.ndarray] | None:
     """Sublinear TF-IDF, l2-normalised: the same transform the training script fits."""
-    index = model.index
-    counts = Counter(topic_features(text))
-    hits = [(index[f], n) for f, n in counts.items() if f in index]
+    get = model.index.get
+    hits = [(i, n) for f, n in Counter(features).items() if (i := get(f)) is not None]
     if not hits:
         return None
     pairs = np.array(hits, dtype=np.int64)

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
-__all__ = ["STOP_WORDS", "WORD_PATTERN", "article_text", "light_stem", "topic_features"]
+__all__ = [
+    "STOP_WORDS",
+    "TOKEN_PATTERN",
+    "WORD_PATTERN",
+    "article_text",
+    "light_stem",
+    "tokens_with_breaks",
+    "topic_features",
+]
 
 # Letters with inner apostrophes, hyphens or dots ("U.S.", "e-mail"); numbers stay out.
 WORD_PATTERN = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*", re.UNICODE)
+# A word, or a clause break that no keyphrase runs across.
+TOKEN_PATTERN = re.compile(
+    rf"({WORD_PATTERN.pattern})|([.,;:!?()\[\]{{}}\"“”/|•–—]|\s-\s|\n)", re.UNICODE
+)
 
 # Function words and news-copy filler; neither a topic nor a keyphrase rests on them.
 _STOP_WORDS_TEXT = """
@@ -57,15 +70,27 @@ def light_stem(word: str) -> str:
     return word
 
 
-def topic_features(text: str) -> list[str]:
-    """Lower-cased, stemmed content words and the bigrams of adjacent ones."""
-    words = WORD_PATTERN.findall(text.lower().replace("’", "'"))
+@lru_cache(maxsize=4)
+def tokens_with_breaks(text: str) -> tuple[str, ...]:
+    """Words as written, and "" for each clause break; cached: topics and keywords share it."""
+    return tuple(word or "" for word, _ in TOKEN_PATTERN.findall(text))
+
+
+def topic_features(*parts: str) -> list[str]:
+    """Lower-cased, stemmed content words and the bigrams of adjacent ones, over all parts.
+
+    The parts are read as one text joined by newlines (article_text's form).
+    """
+    words = [w for part in parts for w in tokens_with_breaks(part) if w]
     # Stem each distinct word once: an article repeats most of its words.
-    stems = {
-        w: None if len(w) < 2 or w in STOP_WORDS else light_stem(w.replace(".", ""))
-        for w in set(words)
-    }
-    tokens = [stems[w] for w in words]
-    features = [t for t in tokens if t]
-    features.extend(f"{a} {b}" for a, b in pairwise(tokens) if a and b)
+    stems = {w: _topic_stem(w.lower().replace("’", "'")) for w in set(words)}
+    tokens = list(map(stems.__getitem__, words))
+    features = list(filter(None, tokens))
+    features.extend([f"{a} {b}" for a, b in pairwise(tokens) if a and b])
     return features
+
+
+def _topic_stem(word: str) -> str | None:
+    if len(word) < 2 or word in STOP_WORDS:
+        return None
+    return light_stem(word.replace(".", ""))

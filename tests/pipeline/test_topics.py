@@ -137,9 +137,10 @@ def _full_ranking(text: str) -> list[str]:
     import numpy as np
 
     from service.pipeline.topics import TEMPERATURE, _softmax, _vectorise
+    from service.pipeline.words import topic_features
 
     model = load_topic_model()
-    features = _vectorise(text, model)
+    features = _vectorise(topic_features(text), model)
     assert features is not None
     rows, values = features
     probs = _softmax(TEMPERATURE * (values @ model.top_weights[rows]))
