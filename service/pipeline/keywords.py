@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress
 
 from service.model import Article, Keyword
-from service.pipeline.words import STOP_WORDS, light_stem, tokens_with_breaks
+from service.pipeline.words import (
+    STOP_WORDS,
+    WORD_CACHE_SIZE,
+    light_stem,
+    tokens_with_breaks,
+)
 
 __all__ = ["keywords_for", "load_keyword_model", "score_keywords"]
 
@@ -76,12 +81,14 @@ class _Text:
         return {g: n for g, n in grams.items() if all(g)}
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _key(lower: str) -> str | None:
     if len(lower) < 2 or lower in STOP_WORDS or lower.endswith(_POSSESSIVE):
         return None
     return lower
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _possessive(lower: str) -> str | None:
     base = lower[:-2]
     return base if lower.endswith(_POSSESSIVE) and _key(base) else None
@@ -89,7 +96,6 @@ def _possessive(lower: str) -> str | None:
 
 def score_keywords(title: str | None, body: str) -> tuple[Keyword, ...]:
     """Keyphrases of a title and body, most specific first."""
-    frequencies = load_keyword_model()
     if title and title.isupper():
         title = title.lower()  # wire headlines in capitals say nothing about names
     text = _Text(body[:MAX_CHARS])
@@ -97,7 +103,7 @@ def score_keywords(title: str | None, body: str) -> tuple[Keyword, ...]:
     if not text.words and not head.words:
         return ()
     words = text.words + head.words
-    rarity = {w: _rarity(w, frequencies) for w in words}
+    rarity = {w: _rarity(w) for w in words}
     long_text = len(body.split()) >= LONG_TEXT_WORDS
     names = _names(text, head)
 
@@ -143,8 +149,9 @@ def score_keywords(title: str | None, body: str) -> tuple[Keyword, ...]:
     )
 
 
-def _rarity(word: str, frequencies: dict[str, float]) -> float:
-    frequency = frequencies.get(word)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _rarity(word: str) -> float:
+    frequency = load_keyword_model().get(word)
     zipf = math.log10(frequency * 1e9) if frequency else UNKNOWN_ZIPF
     return max(0.0, TOP_ZIPF - max(zipf, UNKNOWN_ZIPF))
 

@@ -9,6 +9,7 @@ from itertools import pairwise
 __all__ = [
     "STOP_WORDS",
     "TOKEN_PATTERN",
+    "WORD_CACHE_SIZE",
     "WORD_PATTERN",
     "article_text",
     "light_stem",
@@ -18,6 +19,8 @@ __all__ = [
 
 # Letters with inner apostrophes, hyphens or dots ("U.S.", "e-mail"); numbers stay out.
 WORD_PATTERN = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*", re.UNICODE)
+# Per-word results are memoised across articles: news vocabulary repeats.
+WORD_CACHE_SIZE = 1 << 17
 # A word, or a clause break that no keyphrase runs across.
 TOKEN_PATTERN = re.compile(
     rf"({WORD_PATTERN.pattern})|([.,;:!?()\[\]{{}}\"“”/|•–—]|\s-\s|\n)", re.UNICODE
@@ -83,14 +86,16 @@ def topic_features(*parts: str) -> list[str]:
     """
     words = [w for part in parts for w in tokens_with_breaks(part) if w]
     # Stem each distinct word once: an article repeats most of its words.
-    stems = {w: _topic_stem(w.lower().replace("’", "'")) for w in set(words)}
+    stems = {w: _topic_stem(w) for w in set(words)}
     tokens = list(map(stems.__getitem__, words))
     features = list(filter(None, tokens))
     features.extend([f"{a} {b}" for a, b in pairwise(tokens) if a and b])
     return features
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _topic_stem(word: str) -> str | None:
+    word = word.lower().replace("’", "'")
     if len(word) < 2 or word in STOP_WORDS:
         return None
     return light_stem(word.replace(".", ""))
