@@ -53,6 +53,7 @@ def bbc(corpus: Path = CORPUS) -> list[Path]:
     return sorted((corpus / "bbc").rglob("*.txt"))
 
 
-def as_dump(title: str, body: str) -> str:
-    """A dump of one article: title, blank line, paragraphs."""
-    return f"{title}\n\n{body}\n" if title else f"{body}\n"
+def one_article(title: str, body: str) -> str:
+    """Title and paragraphs on consecutive lines: one article under any segmenter."""
+    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
+    return "\n".join([title.strip(), *paragraphs]) + "\n"

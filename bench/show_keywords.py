@@ -14,16 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus import bbc, reuters_by_title, semeval
+from bench.corpus import bbc, one_article, reuters_by_title, semeval
 from bench.show_topics import REUTERS_TITLES, SEMEVAL_PAIRS
 from service.model import Options
 from service.pipeline import run
-
-
-def one_article(title: str, body: str) -> str:
-    """Title and paragraphs on consecutive lines: one article under any segmenter."""
-    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
-    return "\n".join([title.strip(), *paragraphs]) + "\n"
 
 
 def main() -> int:

@@ -3,7 +3,9 @@
     PYTHONPATH=. python bench/show_topics.py
 
 Ten Reuters-21578 stories (1987) and twenty SemEval-2022 Task 8 sample texts (2020), chosen
-by subject before the classifier was looked at. Prints JSON lines.
+by subject before the classifier was looked at. Prints JSON lines: "returned" is what the
+pipeline returns (topics over the threshold, second-level ones included), "top3_top_level"
+the three most probable of the 17 top-level topics whatever their score.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus import as_dump, reuters_by_title, semeval
+from bench.corpus import one_article, reuters_by_title, semeval
 from service.model import Options
 from service.pipeline import run
+from service.pipeline.topics import ranking_for
 
 REUTERS_TITLES = [
     "STRONG EARTHQUAKE HITS NEW ZEALAND",
@@ -56,17 +59,18 @@ SEMEVAL_PAIRS = [
 
 def main() -> int:
     options = Options(tags=frozenset({"topics"}))
-    dumps = [(title, as_dump(title, body)) for title, body in reuters_by_title(REUTERS_TITLES)]
+    dumps = [
+        (title, one_article(title, body.replace("\n    ", "\n\n")))
+        for title, body in reuters_by_title(REUTERS_TITLES)
+    ]
     dumps += [(headline, text) for headline, text in semeval(SEMEVAL_PAIRS)]
     for title, dump in dumps:
         result = run(dump, options)
-        topics = [t for a in result.articles[:1] for t in a.tags.topics][:3]
-        print(
-            json.dumps(
-                {"title": title, "top3": [f"{t.code} {t.label} {t.score:.2f}" for t in topics]},
-                ensure_ascii=False,
-            )
-        )
+        article = max(result.articles, key=lambda a: a.word_count)
+        returned = [f"{t.code} {t.label} {t.score:.2f}" for t in article.tags.topics[:3]]
+        ranked = [f"{t.code[7:]} {t.label} {t.score:.2f}" for t in ranking_for(article)[:3]]
+        line = {"title": title, "returned": returned, "top3_top_level": ranked}
+        print(json.dumps(line, ensure_ascii=False))
     return 0
 
 

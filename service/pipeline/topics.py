@@ -22,6 +22,7 @@ __all__ = [
     "VOCABULARY_PATH",
     "TopicModel",
     "load_topic_model",
+    "ranking_for",
     "score_topics",
     "topics_for",
 ]
@@ -90,11 +91,30 @@ def _load_labels() -> dict[str, str]:
 
 def topics_for(article: Article) -> tuple[Topic, ...]:
     """Topics that clear their threshold, best first."""
+    return _score(_article_features(article))
+
+
+def ranking_for(article: Article) -> tuple[Topic, ...]:
+    """All 17 top-level topics with their probabilities, best first, thresholds aside."""
+    model = load_topic_model()
+    vector = _vectorise(_article_features(article), model)
+    if vector is None:
+        return ()
+    rows, values = vector
+    top = _softmax(TEMPERATURE * (values @ model.top_weights[rows]))
+    order = np.argsort(-top, kind="stable")
+    return tuple(
+        Topic(model.top_codes[i], model.labels[model.top_codes[i]], round(float(top[i]), 4))
+        for i in order
+    )
+
+
+def _article_features(article: Article) -> list[str]:
     # The same features as topic_features(article_text(title, body)), which training saw;
     # by parts, so the body's tokens are the ones keywords_for reads from the cache.
     title = article.title or ""
-    parts = (title, title, article.body[:MAX_CHARS]) if title else (article.body[:MAX_CHARS],)
-    return _score(topic_features(*parts))
+    body = article.body[:MAX_CHARS]
+    return topic_features(title, title, body) if title else topic_features(body)
 
 
 def score_topics(text: str) -> tuple[Topic, ...]:
