@@ -23,7 +23,7 @@ WORD_PATTERN = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*", re.UNICODE)
 WORD_CACHE_SIZE = 1 << 17
 # A word, or a clause break that no keyphrase runs across.
 TOKEN_PATTERN = re.compile(
-    rf"({WORD_PATTERN.pattern})|([.,;:!?()\[\]{{}}\"“”/|•–—]|\s-\s|\n)", re.UNICODE
+    rf"{WORD_PATTERN.pattern}|[.,;:!?()\[\]{{}}\"“”/|•–—]|\s-\s|\n", re.UNICODE
 )
 
 # Function words and news-copy filler; neither a topic nor a keyphrase rests on them.
@@ -76,7 +76,10 @@ def light_stem(word: str) -> str:
 @lru_cache(maxsize=4)
 def tokens_with_breaks(text: str) -> tuple[str, ...]:
     """Words as written, and "" for each clause break; cached: topics and keywords share it."""
-    return tuple(word or "" for word, _ in TOKEN_PATTERN.findall(text))
+    found = TOKEN_PATTERN.findall(text)
+    # Words start with a letter; anything else matched is a break.
+    as_token = {t: t if t[0].isalpha() else "" for t in set(found)}
+    return tuple(map(as_token.__getitem__, found))
 
 
 def topic_features(*parts: str) -> list[str]:
@@ -84,7 +87,7 @@ def topic_features(*parts: str) -> list[str]:
 
     The parts are read as one text joined by newlines (article_text's form).
     """
-    words = [w for part in parts for w in tokens_with_breaks(part) if w]
+    words = [w for part in parts for w in filter(None, tokens_with_breaks(part))]
     # Stem each distinct word once: an article repeats most of its words.
     stems = {w: _topic_stem(w) for w in set(words)}
     tokens = list(map(stems.__getitem__, words))
