@@ -10,12 +10,16 @@ Training data (development corpora, never shipped; only the learned weights are)
   and the labels of its ancestors) plus bags of concepts from the same subtree, which is
   the only evidence for the twelve top-level topics the news corpora do not cover.
 
-Two multinomial logistic regressions share one sublinear TF-IDF vocabulary: one over the 17
-top-level topics, one over the second-level topics (its share within a parent decides
-whether a second-level topic is reported). Weights are stored as int8 with one scale per
-matrix. Everything is seeded: the same inputs give the same file.
+Two multinomial logistic regressions share one sublinear TF-IDF vocabulary (stemmed words and
+bigrams): one over the 17 top-level topics (no intercept: no topic is a default), one over the
+120 second-level topics (its share within a parent decides whether a second-level topic is
+reported). Pseudo-documents are padded with two sentences from articles of every class, so
+news wording alone stops pointing at the five BBC topics; then two rounds of self-training
+adopt unlabelled Reuters stories that the model puts, confidently, under a topic no corpus
+labels. Top-level weights are float16, second-level ones int8 on a square-root scale.
+Everything is seeded: the same inputs give a byte-identical file.
 
---dev holds out a fifth of the BBC training half, prints its accuracy and the top topics of
+--dev holds out a third of the BBC training half, prints its accuracy and the top topics of
 a few probe sentences, and writes nothing. The BBC test half is never read here except to
 drop its copies from the training half.
 """
