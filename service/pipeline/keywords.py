@@ -104,7 +104,10 @@ def score_keywords(title: str | None, body: str) -> tuple[Keyword, ...]:
         return ()
     words = text.words + head.words
     rarity = {w: _rarity(w) for w in words}
-    long_text = len(body.split()) >= LONG_TEXT_WORDS
+    # Each word: its rarity, boosted by how often the article uses it anywhere.
+    strength = {w: r * (1 + math.log(words[w])) for w, r in rarity.items()}
+    body_words = len(body.split())
+    long_text = body_words >= LONG_TEXT_WORDS
     names = _names(text, head)
 
     scored: list[tuple[float, tuple[str, ...]]] = []
@@ -122,14 +125,14 @@ def score_keywords(title: str | None, body: str) -> tuple[Keyword, ...]:
     for gram, (count, in_title) in candidates.items():
         if not _acceptable(gram, count, in_title, rarity, names, long_text):
             continue
-        weight = sum(rarity[w] * (1 + math.log(words[w])) for w in gram) / len(gram) ** 0.5
+        weight = sum(map(strength.__getitem__, gram)) / len(gram) ** 0.5
         weight *= 1 + math.log(max(count, 1)) + (TITLE_BONUS if in_title else 0.0)
         if len(gram) == 1 and gram[0].endswith(VERB_ENDINGS) and gram[0] not in names:
             weight *= VERB_PENALTY
         scored.append((weight, gram))
     scored.sort(key=lambda item: (-item[0], item[1]))
 
-    wanted = max(MIN_KEYWORDS, min(MAX_KEYWORDS, len(body.split()) // WORDS_PER_KEYWORD))
+    wanted = max(MIN_KEYWORDS, min(MAX_KEYWORDS, body_words // WORDS_PER_KEYWORD))
     chosen: list[tuple[float, tuple[str, ...]]] = []
     for weight, gram in scored:
         if not any(_near_duplicate(gram, kept) for _, kept in chosen):
@@ -143,7 +146,8 @@ def score_keywords(title: str | None, body: str) -> tuple[Keyword, ...]:
     forms = {
         w: f for w, f in {**head.capital_only, **text.capital_only}.items() if w not in lower_case
     }
-    forms.update(_written_forms(text.capitalised + head.capitalised))
+    needed = {w for _, gram in chosen for w in gram}
+    forms.update(_written_forms(needed, text.capitalised, head.capitalised))
     return tuple(
         Keyword(" ".join(forms.get(w, w) for w in gram), round(w / best, 4)) for w, gram in chosen
     )
@@ -194,9 +198,14 @@ def _near_duplicate(gram: tuple[str, ...], kept: tuple[str, ...]) -> bool:
     return len(a & b) / min(len(a), len(b)) >= NEAR_DUPLICATE_OVERLAP
 
 
-def _written_forms(capitalised: Counter[str]) -> dict[str, str]:
+def _written_forms(needed: set[str], *capitalised: Counter[str]) -> dict[str, str]:
     """Each word as most often written inside a clause ("Greenspan", "German war criminal")."""
+    counts: Counter[str] = Counter()
+    for counter in capitalised:
+        for surface, n in counter.items():
+            if surface.lower() in needed:
+                counts[surface] += n
     forms: dict[str, str] = {}
-    for surface, _ in capitalised.most_common():
+    for surface, _ in counts.most_common():
         forms.setdefault(surface.lower(), surface)
     return forms
