@@ -12,10 +12,12 @@ from service.errors import DeadlineExceeded
 from service.model import Options, Result
 from service.pipeline.clean import clean
 from service.pipeline.dedupe import dedupe
+from service.pipeline.keywords import load_keyword_model
 from service.pipeline.language import detect_language, load_language_model
 from service.pipeline.normalise import split_lines
 from service.pipeline.segment import segment
 from service.pipeline.tag import tag
+from service.pipeline.topics import load_topic_model
 
 __all__ = ["MODEL_LOADERS", "PIPELINE_VERSION", "STAGES", "models_ready", "run", "warm_up"]
 
@@ -23,7 +25,11 @@ STAGES = ("normalise", "segment", "clean", "dedupe", "tag")
 
 
 # Every model the pipeline loads, by name: each loader caches its model per process.
-MODEL_LOADERS = {"language": load_language_model}
+MODEL_LOADERS = {
+    "language": load_language_model,
+    "topics": load_topic_model,
+    "keywords": load_keyword_model,
+}
 
 
 def warm_up() -> None:

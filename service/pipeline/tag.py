@@ -6,7 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from service.model import Article, Tags
+from service.model import Article, Keyword, Tags, Topic
+from service.pipeline.keywords import keywords_for
+from service.pipeline.topics import topics_for
 
 __all__ = ["tag"]
 
@@ -27,7 +29,9 @@ def _tags_for(article: Article, kinds: frozenset[str]) -> Tags:
     agencies: tuple[str, ...] = ()
     if "agencies" in kinds:
         agencies = _agencies(article)
-    return Tags(agencies=agencies)
+    topics: tuple[Topic, ...] = topics_for(article) if "topics" in kinds else ()
+    keywords: tuple[Keyword, ...] = keywords_for(article) if "keywords" in kinds else ()
+    return Tags(topics=topics, keywords=keywords, agencies=agencies)
 
 
 def _agencies(article: Article) -> tuple[str, ...]:

@@ -1,0 +1,147 @@
+"""Keyphrases: specific to the article, no stop-word fragments, no near-duplicates, 5-10."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.model import Options
+from service.pipeline import run
+from service.pipeline.keywords import load_keyword_model, score_keywords
+from service.pipeline.words import STOP_WORDS, WORD_PATTERN, light_stem
+
+# Written for these tests: three substantial articles on unrelated subjects.
+ARTICLES = {
+    "volcano": (
+        "Volcano eruption forces evacuation of island villages",
+        " ".join(
+            [
+                "The volcano on the island erupted on Tuesday, sending ash clouds eight "
+                "kilometres into the sky and forcing the evacuation of eleven villages.",
+                "Lava flows reached the coastal road by the evening, and the airport closed "
+                "because volcanic ash can damage aircraft engines.",
+                "Geologists had warned for weeks that the volcano was swelling as magma rose "
+                "beneath the crater. The evacuation began after a series of small earthquakes.",
+                "About four thousand villagers were moved to shelters in the island's main town, "
+                "where volunteers handed out masks against the ash.",
+                "The geologists said the eruption could continue for months. Lava flows have "
+                "already destroyed farms and a school on the eastern slopes of the volcano.",
+                "Fishermen were told to keep their boats away from the coast, where lava meets "
+                "the sea and throws up clouds of acid steam.",
+            ]
+        ),
+    ),
+    "chess": (
+        "Teenager wins the national chess championship",
+        " ".join(
+            [
+                "A sixteen-year-old student won the national chess championship on Sunday, "
+                "beating the defending champion in a tense final game that lasted six hours.",
+                "The teenager, who learned chess from her grandfather, sacrificed a knight early "
+                "in the game and held on to a narrow advantage in the endgame.",
+                "The defending champion resigned after the teenager promoted a pawn to a queen. "
+                "Spectators in the hall applauded as the players shook hands.",
+                "Her coach said the championship title would bring an invitation to the "
+                "international tournament in the spring, where grandmasters from twenty "
+                "countries will compete.",
+                "Chess clubs report that interest in the game among schoolchildren has doubled, "
+                "helped by online tournaments and televised matches.",
+                "The teenager said she would spend the prize money on chess books and a new "
+                "computer for analysing her games.",
+            ]
+        ),
+    ),
+    "bees": (
+        "Beekeepers report heavy losses of honey bee colonies",
+        " ".join(
+            [
+                "Beekeepers lost almost half of their honey bee colonies over the winter, "
+                "according to a survey published by the beekeepers' association.",
+                "The survey blamed parasitic mites, a wet autumn and the use of pesticides on "
+                "farmland near the hives.",
+                "Honey production fell sharply last summer, and several beekeepers said they "
+                "could not afford to replace the lost colonies.",
+                "Scientists studying the mites said the parasites spread viruses that weaken "
+                "the bees before the cold months.",
+                "Farmers rely on honey bees to pollinate fruit trees and oilseed crops, so the "
+                "losses could cut harvests next year.",
+                "The association asked the government to ban the pesticides and to fund "
+                "research into mite-resistant bees.",
+            ]
+        ),
+    ),
+}
+
+
+def _keywords(name: str) -> list[str]:
+    title, body = ARTICLES[name]
+    return [k.text for k in score_keywords(title, body)]
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_five_to_ten_keyphrases_for_a_substantial_article(name: str) -> None:
+    assert 5 <= len(_keywords(name)) <= 10
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_no_stop_word_fragments(name: str) -> None:
+    for phrase in _keywords(name):
+        words = WORD_PATTERN.findall(phrase.lower())
+        assert words, phrase
+        assert not any(w in STOP_WORDS for w in words), phrase
+        assert not any(ch.isdigit() for ch in phrase), phrase
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_no_near_duplicates(name: str) -> None:
+    stems = [{light_stem(w) for w in p.lower().split()} for p in _keywords(name)]
+    for i, a in enumerate(stems):
+        for b in stems[i + 1 :]:
+            assert not (a <= b or b <= a), (a, b)
+
+
+def test_the_subject_comes_first() -> None:
+    assert _keywords("volcano")[0] in {"volcano", "lava", "eruption"}
+    assert "chess" in _keywords("chess")[:3]
+    assert {"bees", "bee", "honey", "beekeepers", "mites"} & set(_keywords("bees")[:3])
+
+
+def test_scores_are_relative_to_the_best_and_descending() -> None:
+    title, body = ARTICLES["chess"]
+    scores = [k.score for k in score_keywords(title, body)]
+    assert scores[0] == 1.0
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 < s <= 1.0 for s in scores)
+
+
+def test_a_name_mentioned_once_is_not_a_keyword() -> None:
+    title, body = ARTICLES["bees"]
+    body += " The survey was led by Dr Agnieszka Wroblewski of the county college."
+    assert not {"Wroblewski", "Agnieszka Wroblewski"} & set(
+        k.text for k in score_keywords(title, body)
+    )
+
+
+def test_a_name_in_the_title_is_the_subject() -> None:
+    keywords = score_keywords(
+        "Kowalczyk wins the marathon",
+        "Kowalczyk crossed the line first after a fast marathon. "
+        "The marathon route was changed this year because of roadworks near the river.",
+    )
+    assert "Kowalczyk" in [k.text for k in keywords]
+
+
+def test_empty_text_has_no_keywords() -> None:
+    assert score_keywords(None, "") == ()
+    assert score_keywords("", "the and of 2024") == ()
+
+
+def test_the_frequency_list_loads_once() -> None:
+    assert load_keyword_model() is load_keyword_model()
+
+
+def test_run_attaches_keywords_only_when_asked() -> None:
+    title, body = ARTICLES["volcano"]
+    dump = f"{title}\n{body}\n"
+    tags = run(dump, Options(tags=frozenset({"keywords"}))).articles[0].tags
+    assert 5 <= len(tags.keywords) <= 10
+    assert tags.topics == ()
