@@ -72,7 +72,8 @@ def query_options(args: Mapping[str, str]) -> dict[str, Any]:
         raise ValidationError({name: ["Unknown query parameter."] for name in unknown})
     raw: dict[str, Any] = dict(args)
     if "tags" in raw:
-        raw["tags"] = raw["tags"].split(",") if raw["tags"] else []  # OpenAPI form, explode=false
+        # OpenAPI style=form, explode=false; an empty value names no kind and is refused
+        raw["tags"] = raw["tags"].split(",")
     return raw
 
 

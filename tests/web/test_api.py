@@ -378,3 +378,11 @@ def test_json_options_win_over_query_parameters(client: FlaskClient) -> None:
     assert same.headers["X-Cache"] == "HIT"  # both resolved to the same options
     bad = client.post("/v1/process?dedupe=never", json={"text": TWO_ARTICLES})
     assert_problem(bad, 422)
+
+
+def test_empty_tags_query_is_refused_but_json_may_ask_for_none(client: FlaskClient) -> None:
+    body = assert_problem(post_text(client, TWO_ARTICLES, "?tags="), 422)
+    assert body["errors"][0]["field"].startswith("tags")
+    none = client.post("/v1/process", json={"text": TWO_ARTICLES, "options": {"tags": []}})
+    assert none.status_code == 200
+    assert none.get_json()["articles"][0]["tags"]["topics"] == []
