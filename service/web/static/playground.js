@@ -176,7 +176,7 @@
     const titleId = `article-${k}-title`;
     const meta = [];
     if (article.byline) meta.push(el("span", { class: "byline" }, "By ", article.byline));
-    if (article.dateline) meta.push(el("span", { class: "dateline", text: article.dateline }));
+    if (article.dateline) meta.push(el("span", { class: "dateline", text: `Dateline: ${article.dateline}` }));
     const spanLabel = `${linesLabel(article.span.line_start, article.span.line_end)} · ${article.word_count} words · ${article.language}`;
     const card = el(
       "article",
