@@ -73,7 +73,7 @@ def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     with pytest.MonkeyPatch.context() as patch:
         for name in _SETTINGS_VARS:
             patch.delenv(name, raising=False)
-        server = start_server(tmp_path_factory.mktemp("ui-server"), workers=1)
+        server = start_server(tmp_path_factory.mktemp("ui-server"), {"DRAIN_S": "0"}, workers=1)
     yield server
     assert stop(server.proc) == 0, server.log.read_text()
 

@@ -77,6 +77,14 @@
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
 
+  // Cleaning may fold quotes and rejoin lines: match those loosely, everything else exactly.
+  function surfacePattern(surface) {
+    const words = surface.split(/\s+/).map((word) =>
+      escapeRegExp(word).replace(/['‘’]/g, "['‘’]").replace(/["“”]/g, '["“”]'),
+    );
+    return new RegExp(`(?<![\\p{L}\\p{N}])${words.join("\\s+")}(?![\\p{L}\\p{N}])`, "gu");
+  }
+
   // Mention offsets point into the raw text; paragraphs are cleaned copies, so each mention is
   // found again by its surface text (the raw code points it covers), as a whole word.
   function surfaceMatchers(article, cps) {
@@ -89,10 +97,7 @@
     }
     return [...seen.entries()]
       .sort((a, b) => b[0].length - a[0].length)
-      .map(([surface, entity]) => ({
-        entity,
-        pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(surface)}(?![\\p{L}\\p{N}])`, "gu"),
-      }));
+      .map(([surface, entity]) => ({ entity, pattern: surfacePattern(surface) }));
   }
 
   function entityMark(text, entity) {
