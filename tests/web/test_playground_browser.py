@@ -255,3 +255,23 @@ def test_docs_page_renders_the_spec(browser: WebDriver, ui_server: LiveServer) -
 def test_chromium_is_debians(browser: WebDriver) -> None:
     assert shutil.which("chromedriver") == CHROMEDRIVER
     assert browser.capabilities["browserName"] in {"chrome", "chromium"}
+
+
+def test_api_key_field_when_keys_are_configured(browser: WebDriver, tmp_path: Path) -> None:
+    server = start_server(tmp_path, {"API_KEYS": "sesame", "DRAIN_S": "0"}, workers=1)
+    try:
+        open_page(browser, server.url + "/")  # the page itself needs no key
+        key = browser.find_element(By.ID, "api-key")
+        assert key.is_displayed() and key.get_attribute("type") == "password"
+        browser.find_element(By.ID, "dump-text").send_keys("Title\n\nBody text here.\n")
+        browser.find_element(By.ID, "process-button").click()
+        WebDriverWait(browser, WAIT_S).until(lambda d: error_text(d))
+        assert "401 Unauthorized" in error_text(browser)
+        key.send_keys("sesame")
+        browser.find_element(By.ID, "process-button").click()
+        wait_for_outcome(browser)
+        WebDriverWait(browser, WAIT_S).until(lambda d: texts(d, "#cards article.card h3"))
+        assert not error_text(browser)
+        assert texts(browser, "#cards article.card h3")[:1] == ["Title"]
+    finally:
+        assert stop(server.proc) == 0, server.log.read_text()
