@@ -158,7 +158,7 @@
       ),
     );
     const topics = (tags.topics || []).map((topic) =>
-      chip(`${topic.label} `, { title: `${topic.code} · score ${topic.score.toFixed(2)}` }),
+      chip(topic.label, { title: `${topic.code} · score ${Number(topic.score).toFixed(2)}` }),
     );
     const keywords = (tags.keywords || []).map((keyword) =>
       chip(keyword.text, { title: `score ${Number(keyword.score).toFixed(3)}` }),
@@ -317,7 +317,12 @@
         "div",
         { class: "hash" },
         el("dt", { text: "Content hash" }),
-        el("dd", {}, el("a", { href: resultsLink(result, meta.options), id: "result-link", text: result.content_hash })),
+        el(
+          "dd",
+          {},
+          el("a", { href: resultsLink(result, meta.options), id: "result-link", text: result.content_hash }),
+          document.body.dataset.keysRequired === "true" ? el("span", { class: "hint", text: " (opening it needs the API key as a header)" }) : null,
+        ),
       ),
     );
     $("summary").replaceChildren(list);
