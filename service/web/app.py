@@ -11,7 +11,7 @@ from flask_compress import Compress
 
 from service.config import Settings
 from service.pipeline import warm_up
-from service.web import api, ops
+from service.web import api, ops, playground
 from service.web.cache import make_cache
 from service.web.errors import register_problem_handlers
 from service.web.logs import configure_logging
@@ -37,7 +37,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     configure_logging(settings.log_level)
     warm_up()  # before gunicorn forks when the app is preloaded: one copy of every model
-    app = Flask(__name__)
+    # No implicit /static route: the playground blueprint serves its assets, documented.
+    app = Flask(__name__, static_folder=None)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     # The views set their own lower limits; this bounds anything else that reads a body.
     app.config["MAX_CONTENT_LENGTH"] = max(settings.max_body_bytes, settings.max_batch_bytes)
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     install_security(app, settings)
     Compress(app)
     app.register_blueprint(ops.bp)
+    app.register_blueprint(playground.bp)
     app.register_blueprint(api.bp, url_prefix="/v1")
     _track_requests(app)
     return app

@@ -18,11 +18,17 @@ from flask_limiter.util import get_remote_address
 
 from service.config import Settings
 from service.web.errors import ProblemError
+from service.web.playground import ASSET_PREFIX, PUBLIC_PATHS
 
 __all__ = ["OPS_PATHS", "install_security", "tenant_of"]
 
-OPS_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.yaml"})
+OPS_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.yaml", "/openapi.json"})
 NO_TENANT = "-"
+
+
+def _is_public(path: str) -> bool:
+    """The playground and docs pages and their assets: always open, they hold no data."""
+    return path in PUBLIC_PATHS or path.startswith(ASSET_PREFIX)
 
 
 def tenant_of(key: str) -> str:
@@ -65,7 +71,7 @@ def install_security(app: Flask, settings: Settings) -> None:
     @app.before_request
     def _authenticate() -> None:
         g.tenant = NO_TENANT
-        if not settings.api_keys or request.method == "OPTIONS":
+        if not settings.api_keys or request.method == "OPTIONS" or _is_public(request.path):
             return
         if request.path in OPS_PATHS and settings.open_ops_endpoints:
             return
@@ -86,7 +92,9 @@ def install_security(app: Flask, settings: Settings) -> None:
             key_func=lambda: str(g.get("tenant") or get_remote_address()),
             app=app,
             default_limits=[settings.rate_limit],
-            default_limits_exempt_when=lambda: request.path in OPS_PATHS,
+            default_limits_exempt_when=lambda: (
+                request.path in OPS_PATHS or _is_public(request.path)
+            ),
             storage_uri=settings.redis_url or "memory://",
             storage_options={"socket_connect_timeout": 1, "socket_timeout": 1}
             if settings.redis_url
