@@ -85,6 +85,10 @@ FULLER_RATIO = 1.2
 FULLER_MIN_EXTRA_WORDS = 25
 
 _WORD = re.compile(r"\w+")
+# From the first character that is not a lower-case ASCII letter to the end of its word:
+# capitals, digits, letters of other scripts ("McDonald" whole, "iPhone" as "Phone": the same
+# in every text, which is all a comparison needs). One regex pass, no per-token Python.
+_KEYWORD = re.compile(r"[^\W_a-z\u00df-\u00f6\u00f8-\u00ff]\w*")
 _MASK32 = np.uint64(0xFFFFFFFF)
 # Pairs of word hashes are mixed into one shingle hash with a 64-bit multiplier (golden ratio).
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -116,6 +120,7 @@ class Signature:
     # case, and number words, with their counts
     shingles: np.ndarray  # sorted unique uint32 shingle hashes
     minhash: np.ndarray  # NUM_PERM uint32 values, datasketch "affine32" scheme
+    bands: tuple[int, ...]  # LSH_BANDS 64-bit hashes of the signature's bands
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,23 +149,21 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
-def _keywords(text: str) -> Counter[str]:
-    """Names and figures: tokens not written in lower case, and number words."""
-    raw = _WORD.findall(unicodedata.normalize("NFKC", text))
-    return Counter(w.casefold() for w in raw if not w.islower() or w in NUMBER_WORDS)
+def _keywords(text: str, words: list[str]) -> Counter[str]:
+    """Names and figures with their counts: capitalised or numeric tokens, and number words."""
+    found = Counter(w.casefold() for w in _KEYWORD.findall(unicodedata.normalize("NFKC", text)))
+    for w in NUMBER_WORDS.intersection(words):
+        found[w] += words.count(w)
+    return found
 
 
 def _hash_words(words: Sequence[str]) -> np.ndarray:
     cache = _word_hashes
     if len(cache) > _WORD_CACHE_LIMIT:
         cache.clear()  # bounded: a long-running worker must not grow without end
-    out = []
-    for w in words:
-        h = cache.get(w)
-        if h is None:
-            h = cache[w] = zlib.crc32(w.encode())
-        out.append(h)
-    return np.array(out, dtype=np.uint64)
+    for w in set(words).difference(cache):
+        cache[w] = zlib.crc32(w.encode())
+    return np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
 def shingle_hashes(words: Sequence[str]) -> np.ndarray:
@@ -198,13 +201,21 @@ def sign(body: str, title: str | None = None) -> Signature:
     words = _words(text)
     shingles = shingle_hashes(words)
     key = hashlib.sha1(" ".join(words).encode()).hexdigest()
-    return Signature(key, len(words), _keywords(text), shingles, _minhash(shingles))
+    minhash = _minhash(shingles)
+    return Signature(key, len(words), _keywords(text, words), shingles, minhash, _bands(minhash))
 
 
-def band_keys(signature: Signature) -> tuple[bytes, ...]:
-    """One key per LSH band: two signatures sharing any key are candidates."""
-    rows = signature.minhash[: LSH_BANDS * LSH_ROWS].reshape(LSH_BANDS, LSH_ROWS)
-    return tuple(bytes([i]) + row.tobytes() for i, row in enumerate(rows))
+def _bands(minhash: np.ndarray) -> tuple[int, ...]:
+    rows = minhash[: LSH_BANDS * LSH_ROWS].astype(np.uint64).reshape(LSH_BANDS, LSH_ROWS)
+    h = np.zeros(LSH_BANDS, dtype=np.uint64)
+    for r in range(LSH_ROWS):
+        h = (h ^ rows[:, r]) * _MIX  # an odd multiplier: the 128 bits fold into 64 evenly
+    return tuple(h.tolist())
+
+
+def band_keys(signature: Signature) -> tuple[str, ...]:
+    """One key per LSH band ("<band>:<hash>"): signatures sharing any key are candidates."""
+    return tuple(f"{i}:{h:016x}" for i, h in enumerate(signature.bands))
 
 
 def similarity(a: Signature, b: Signature) -> float:
@@ -254,7 +265,7 @@ class _Index:
         self.originals: list[Signature] = []
         self.refs: list[object] = []
         self._by_key: dict[str, int] = {}
-        self._bands: dict[bytes, list[int]] = {}
+        self._tables: list[dict[int, list[int]]] = [{} for _ in range(LSH_BANDS)]
 
     def add(self, signature: Signature, ref: object) -> None:
         n = len(self.originals)
@@ -262,8 +273,12 @@ class _Index:
         self.refs.append(ref)
         self._by_key.setdefault(signature.key, n)
         if len(signature.shingles):
-            for band in band_keys(signature):
-                self._bands.setdefault(band, []).append(n)
+            for table, h in zip(self._tables, signature.bands, strict=True):
+                bucket = table.get(h)
+                if bucket is None:
+                    table[h] = [n]
+                else:
+                    bucket.append(n)
 
     def match(self, signature: Signature, mode: str, threshold: float) -> tuple[int, str, float]:
         """The best original for `signature`: (position, kind, similarity), or (-1, "", 0.0)."""
@@ -273,8 +288,8 @@ class _Index:
         if mode != "near" or not len(signature.shingles):
             return -1, "", 0.0
         candidates: set[int] = set()
-        for band in band_keys(signature):
-            hit = self._bands.get(band)
+        for table, h in zip(self._tables, signature.bands, strict=True):
+            hit = table.get(h)
             if hit:
                 candidates.update(hit)
         best, best_sim = -1, 0.0

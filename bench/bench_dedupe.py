@@ -1,0 +1,94 @@
+"""Time dedupe() against bare datasketch computing the same articles' MinHash signatures.
+
+    PYTHONPATH=. python bench/bench_dedupe.py [--sizes 10000 100000] [--seed 3]
+
+Articles: distinct BBC and Reuters stories (exact copies and same-title versions removed),
+topped up past the corpus with stand-ins of 4-20 random corpus sentences, plus 10% near-copies
+(bench/corpus.py VARIANTS, each of a different source), shuffled. The baseline is
+`MinHash.bulk` over the same 2-word shingles with NUM_PERM permutations: what "computing the
+signatures with datasketch" costs before any LSH or comparison. Run on one core:
+`taskset -c 0` when other work shares the machine. Prints JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from datasketch import MinHash  # noqa: E402
+
+from bench import corpus  # noqa: E402
+from bench.near_copies import as_article  # noqa: E402
+from service.pipeline.dedupe import NUM_PERM, SHINGLE_WORDS, _words, dedupe  # noqa: E402
+
+
+def make_batch(n: int, rng: random.Random) -> list[corpus.Story]:
+    real = corpus.distinct(corpus.bbc() + corpus.reuters(), min_words=20)
+    unique = n - n // 11  # 10% of the final batch are copies of these
+    stories = rng.sample(real, min(unique, len(real)))
+    if unique > len(stories):
+        pool = corpus.sentence_pool(real)
+        stories += list(corpus.synthetic(pool, unique - len(stories), rng))
+    kinds = list(corpus.VARIANTS.values())
+    sources = rng.sample(stories, n - unique)
+    copies = [kinds[i % len(kinds)](s, rng) for i, s in enumerate(sources)]
+    batch = stories + copies
+    rng.shuffle(batch)
+    return batch
+
+
+def datasketch_signatures(stories: list[corpus.Story]) -> float:
+    t0 = time.perf_counter()
+    shingle_lists = []
+    for s in stories:
+        w = _words(s.body)
+        shingle_lists.append(
+            [" ".join(w[i : i + SHINGLE_WORDS]).encode() for i in range(len(w) - SHINGLE_WORDS + 1)]
+        )
+    MinHash.bulk(shingle_lists, num_perm=NUM_PERM)
+    return time.perf_counter() - t0
+
+
+def run_dedupe(stories: list[corpus.Story]) -> tuple[float, int]:
+    articles = [as_article(s, n) for n, s in enumerate(stories)]
+    t0 = time.perf_counter()
+    _kept, folds = dedupe(articles, "near", 0.8)
+    return time.perf_counter() - t0, len(folds)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--seed", type=int, default=3)
+    args = ap.parse_args()
+    rows = []
+    for n in args.sizes:
+        stories = make_batch(n, random.Random(args.seed))
+        gc.collect()
+        base = datasketch_signatures(stories)
+        ours, folds = run_dedupe(stories)
+        rows.append({
+            "articles": n,
+            "datasketch_signatures_s": round(base, 2),
+            "dedupe_s": round(ours, 2),
+            "ratio": round(ours / base, 3),
+            "dedupe_articles_per_s": round(n / ours),
+            "datasketch_signatures_per_s": round(n / base),
+            "folds": folds,
+        })
+    out: dict[str, object] = {"num_perm": NUM_PERM, "shingle_words": SHINGLE_WORDS, "runs": rows}
+    if len(rows) >= 2:
+        out["scale_ratio"] = round(rows[-1]["dedupe_s"] / rows[0]["dedupe_s"], 2)
+    print(json.dumps(out, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
