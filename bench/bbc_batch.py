@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import corpus  # noqa: E402
-from service.model import DEFAULT_NEAR_THRESHOLD, Span  # noqa: E402
-from service.pipeline.dedupe import ArticleText, fold_across_documents  # noqa: E402
+from bench import corpus
+from service.model import DEFAULT_NEAR_THRESHOLD, Span
+from service.pipeline.dedupe import ArticleText, fold_across_documents
 
 
 def main() -> int:
@@ -39,12 +39,17 @@ def main() -> int:
     for (doc_id, _texts), cross in zip(docs, result, strict=True):
         for fold in cross.moved.values():
             original = by_id[fold.document]
-            folds.append({
-                "later": doc_id, "earlier": fold.document, "kind": fold.kind,
-                "similarity": fold.similarity, "fuller": fold.fuller,
-                "same_title": original.title == by_id[doc_id].title,
-                "titles": [original.title, by_id[doc_id].title],
-            })
+            folds.append(
+                {
+                    "later": doc_id,
+                    "earlier": fold.document,
+                    "kind": fold.kind,
+                    "similarity": fold.similarity,
+                    "fuller": fold.fuller,
+                    "same_title": original.title == by_id[doc_id].title,
+                    "titles": [original.title, by_id[doc_id].title],
+                }
+            )
     title_groups = Counter(s.title for s in stories)
     report = {
         "documents": len(docs),

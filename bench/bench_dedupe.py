@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from datasketch import MinHash  # noqa: E402
+from datasketch import MinHash
 
-from bench import corpus  # noqa: E402
-from bench.near_copies import as_article  # noqa: E402
-from service.pipeline.dedupe import NUM_PERM, SHINGLE_WORDS, _words, dedupe  # noqa: E402
+from bench import corpus
+from bench.near_copies import as_article
+from service.pipeline.dedupe import NUM_PERM, SHINGLE_WORDS, _words, dedupe
 
 
 def make_batch(n: int, rng: random.Random) -> list[corpus.Story]:
@@ -74,15 +74,17 @@ def main() -> int:
         gc.collect()
         base = datasketch_signatures(stories)
         ours, folds = run_dedupe(stories)
-        rows.append({
-            "articles": n,
-            "datasketch_signatures_s": round(base, 2),
-            "dedupe_s": round(ours, 2),
-            "ratio": round(ours / base, 3),
-            "dedupe_articles_per_s": round(n / ours),
-            "datasketch_signatures_per_s": round(n / base),
-            "folds": folds,
-        })
+        rows.append(
+            {
+                "articles": n,
+                "datasketch_signatures_s": round(base, 2),
+                "dedupe_s": round(ours, 2),
+                "ratio": round(ours / base, 3),
+                "dedupe_articles_per_s": round(n / ours),
+                "datasketch_signatures_per_s": round(n / base),
+                "folds": folds,
+            }
+        )
     out: dict[str, object] = {"num_perm": NUM_PERM, "shingle_words": SHINGLE_WORDS, "runs": rows}
     if len(rows) >= 2:
         out["scale_ratio"] = round(rows[-1]["dedupe_s"] / rows[0]["dedupe_s"], 2)

@@ -59,9 +59,7 @@ def reuters() -> list[Story]:
             title = _FIELD["TITLE"].search(block)
             date = _FIELD["DATE"].search(block)
             text = _REUTER_SIGN.sub("", html.unescape(body.group(1)))
-            paras = tuple(
-                " ".join(p.split()) for p in re.split(r"\n\s{2,}", text) if p.strip()
-            )
+            paras = tuple(" ".join(p.split()) for p in re.split(r"\n\s{2,}", text) if p.strip())
             if not paras:
                 continue
             out.append(
@@ -151,7 +149,7 @@ def sentence_pool(stories: list[Story]) -> list[str]:
 
 
 def synthetic(pool: list[str], n: int, rng: random.Random) -> Iterator[Story]:
-    """Distinct stand-in stories: 4-20 random corpus sentences each (for sizes beyond the corpus)."""
+    """Distinct stand-ins beyond the corpus: 4-20 random corpus sentences each."""
     for i in range(n):
         k = rng.randint(4, 20)
         sentences = rng.sample(pool, k)

@@ -24,8 +24,8 @@ from scipy import sparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import corpus  # noqa: E402
-from service.pipeline.dedupe import SHORT_WORDS, _words  # noqa: E402
+from bench import corpus
+from service.pipeline.dedupe import SHORT_WORDS, _words
 
 THRESHOLDS = [round(0.3 + 0.05 * i, 2) for i in range(14)]
 SIZES = (1, 2, 3, 5)
@@ -95,8 +95,9 @@ def main() -> int:
         for m, name in ((0, "jaccard"), (1, "containment")):
             row: dict[str, object] = {}
             for t in THRESHOLDS:
-                recall = {v: round(float(np.mean([p[m] >= t for p in ps])), 4)
-                          for v, ps in pos.items()}
+                recall = {
+                    v: round(float(np.mean([p[m] >= t for p in ps])), 4) for v, ps in pos.items()
+                }
                 row[str(t)] = {
                     "recall": recall,
                     "neg_long": sum(1 for n in neg if n[m] >= t and not n[2]),

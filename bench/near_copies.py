@@ -21,14 +21,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import corpus  # noqa: E402
-from service.model import Article, Section, Span  # noqa: E402
-from service.pipeline.dedupe import SHORT_WORDS, dedupe  # noqa: E402
+from bench import corpus
+from service.model import Article, Section, Span
+from service.pipeline.dedupe import SHORT_WORDS, dedupe
 
 
 def as_article(story: corpus.Story, n: int) -> Article:
     # the span carries the position, so folds can be traced back to stories
-    return Article(Span(n, n + 1, n + 1, n + 1), story.title, (Section(None, story.paragraphs),), ())
+    span = Span(n, n + 1, n + 1, n + 1)
+    return Article(span, story.title, (Section(None, story.paragraphs),), ())
 
 
 def main() -> int:
@@ -45,8 +46,11 @@ def main() -> int:
     stories = corpus.distinct(corpus.bbc() + corpus.reuters())
     chosen = sorted(rng.sample(range(len(stories)), min(args.sources, len(stories))))
     sources = [stories[i] for i in chosen]
-    copies = [(si, name, make(s, rng)) for si, s in enumerate(sources)
-              for name, make in corpus.VARIANTS.items()]
+    copies = [
+        (si, name, make(s, rng))
+        for si, s in enumerate(sources)
+        for name, make in corpus.VARIANTS.items()
+    ]
     rng.shuffle(copies)
     batch = sources + [c for _, _, c in copies]
     articles = [as_article(s, n) for n, s in enumerate(batch)]
@@ -68,8 +72,10 @@ def main() -> int:
         target = folded_at.get(pos)
         if target is None:
             continue
-        if target[0] == si or (target[0] < len(sources) and target[0] in
-                               {p for p, _ in [folded_at.get(si, (None, 0))] if p is not None}):
+        if target[0] == si or (
+            target[0] < len(sources)
+            and target[0] in {p for p, _ in [folded_at.get(si, (None, 0))] if p is not None}
+        ):
             found[name] += 1
             found[size] += 1
         elif target[0] >= len(sources):

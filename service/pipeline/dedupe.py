@@ -45,6 +45,7 @@ __all__ = [
     "body_key",
     "dedupe",
     "fold_across_documents",
+    "fold_similarity",
     "keywords_agree",
     "shingle_hashes",
     "sign",
@@ -75,10 +76,11 @@ KEYWORD_MIN_SHARE = 0.75
 # least SHORT_MIN_SIMILARITY whatever the threshold.
 SHORT_WORDS = 50
 SHORT_MIN_SIMILARITY = 0.8
-NUMBER_WORDS = frozenset(
+_NUMBER_WORDS_TEXT = (
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty"
-    " hundred thousand million billion half quarter first second third fourth".split()
+    " hundred thousand million billion half quarter first second third fourth"
 )
+NUMBER_WORDS = frozenset(_NUMBER_WORDS_TEXT.split())
 # A later copy is "fuller" when it has at least 20% and at least 25 more words than the
 # article it folds into: a restored paragraph, not a reworded sentence or an added credit.
 FULLER_RATIO = 1.2
@@ -114,7 +116,7 @@ class ArticleText:
 class Signature:
     """An article reduced to what comparing it costs: computed once, compared many times."""
 
-    key: str  # exact-copy key: sha1 of the folded body
+    key: str  # content hash: "sha256:" of the folded words; equal for exact copies
     words: int
     keywords: Mapping[str, int]  # names and figures: casefolded tokens not written in lower
     # case, and number words, with their counts
@@ -134,6 +136,16 @@ class CrossFolds:
 
     kept: tuple[int, ...]
     moved: dict[int, Fold]
+
+    def target(self, index: int) -> tuple[int, str | None]:
+        """Where a within-document fold pointing at cached article `index` now points.
+
+        (new index, None) when that article stayed; (index there, document id) when it moved.
+        """
+        if index in self.moved:
+            fold = self.moved[index]
+            return fold.duplicate_of, fold.document
+        return self.kept.index(index), None
 
 
 def article_text(article: Article) -> ArticleText:
@@ -200,7 +212,7 @@ def sign(body: str, title: str | None = None) -> Signature:
     text = body or title or ""
     words = _words(text)
     shingles = shingle_hashes(words)
-    key = hashlib.sha1(" ".join(words).encode()).hexdigest()
+    key = "sha256:" + hashlib.sha256(" ".join(words).encode()).hexdigest()
     minhash = _minhash(shingles)
     return Signature(key, len(words), _keywords(text, words), shingles, minhash, _bands(minhash))
 
@@ -252,10 +264,15 @@ def _estimate_ok(a: Signature, b: Signature, threshold: float) -> bool:
     return estimate >= bound - 0.15
 
 
-def _threshold_for(a: Signature, b: Signature, threshold: float) -> float:
-    if min(a.words, b.words) < SHORT_WORDS:
-        return max(threshold, SHORT_MIN_SIMILARITY)
-    return threshold
+def fold_similarity(a: Signature, b: Signature, threshold: float) -> float | None:
+    """The similarity when `a` and `b` are copies at `threshold`, else None (exact checks only)."""
+    if a.key == b.key:
+        return 1.0
+    bar = max(threshold, SHORT_MIN_SIMILARITY) if min(a.words, b.words) < SHORT_WORDS else threshold
+    sim = similarity(a, b)
+    if sim >= bar and keywords_agree(a, b):
+        return sim
+    return None
 
 
 class _Index:
@@ -263,11 +280,11 @@ class _Index:
 
     def __init__(self) -> None:
         self.originals: list[Signature] = []
-        self.refs: list[object] = []
+        self.refs: list[tuple[str | None, int]] = []  # (document, index there)
         self._by_key: dict[str, int] = {}
         self._tables: list[dict[int, list[int]]] = [{} for _ in range(LSH_BANDS)]
 
-    def add(self, signature: Signature, ref: object) -> None:
+    def add(self, signature: Signature, ref: tuple[str | None, int]) -> None:
         n = len(self.originals)
         self.originals.append(signature)
         self.refs.append(ref)
@@ -295,17 +312,23 @@ class _Index:
         best, best_sim = -1, 0.0
         for n in sorted(candidates):  # sorted: on equal similarity the first occurrence wins
             original = self.originals[n]
-            bar = _threshold_for(signature, original, threshold)
-            if not _estimate_ok(signature, original, bar):
+            if not _estimate_ok(signature, original, threshold):
                 continue
-            sim = similarity(signature, original)
-            if sim >= bar and sim > best_sim and keywords_agree(signature, original):
+            sim = fold_similarity(signature, original, threshold)
+            if sim is not None and sim > best_sim:
                 best, best_sim = n, sim
         return best, "near", best_sim
 
 
-def _fold(original: Signature, copy: Signature, kind: str, sim: float, text: ArticleText,
-          duplicate_of: int, document: str | None = None) -> Fold:
+def _fold(
+    original: Signature,
+    copy: Signature,
+    kind: str,
+    sim: float,
+    text: ArticleText,
+    duplicate_of: int,
+    document: str | None = None,
+) -> Fold:
     fuller = (
         copy.words >= original.words * FULLER_RATIO
         and copy.words - original.words >= FULLER_MIN_EXTRA_WORDS
@@ -329,7 +352,7 @@ def dedupe(
         if n >= 0:
             folds.append(_fold(index.originals[n], signature, kind, sim, text, n))
             continue
-        index.add(signature, len(kept))
+        index.add(signature, (None, len(kept)))
         kept.append(article)
     return tuple(kept), tuple(folds)
 
@@ -352,13 +375,14 @@ def fold_across_documents(
         kept: list[int] = []
         moved: dict[int, Fold] = {}
         for i, (text, signature) in enumerate(zip(texts, signatures, strict=True)):
-            n, kind, sim = (-1, "", 0.0) if mode == "off" else index.match(
-                signature, mode, near_threshold
+            n, kind, sim = (
+                (-1, "", 0.0) if mode == "off" else index.match(signature, mode, near_threshold)
             )
             if n >= 0:
-                where_doc, where_index = index.refs[n]  # type: ignore[misc]
-                moved[i] = _fold(index.originals[n], signature, kind, sim, text, where_index,
-                                 where_doc)
+                where_doc, where_index = index.refs[n]
+                moved[i] = _fold(
+                    index.originals[n], signature, kind, sim, text, where_index, where_doc
+                )
             else:
                 kept.append(i)
         # add after the document is done: its own articles were deduplicated already
@@ -375,17 +399,13 @@ def apply_cross_folds(result: Result, cross: CrossFolds) -> Result:
     follow their original: renumbered when it stayed, pointed at the earlier document when
     it moved. Duplicates are listed in input order (by span start).
     """
-    new_index = {old: new for new, old in enumerate(cross.kept)}
     folds: list[Fold] = []
     for fold in result.duplicates:
         if fold.document is not None:
             folds.append(fold)
-        elif fold.duplicate_of in new_index:
-            folds.append(replace(fold, duplicate_of=new_index[fold.duplicate_of]))
         else:
-            target = cross.moved[fold.duplicate_of]
-            folds.append(replace(fold, duplicate_of=target.duplicate_of,
-                                 document=target.document))
+            index, document = cross.target(fold.duplicate_of)
+            folds.append(replace(fold, duplicate_of=index, document=document))
     folds.extend(cross.moved.values())
     folds.sort(key=lambda f: f.span.start)
     articles = tuple(result.articles[i] for i in cross.kept)
