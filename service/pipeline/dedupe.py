@@ -22,7 +22,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-from datasketch import MinHash
 
 from service.model import Article, Fold, Result, Span
 from service.pipeline.normalise import fold_for_compare
@@ -94,10 +93,22 @@ _KEYWORD = re.compile(r"[^\W_a-z\u00df-\u00f6\u00f8-\u00ff]\w*")
 _MASK32 = np.uint64(0xFFFFFFFF)
 # Pairs of word hashes are mixed into one shingle hash with a 64-bit multiplier (golden ratio).
 _MIX = np.uint64(0x9E3779B97F4A7C15)
-# Built once per process: the permutations are what make signatures comparable.
-_PROTO = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32")
-_PERM_A = _PROTO.permutations[0].astype(np.uint32)
-_PERM_B = _PROTO.permutations[1].astype(np.uint32)
+
+
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch 2.0.0's "affine32" permutations (MinHash(num_perm, seed)), bit for bit.
+
+    Rebuilt rather than imported: importing datasketch imports redis (its LSH storage),
+    and the pipeline stays free of storage libraries. A test compares with datasketch.
+    """
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+# Built once per process (before gunicorn forks when preloaded), never per request.
+_PERM_A, _PERM_B = _permutations(NUM_PERM, _SEED)
 _EMPTY_SIGNATURE = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
 _word_hashes: dict[str, int] = {}
 _WORD_CACHE_LIMIT = 500_000
