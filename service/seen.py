@@ -158,7 +158,7 @@ def _decode(raw: bytes) -> tuple[SeenBefore, Signature]:
     record: dict[str, Any] = json.loads(raw)
     shingles = np.frombuffer(base64.b64decode(record["s"]), dtype="<u4").astype(np.uint32)
     signature = Signature(
-        record["h"], record["w"], record["k"], shingles, np.zeros(0, np.uint32), ()
+        record["h"], record["w"], shingles, np.zeros(0, np.uint32), (), "", record["k"]
     )
     return SeenBefore(first_seen=record["t"], content_hash=record["h"]), signature
 

@@ -19,7 +19,8 @@ import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -80,6 +81,7 @@ _NUMBER_WORDS_TEXT = (
     " hundred thousand million billion half quarter first second third fourth"
 )
 NUMBER_WORDS = frozenset(_NUMBER_WORDS_TEXT.split())
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b")
 # A later copy is "fuller" when it has at least 20% and at least 25 more words than the
 # article it folds into: a restored paragraph, not a reworded sentence or an added credit.
 FULLER_RATIO = 1.2
@@ -123,17 +125,24 @@ class ArticleText:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Signature:
     """An article reduced to what comparing it costs: computed once, compared many times."""
 
     key: str  # content hash: "sha256:" of the folded words; equal for exact copies
     words: int
-    keywords: Mapping[str, int]  # names and figures: casefolded tokens not written in lower
-    # case, and number words, with their counts
     shingles: np.ndarray  # sorted unique uint32 shingle hashes
     minhash: np.ndarray  # NUM_PERM uint32 values, datasketch "affine32" scheme
     bands: tuple[int, ...]  # LSH_BANDS 64-bit hashes of the signature's bands
+    text: str = field(default="", repr=False, compare=False)
+    stored_keywords: Mapping[str, int] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def keywords(self) -> Mapping[str, int]:
+        """Names and figures with their counts; computed only for pairs that get that far."""
+        if self.stored_keywords is not None:
+            return self.stored_keywords
+        return _keywords(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,11 +181,11 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
-def _keywords(text: str, words: list[str]) -> Counter[str]:
+def _keywords(text: str) -> Counter[str]:
     """Names and figures with their counts: capitalised or numeric tokens, and number words."""
-    found = Counter(w.casefold() for w in _KEYWORD.findall(unicodedata.normalize("NFKC", text)))
-    for w in NUMBER_WORDS.intersection(words):
-        found[w] += words.count(w)
+    text = unicodedata.normalize("NFKC", text)
+    found = Counter(w.casefold() for w in _KEYWORD.findall(text))
+    found.update(_NUMBER_WORD.findall(text.casefold()))
     return found
 
 
@@ -225,7 +234,7 @@ def sign(body: str, title: str | None = None) -> Signature:
     shingles = shingle_hashes(words)
     key = "sha256:" + hashlib.sha256(" ".join(words).encode()).hexdigest()
     minhash = _minhash(shingles)
-    return Signature(key, len(words), _keywords(text, words), shingles, minhash, _bands(minhash))
+    return Signature(key, len(words), shingles, minhash, _bands(minhash), text)
 
 
 def _bands(minhash: np.ndarray) -> tuple[int, ...]:
