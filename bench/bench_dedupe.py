@@ -2,9 +2,9 @@
 
     PYTHONPATH=. python bench/bench_dedupe.py [--sizes 10000 100000] [--seed 3]
 
-Articles: distinct BBC and Reuters stories (exact copies and same-title versions removed),
-topped up past the corpus with stand-ins of 4-20 random corpus sentences, plus 10% near-copies
-(bench/corpus.py VARIANTS, each of a different source), shuffled. The baseline is
+Articles: N distinct BBC and Reuters stories (exact copies and same-title versions removed;
+past the ~10,700 the corpus has, stand-ins of random corpus sentences with the corpus's length
+mix), plus N/10 near-copies (bench/corpus.py VARIANTS, each of a different story), shuffled. The baseline is
 `MinHash.bulk` over the same 2-word shingles with NUM_PERM permutations: what "computing the
 signatures with datasketch" costs before any LSH or comparison. Times are CPU seconds of
 this process (time.process_time), pinned to one core with `taskset -c 1`, so that other work
@@ -32,14 +32,14 @@ from service.pipeline.dedupe import NUM_PERM, SHINGLE_WORDS, _words, dedupe
 
 
 def make_batch(n: int, rng: random.Random) -> list[corpus.Story]:
+    """n distinct stories plus n/10 near-copies, each of a different story, shuffled."""
     real = corpus.distinct(corpus.bbc() + corpus.reuters(), min_words=20)
-    unique = n - n // 11  # 10% of the final batch are copies of these
-    stories = rng.sample(real, min(unique, len(real)))
-    if unique > len(stories):
+    stories = rng.sample(real, min(n, len(real)))
+    if n > len(stories):
         pool = corpus.sentence_pool(real)
-        stories += list(corpus.synthetic(pool, unique - len(stories), rng))
+        stories += list(corpus.synthetic(pool, real, n - len(stories), rng))
     kinds = list(corpus.VARIANTS.values())
-    sources = rng.sample(stories, n - unique)
+    sources = rng.sample(stories, n // 10)
     copies = [kinds[i % len(kinds)](s, rng) for i, s in enumerate(sources)]
     batch = stories + copies
     rng.shuffle(batch)
@@ -78,15 +78,16 @@ def main() -> int:
         ours, ours_wall, folds = run_dedupe(stories)
         rows.append(
             {
-                "articles": n,
+                "distinct_articles": n,
+                "articles": len(stories),
                 "datasketch_signatures_cpu_s": round(base, 2),
                 "dedupe_cpu_s": round(ours, 2),
                 "ratio": round(ours / base, 3),
-                "dedupe_articles_per_s": round(n / ours),
-                "datasketch_signatures_per_s": round(n / base),
+                "dedupe_articles_per_s": round(len(stories) / ours),
+                "datasketch_signatures_per_s": round(len(stories) / base),
                 "wall_s": {"datasketch": round(base_wall, 2), "dedupe": round(ours_wall, 2)},
                 "folds": folds,
-                "copies_in_batch": n // 11,
+                "copies_in_batch": n // 10,
             }
         )
     out: dict[str, object] = {"num_perm": NUM_PERM, "shingle_words": SHINGLE_WORDS, "runs": rows}

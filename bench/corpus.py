@@ -148,10 +148,16 @@ def sentence_pool(stories: list[Story]) -> list[str]:
     return [x for s in stories for p in s.paragraphs for x in re.split(r"(?<=[.!?])\s+", p) if x]
 
 
-def synthetic(pool: list[str], n: int, rng: random.Random) -> Iterator[Story]:
-    """Distinct stand-ins beyond the corpus: 4-20 random corpus sentences each."""
+def synthetic(pool: list[str], like: list[Story], n: int, rng: random.Random) -> Iterator[Story]:
+    """Distinct stand-ins beyond the corpus: random corpus sentences, each story as long as
+    a randomly chosen real one, so sizes past the corpus keep the corpus's length mix."""
     for i in range(n):
-        k = rng.randint(4, 20)
-        sentences = rng.sample(pool, k)
-        paras = tuple(" ".join(sentences[j : j + 3]) for j in range(0, k, 3))
+        target = rng.choice(like).words
+        sentences: list[str] = []
+        words = 0
+        while words < target:
+            sentence = rng.choice(pool)
+            sentences.append(sentence)
+            words += len(sentence.split())
+        paras = tuple(" ".join(sentences[j : j + 3]) for j in range(0, len(sentences), 3))
         yield Story(f"synthetic/{i}", sentences[0][:60], paras, "")

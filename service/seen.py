@@ -46,6 +46,7 @@ DEFAULT_MAX_ENTRIES = 200_000  # records per namespace (Redis); oldest go first
 # Records read per article at most: a bucket crowded by boilerplate must not cost a request
 # thousands of reads. The best candidates share the most bands, so those are read first.
 MAX_CANDIDATES = 64
+_NO_HASHES = np.zeros(0, np.uint64)  # a stored record is compared on its shingles only
 
 
 class SeenStore(Protocol):
@@ -158,7 +159,7 @@ def _decode(raw: bytes) -> tuple[SeenBefore, Signature]:
     record: dict[str, Any] = json.loads(raw)
     shingles = np.frombuffer(base64.b64decode(record["s"]), dtype="<u4").astype(np.uint32)
     signature = Signature(
-        record["h"], record["w"], shingles, np.zeros(0, np.uint32), (), "", record["k"]
+        record["h"], record["w"], shingles, _NO_HASHES, _NO_HASHES, (), record["k"]
     )
     return SeenBefore(first_seen=record["t"], content_hash=record["h"]), signature
 

@@ -133,8 +133,9 @@ class Signature:
     words: int
     shingles: np.ndarray  # sorted unique uint32 shingle hashes
     minhash: np.ndarray  # NUM_PERM uint32 values, datasketch "affine32" scheme
-    bands: tuple[int, ...]  # LSH_BANDS 64-bit hashes of the signature's bands
-    text: str = field(default="", repr=False, compare=False)
+    bands: np.ndarray  # LSH_BANDS uint64 hashes of the signature's bands
+    # the text, as the paragraphs the article already holds: no joined copy kept alive
+    parts: tuple[str, ...] = field(default=(), repr=False, compare=False)
     stored_keywords: Mapping[str, int] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
@@ -142,7 +143,7 @@ class Signature:
         """Names and figures with their counts; computed only for pairs that get that far."""
         if self.stored_keywords is not None:
             return self.stored_keywords
-        return _keywords(self.text)
+        return _keywords("\n\n".join(self.parts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,27 +228,31 @@ def _minhash(shingles: np.ndarray) -> np.ndarray:
     return np.asarray((hv * _PERM_A + _PERM_B).min(axis=0), dtype=np.uint32)
 
 
-def sign(body: str, title: str | None = None) -> Signature:
-    """Signature of an article body (the title stands in for an empty body)."""
-    text = body or title or ""
+def sign(body: str | Sequence[str], title: str | None = None) -> Signature:
+    """Signature of an article body, whole or as paragraphs (the title stands in when empty)."""
+    parts = (body,) if isinstance(body, str) else tuple(body)
+    text = "\n\n".join(parts)
+    if not text.strip():
+        parts = (title or "",)
+        text = parts[0]
     words = _words(text)
     shingles = shingle_hashes(words)
     key = "sha256:" + hashlib.sha256(" ".join(words).encode()).hexdigest()
     minhash = _minhash(shingles)
-    return Signature(key, len(words), shingles, minhash, _bands(minhash), text)
+    return Signature(key, len(words), shingles, minhash, _bands(minhash), parts)
 
 
-def _bands(minhash: np.ndarray) -> tuple[int, ...]:
+def _bands(minhash: np.ndarray) -> np.ndarray:
     rows = minhash[: LSH_BANDS * LSH_ROWS].astype(np.uint64).reshape(LSH_BANDS, LSH_ROWS)
     h = np.zeros(LSH_BANDS, dtype=np.uint64)
     for r in range(LSH_ROWS):
         h = (h ^ rows[:, r]) * _MIX  # an odd multiplier: the 128 bits fold into 64 evenly
-    return tuple(h.tolist())
+    return h
 
 
 def band_keys(signature: Signature) -> tuple[str, ...]:
     """One key per LSH band ("<band>:<hash>"): signatures sharing any key are candidates."""
-    return tuple(f"{i}:{h:016x}" for i, h in enumerate(signature.bands))
+    return tuple(f"{i}:{h:016x}" for i, h in enumerate(signature.bands.tolist()))
 
 
 def similarity(a: Signature, b: Signature) -> float:
@@ -302,7 +307,9 @@ class _Index:
         self.originals: list[Signature] = []
         self.refs: list[tuple[str | None, int]] = []  # (document, index there)
         self._by_key: dict[str, int] = {}
-        self._tables: list[dict[int, list[int]]] = [{} for _ in range(LSH_BANDS)]
+        # a bucket holds one position, or a list once a second arrives: most buckets stay
+        # single, and 100,000 articles x 32 bands of one-element lists cost gigabytes
+        self._tables: list[dict[int, int | list[int]]] = [{} for _ in range(LSH_BANDS)]
 
     def add(self, signature: Signature, ref: tuple[str | None, int]) -> None:
         n = len(self.originals)
@@ -310,10 +317,12 @@ class _Index:
         self.refs.append(ref)
         self._by_key.setdefault(signature.key, n)
         if len(signature.shingles):
-            for table, h in zip(self._tables, signature.bands, strict=True):
+            for table, h in zip(self._tables, signature.bands.tolist(), strict=True):
                 bucket = table.get(h)
                 if bucket is None:
-                    table[h] = [n]
+                    table[h] = n
+                elif isinstance(bucket, int):
+                    table[h] = [bucket, n]
                 else:
                     bucket.append(n)
 
@@ -325,9 +334,13 @@ class _Index:
         if mode != "near" or not len(signature.shingles):
             return -1, "", 0.0
         candidates: set[int] = set()
-        for table, h in zip(self._tables, signature.bands, strict=True):
+        for table, h in zip(self._tables, signature.bands.tolist(), strict=True):
             hit = table.get(h)
-            if hit:
+            if hit is None:
+                continue
+            if isinstance(hit, int):
+                candidates.add(hit)
+            else:
                 candidates.update(hit)
         best, best_sim = -1, 0.0
         for n in sorted(candidates):  # sorted: on equal similarity the first occurrence wins
@@ -345,7 +358,8 @@ def _fold(
     copy: Signature,
     kind: str,
     sim: float,
-    text: ArticleText,
+    title: str | None,
+    span: Span,
     duplicate_of: int,
     document: str | None = None,
 ) -> Fold:
@@ -353,7 +367,7 @@ def _fold(
         copy.words >= original.words * FULLER_RATIO
         and copy.words - original.words >= FULLER_MIN_EXTRA_WORDS
     )
-    return Fold(duplicate_of, kind, round(sim, 4), text.title, text.span, fuller, document)
+    return Fold(duplicate_of, kind, round(sim, 4), title, span, fuller, document)
 
 
 def dedupe(
@@ -366,11 +380,12 @@ def dedupe(
     kept: list[Article] = []
     folds: list[Fold] = []
     for article in articles:
-        text = article_text(article)
-        signature = sign(text.body, text.title)
+        signature = sign(article.paragraphs, article.title)
         n, kind, sim = index.match(signature, mode, near_threshold)
         if n >= 0:
-            folds.append(_fold(index.originals[n], signature, kind, sim, text, n))
+            folds.append(
+                _fold(index.originals[n], signature, kind, sim, article.title, article.span, n)
+            )
             continue
         index.add(signature, (None, len(kept)))
         kept.append(article)
@@ -400,8 +415,9 @@ def fold_across_documents(
             )
             if n >= 0:
                 where_doc, where_index = index.refs[n]
+                original = index.originals[n]
                 moved[i] = _fold(
-                    index.originals[n], signature, kind, sim, text, where_index, where_doc
+                    original, signature, kind, sim, text.title, text.span, where_index, where_doc
                 )
             else:
                 kept.append(i)
