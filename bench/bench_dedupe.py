@@ -5,10 +5,11 @@
 Articles: N distinct BBC and Reuters stories (exact copies and same-title versions removed;
 past the ~10,700 the corpus has, stand-ins of random corpus sentences with the corpus's length
 mix), plus N/10 near-copies (bench/corpus.py VARIANTS, each of a different story), shuffled.
-The baseline is `MinHash.bulk` over the same 2-word shingles with NUM_PERM permutations: what "computing the
-signatures with datasketch" costs before any LSH or comparison. Times are CPU seconds of
-this process (time.process_time), pinned to one core with `taskset -c 1`, so that other work
-sharing the machine does not skew the ratios; wall seconds are printed too. Prints JSON.
+The baseline is `MinHash.bulk` over the same 2-word shingles with NUM_PERM permutations:
+what "computing the signatures with datasketch" costs before any LSH or comparison. Times
+are CPU seconds of this process (time.process_time), pinned to one core with `taskset -c 1`,
+so that other work sharing the machine does not skew the ratios; wall seconds are printed
+too. Prints JSON.
 """
 
 from __future__ import annotations
