@@ -97,6 +97,8 @@ def main() -> int:
         "source_into_source_folds": len(source_folds),
     }
     print(json.dumps(report, indent=1))
+    for copy_of, folded_into in wrong[: args.show]:
+        print(f"--- copy of {copy_of} folded into {folded_into}", file=sys.stderr)
     for pos, target, sim in source_folds[: args.show]:
         a, b = batch[pos], batch[target]
         print(f"--- {sim} {b.id} <- {a.id}", file=sys.stderr)

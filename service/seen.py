@@ -150,6 +150,7 @@ def _encode(signature: Signature, now: float) -> bytes:
         "t": now,
         "w": signature.words,
         "k": dict(signature.keywords),
+        "tw": sorted(signature.title_words),
         "s": base64.b64encode(signature.shingles.astype("<u4").tobytes()).decode(),
     }
     return json.dumps(record, separators=(",", ":")).encode()
@@ -159,7 +160,14 @@ def _decode(raw: bytes) -> tuple[SeenBefore, Signature]:
     record: dict[str, Any] = json.loads(raw)
     shingles = np.frombuffer(base64.b64decode(record["s"]), dtype="<u4").astype(np.uint32)
     signature = Signature(
-        record["h"], record["w"], shingles, _NO_HASHES, _NO_HASHES, (), record["k"]
+        record["h"],
+        record["w"],
+        shingles,
+        _NO_HASHES,
+        _NO_HASHES,
+        (),
+        record["k"],
+        frozenset(record.get("tw", ())),
     )
     return SeenBefore(first_seen=record["t"], content_hash=record["h"]), signature
 

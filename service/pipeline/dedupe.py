@@ -35,6 +35,7 @@ __all__ = [
     "NUMBER_WORDS",
     "NUM_PERM",
     "SHINGLE_WORDS",
+    "SHORT_TITLE_MIN_SHARE",
     "SHORT_WORDS",
     "ArticleText",
     "CrossFolds",
@@ -76,6 +77,10 @@ KEYWORD_MIN_SHARE = 0.75
 # least SHORT_MIN_SIMILARITY whatever the threshold.
 SHORT_WORDS = 50
 SHORT_MIN_SIMILARITY = 0.8
+# A brief's body often never names its subject ("Qtly div four cts vs four cts prior Pay
+# April 15"): only the title does. So two titled briefs must also share at least this share
+# of the shorter title's words.
+SHORT_TITLE_MIN_SHARE = 0.5
 _NUMBER_WORDS_TEXT = (
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty"
     " hundred thousand million billion half quarter first second third fourth"
@@ -137,6 +142,7 @@ class Signature:
     # the text, as the paragraphs the article already holds: no joined copy kept alive
     parts: tuple[str, ...] = field(default=(), repr=False, compare=False)
     stored_keywords: Mapping[str, int] | None = field(default=None, repr=False, compare=False)
+    title_words: frozenset[str] = frozenset()
 
     @cached_property
     def keywords(self) -> Mapping[str, int]:
@@ -239,7 +245,8 @@ def sign(body: str | Sequence[str], title: str | None = None) -> Signature:
     shingles = shingle_hashes(words)
     key = "sha256:" + hashlib.sha256(" ".join(words).encode()).hexdigest()
     minhash = _minhash(shingles)
-    return Signature(key, len(words), shingles, minhash, _bands(minhash), parts)
+    title_words = frozenset(_words(title)) if title else frozenset()
+    return Signature(key, len(words), shingles, minhash, _bands(minhash), parts, None, title_words)
 
 
 def _bands(minhash: np.ndarray) -> np.ndarray:
@@ -293,11 +300,19 @@ def fold_similarity(a: Signature, b: Signature, threshold: float) -> float | Non
     """The similarity when `a` and `b` are copies at `threshold`, else None (exact checks only)."""
     if a.key == b.key:
         return 1.0
-    bar = max(threshold, SHORT_MIN_SIMILARITY) if min(a.words, b.words) < SHORT_WORDS else threshold
+    short = min(a.words, b.words) < SHORT_WORDS
     sim = similarity(a, b)
-    if sim >= bar and keywords_agree(a, b):
-        return sim
-    return None
+    if sim < (max(threshold, SHORT_MIN_SIMILARITY) if short else threshold):
+        return None
+    if short and not _titles_agree(a.title_words, b.title_words):
+        return None
+    return sim if keywords_agree(a, b) else None
+
+
+def _titles_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return True  # an untitled brief has only its body to go by
+    return len(a & b) / min(len(a), len(b)) >= SHORT_TITLE_MIN_SHARE
 
 
 class _Index:

@@ -136,6 +136,15 @@ def test_short_briefs_sharing_boilerplate_stay_apart() -> None:
     assert len(kept) == len(briefs), folds
 
 
+def test_titled_briefs_about_different_subjects_stay_apart() -> None:
+    body = ["Qtly div four cts vs four cts prior", "Pay April 15", "Record March 23"]
+    first = article(body, "SEVEN OAKS INTERNATIONAL INC <QPON> IN PAYOUT")
+    cut = article(body[:2], "ROWE FURNITURE CORP <ROWE> SETS QTLY DIVIDEND", 50)
+    assert len(dedupe([first, cut], "near", 0.3)[0]) == 2
+    retitled = article(body[:2], "Update 1-Seven Oaks International Inc in payout", 50)
+    assert len(dedupe([first, retitled], "near", 0.8)[0]) == 1
+
+
 def test_short_brief_repeated_with_a_trimmed_tail_folds() -> None:
     brief = [
         "American Motors Corp said its February U.S. car production declined to 2,978 units "
