@@ -4,7 +4,9 @@ Two articles are copies when their folded bodies are identical ("exact"), or whe
 banding over MinHash signatures of their 2-word shingles makes them candidates and the
 exact containment of their shingle sets, |A ∩ B| / min(|A|, |B|), reaches `near_threshold`
 ("near"). Containment, not Jaccard: a second outlet's version is often a cut of the first,
-and cutting a third of an article leaves containment at ~1.0 but Jaccard at ~0.67.
+and cutting a third of an article leaves containment at ~1.0 but Jaccard at ~0.67. A near
+fold also needs names and figures to agree (`keywords_agree`), and briefs under SHORT_WORDS
+words meet stricter rules (`fold_similarity`): template wire copy shares most shingles.
 
 The same machinery folds across the documents of one batch (`fold_across_documents`) and,
 via `service.seen`, across requests; both start from an `ArticleText` (title, body, span),
@@ -53,14 +55,14 @@ __all__ = [
     "similarity",
 ]
 
-# Measured in bench/measure_dedupe.py: 2-word shingles keep containment above 0.9 when 5% of
-# words are edited (5-word shingles fall to ~0.77), and unrelated articles on the same topic
-# stay below 0.35 because only stock phrases ("of the", "said the") are shared.
+# Measured in bench/measure_dedupe.py (bench/DEDUPE.md): at 0.8, containment of 2-word
+# shingles keeps 99.8% of near-copies (edits, cuts, reflows); 5-word shingles keep 77% (an
+# edit breaks five shingles), Jaccard of 2-word shingles 52% (a cut version is smaller).
 SHINGLE_WORDS = 2
 # 128 permutations as 32 bands of 4 rows: a pair is a candidate with probability 0.95 at
 # Jaccard 0.55 and 0.7 at 0.45, and with 0.003 at 0.1 (same-topic stories), so candidate
-# checks stay near-linear. Containment 0.8 with the shorter text at 70% of the longer is
-# Jaccard 0.6, found with probability 0.98.
+# checks stay near-linear. A version cut to 60% of the original (Jaccard 0.6) is found with
+# probability 0.99; one cut to 40% only with 0.2 (bench/DEDUPE.md: the remaining misses).
 NUM_PERM = 128
 LSH_BANDS = 32
 LSH_ROWS = 4
