@@ -132,7 +132,7 @@ class ArticleText:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # arrays inside: identity, not value, comparison
 class Signature:
     """An article reduced to what comparing it costs: computed once, compared many times."""
 
