@@ -70,13 +70,17 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=3, help="runs per size up to 20,000 (best)")
     args = ap.parse_args()
     rows: list[dict[str, Any]] = []
     for n in args.sizes:
         stories = make_batch(n, random.Random(args.seed))
         gc.collect()
-        base, base_wall = datasketch_signatures(stories)
-        ours, ours_wall, folds = run_dedupe(stories)
+        # best of several runs: the machine is shared, and the least disturbed run is the
+        # one closest to what the code costs
+        repeat = args.repeat if n <= 20_000 else 1
+        base, base_wall = min(datasketch_signatures(stories) for _ in range(repeat))
+        ours, ours_wall, folds = min(run_dedupe(stories) for _ in range(repeat))
         rows.append(
             {
                 "distinct_articles": n,
@@ -87,6 +91,7 @@ def main() -> int:
                 "dedupe_articles_per_s": round(len(stories) / ours),
                 "datasketch_signatures_per_s": round(len(stories) / base),
                 "wall_s": {"datasketch": round(base_wall, 2), "dedupe": round(ours_wall, 2)},
+                "runs": repeat,
                 "folds": folds,
                 "copies_in_batch": n // 10,
             }
