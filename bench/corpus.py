@@ -156,8 +156,8 @@ def synthetic(pool: list[str], like: list[Story], n: int, rng: random.Random) ->
         sentences: list[str] = []
         words = 0
         while words < target:
-            sentence = rng.choice(pool)
-            sentences.append(sentence)
-            words += len(sentence.split())
+            sentence = rng.choice(pool).split()[: target - words]  # ends at the target length
+            sentences.append(" ".join(sentence))
+            words += len(sentence)
         paras = tuple(" ".join(sentences[j : j + 3]) for j in range(0, len(sentences), 3))
         yield Story(f"synthetic/{i}", sentences[0][:60], paras, "")

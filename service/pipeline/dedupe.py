@@ -93,6 +93,7 @@ _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reve
 # article it folds into: a restored paragraph, not a reworded sentence or an added credit.
 FULLER_RATIO = 1.2
 FULLER_MIN_EXTRA_WORDS = 25
+MAX_BUCKET_LINKS = 64
 
 _WORD = re.compile(r"\w+")
 # From the first character that is not a lower-case ASCII letter to the end of its word:
@@ -317,57 +318,74 @@ def _titles_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) / min(len(a), len(b)) >= SHORT_TITLE_MIN_SHARE
 
 
-class _Index:
-    """Signatures of the originals seen so far, by exact key and by LSH band."""
+def _candidate_pairs(signatures: Sequence[Signature]) -> dict[int, list[int]]:
+    """For each position, the earlier positions sharing at least one LSH band, ascending.
 
-    def __init__(self) -> None:
-        self.originals: list[Signature] = []
-        self.refs: list[tuple[str | None, int]] = []  # (document, index there)
-        self._by_key: dict[str, int] = {}
-        # a bucket holds one position, or a list once a second arrives: most buckets stay
-        # single, and 100,000 articles x 32 bands of one-element lists cost gigabytes
-        self._tables: list[dict[int, int | list[int]]] = [{} for _ in range(LSH_BANDS)]
+    All bands of all signatures at once, by sorting each band's hashes: no per-article
+    Python loop over bands and no hash tables of millions of entries (100,000 articles are
+    3.2 million band entries). A bucket links a newcomer to its first MAX_BUCKET_LINKS
+    members only: a band shared by hundreds of articles is boilerplate, and checking every
+    pair in it would be quadratic.
+    """
+    usable = np.array([n for n, s in enumerate(signatures) if len(s.shingles)], dtype=np.int64)
+    if len(usable) < 2:
+        return {}
+    bands = np.stack([signatures[n].bands for n in usable.tolist()])
+    m = len(usable)
+    earlier: list[np.ndarray] = []
+    later: list[np.ndarray] = []
+    for b in range(LSH_BANDS):
+        order = np.argsort(bands[:, b], kind="stable")  # stable: equal hashes keep input order
+        col = bands[order, b]
+        same = col[1:] == col[:-1]
+        if not same.any():
+            continue
+        pos = np.flatnonzero(same) + 1  # sorted positions that have an equal predecessor
+        earlier.append(order[pos - 1])
+        later.append(order[pos])
+        starts = np.maximum.accumulate(np.where(np.r_[True, ~same], np.arange(m), 0))
+        for p in pos[pos - starts[pos] > 1].tolist():  # buckets of three or more: rare
+            members = order[starts[p] : min(p - 1, starts[p] + MAX_BUCKET_LINKS)]
+            earlier.append(members)
+            later.append(np.full(len(members), order[p]))
+    if not earlier:
+        return {}
+    pairs = np.unique(np.concatenate(later) * m + np.concatenate(earlier))
+    out: dict[int, list[int]] = {}
+    for key in pairs.tolist():
+        out.setdefault(int(usable[key // m]), []).append(int(usable[key % m]))
+    return out
 
-    def add(self, signature: Signature, ref: tuple[str | None, int]) -> None:
-        n = len(self.originals)
-        self.originals.append(signature)
-        self.refs.append(ref)
-        self._by_key.setdefault(signature.key, n)
-        if len(signature.shingles):
-            for table, h in zip(self._tables, signature.bands.tolist(), strict=True):
-                bucket = table.get(h)
-                if bucket is None:
-                    table[h] = n
-                elif isinstance(bucket, int):
-                    table[h] = [bucket, n]
-                else:
-                    bucket.append(n)
 
-    def match(self, signature: Signature, mode: str, threshold: float) -> tuple[int, str, float]:
-        """The best original for `signature`: (position, kind, similarity), or (-1, "", 0.0)."""
-        exact = self._by_key.get(signature.key)
-        if exact is not None:
-            return exact, "exact", 1.0
-        if mode != "near" or not len(signature.shingles):
-            return -1, "", 0.0
-        candidates: set[int] = set()
-        for table, h in zip(self._tables, signature.bands.tolist(), strict=True):
-            hit = table.get(h)
-            if hit is None:
-                continue
-            if isinstance(hit, int):
-                candidates.add(hit)
-            else:
-                candidates.update(hit)
-        best, best_sim = -1, 0.0
-        for n in sorted(candidates):  # sorted: on equal similarity the first occurrence wins
-            original = self.originals[n]
-            if not _estimate_ok(signature, original, threshold):
-                continue
-            sim = fold_similarity(signature, original, threshold)
-            if sim is not None and sim > best_sim:
-                best, best_sim = n, sim
-        return best, "near", best_sim
+def _best_original(
+    signature: Signature,
+    candidates: Sequence[int],
+    signatures: Sequence[Signature],
+    originals: Mapping[int, object],
+    by_key: Mapping[str, int],
+    mode: str,
+    threshold: float,
+) -> tuple[int, str, float]:
+    """The original a signature folds into: (position, kind, similarity), or (-1, "", 0.0).
+
+    Only positions in `originals` count; the most similar wins, on a tie the first.
+    """
+    exact = by_key.get(signature.key)
+    if exact is not None:
+        return exact, "exact", 1.0
+    best, best_sim = -1, 0.0
+    if mode != "near":
+        return best, "", best_sim
+    for n in candidates:
+        if n not in originals:
+            continue
+        original = signatures[n]
+        if not _estimate_ok(signature, original, threshold):
+            continue
+        sim = fold_similarity(signature, original, threshold)
+        if sim is not None and sim > best_sim:
+            best, best_sim = n, sim
+    return best, "near", best_sim
 
 
 def _fold(
@@ -393,18 +411,24 @@ def dedupe(
     """Keep the first copy of each article; later copies become folds pointing at it."""
     if mode == "off":
         return tuple(articles), ()
-    index = _Index()
+    signatures = [sign(a.paragraphs, a.title) for a in articles]
+    candidates = _candidate_pairs(signatures) if mode == "near" else {}
+    kept_at: dict[int, int] = {}  # position of a kept article -> its index in `kept`
+    by_key: dict[str, int] = {}
     kept: list[Article] = []
     folds: list[Fold] = []
-    for article in articles:
-        signature = sign(article.paragraphs, article.title)
-        n, kind, sim = index.match(signature, mode, near_threshold)
-        if n >= 0:
+    for n, (article, signature) in enumerate(zip(articles, signatures, strict=True)):
+        i, kind, sim = _best_original(
+            signature, candidates.get(n, ()), signatures, kept_at, by_key, mode, near_threshold
+        )
+        if i >= 0:
+            original = signatures[i]
             folds.append(
-                _fold(index.originals[n], signature, kind, sim, article.title, article.span, n)
+                _fold(original, signature, kind, sim, article.title, article.span, kept_at[i])
             )
             continue
-        index.add(signature, (None, len(kept)))
+        kept_at[n] = len(kept)
+        by_key.setdefault(signature.key, n)
         kept.append(article)
     return tuple(kept), tuple(folds)
 
@@ -420,28 +444,49 @@ def fold_across_documents(
     earlier id and `duplicate_of` its index there after that document's own renumbering.
     Pure: the per-document results it reads stay cacheable, and its output is not.
     """
-    index = _Index()
+    texts = [t for _, doc in docs for t in doc]
+    signatures = [sign(t.body, t.title) for t in texts]
+    candidates = _candidate_pairs(signatures) if mode == "near" else {}
+    originals: dict[int, tuple[str, int]] = {}  # position -> (document, index there)
+    by_key: dict[str, int] = {}
     out: list[CrossFolds] = []
-    for doc_id, texts in docs:
-        signatures = [sign(t.body, t.title) for t in texts]
+    start = 0
+    for doc_id, doc in docs:
         kept: list[int] = []
         moved: dict[int, Fold] = {}
-        for i, (text, signature) in enumerate(zip(texts, signatures, strict=True)):
-            n, kind, sim = (
-                (-1, "", 0.0) if mode == "off" else index.match(signature, mode, near_threshold)
-            )
-            if n >= 0:
-                where_doc, where_index = index.refs[n]
-                original = index.originals[n]
+        for i, text in enumerate(doc):
+            n = start + i
+            found, kind, sim = (-1, "", 0.0)
+            if mode != "off":
+                found, kind, sim = _best_original(
+                    signatures[n],
+                    candidates.get(n, ()),
+                    signatures,
+                    originals,
+                    by_key,
+                    mode,
+                    near_threshold,
+                )
+            if found >= 0:
+                where_doc, where_index = originals[found]
                 moved[i] = _fold(
-                    original, signature, kind, sim, text.title, text.span, where_index, where_doc
+                    signatures[found],
+                    signatures[n],
+                    kind,
+                    sim,
+                    text.title,
+                    text.span,
+                    where_index,
+                    where_doc,
                 )
             else:
                 kept.append(i)
-        # add after the document is done: its own articles were deduplicated already
+        # registered after the document is done: its own articles were deduplicated already
         for new_index, i in enumerate(kept):
-            index.add(signatures[i], (doc_id, new_index))
+            originals[start + i] = (doc_id, new_index)
+            by_key.setdefault(signatures[start + i].key, start + i)
         out.append(CrossFolds(tuple(kept), moved))
+        start += len(doc)
     return out
 
 
