@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus import bbc
+from bench.topic_corpus import bbc
 from service.model import ALL_TAG_KINDS, Options
 from service.pipeline import run, warm_up
 

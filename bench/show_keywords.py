@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus import bbc, one_article, reuters_by_title, semeval
 from bench.show_topics import REUTERS_TITLES, SEMEVAL_PAIRS
+from bench.topic_corpus import bbc, one_article, reuters_by_title, semeval
 from service.model import Options
 from service.pipeline import run
 

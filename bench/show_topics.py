@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus import one_article, reuters_by_title, semeval
+from bench.topic_corpus import one_article, reuters_by_title, semeval
 from service.model import Options
 from service.pipeline import run
 from service.pipeline.topics import ranking_for
