@@ -33,6 +33,8 @@ class Settings:
     cache_dir: str = ""  # embedded cache folder; "" → a per-user folder in the temp dir
     cache_ttl_s: int = 86_400
     cache_max_bytes: int = 1 << 30
+    seen_ttl_s: int = 7 * 86_400  # how long a seen_scope remembers an article
+    seen_max_entries: int = 200_000  # articles remembered per seen_scope (Redis), oldest out
     near_cache_bytes: int = 32 * 2**20  # per-process LRU of hot results in front of the cache
     near_cache_ttl_s: float = 60.0
     cache_required: bool = False  # true: /readyz is 503 while the cache is down
@@ -61,6 +63,8 @@ class Settings:
             cache_dir=env.get("CACHE_DIR", ""),
             cache_ttl_s=_int(env, "CACHE_TTL_S", cls.cache_ttl_s),
             cache_max_bytes=_int(env, "CACHE_MAX_BYTES", cls.cache_max_bytes),
+            seen_ttl_s=_int(env, "SEEN_TTL_S", cls.seen_ttl_s),
+            seen_max_entries=_int(env, "SEEN_MAX_ENTRIES", cls.seen_max_entries),
             near_cache_bytes=_int(env, "NEAR_CACHE_BYTES", cls.near_cache_bytes),
             near_cache_ttl_s=_float(env, "NEAR_CACHE_TTL_S", cls.near_cache_ttl_s),
             cache_required=_bool(env, "CACHE_REQUIRED", cls.cache_required),

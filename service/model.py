@@ -204,6 +204,9 @@ class Options:
     dedupe: str = "near"
     near_threshold: float = DEFAULT_NEAR_THRESHOLD
     tags: frozenset[str] = frozenset(ALL_TAG_KINDS)
+    # Applied after the cache (the cached result never depends on other requests), so it
+    # is no part of the fingerprint.
+    seen_scope: str | None = None
 
     def fingerprint(self) -> str:
         """Canonical form of every option that can change the cached result."""

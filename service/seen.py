@@ -90,12 +90,15 @@ class SeenIndex:
         mode: str = "near",
         near_threshold: float = DEFAULT_NEAR_THRESHOLD,
         now: float | None = None,
+        source: str | None = None,
     ) -> list[SeenBefore | None]:
         """For each article, where it was first seen (None: new); then store the new ones.
 
         `mode` is the request's dedupe mode: "exact" matches content hashes only, "off"
         still records and matches content hashes (seen_scope asked for it explicitly).
         Articles of this request never mark each other: dedupe has folded those already.
+        `source` is the content hash of the request, reported to later requests as
+        `content_hash`, so they can fetch that earlier result (absent: the article's own key).
         """
         now = time.time() if now is None else now
         ns = _namespace_key(namespace)
@@ -131,7 +134,7 @@ class SeenIndex:
         for i, signature in enumerate(signatures):
             if seen[i] is not None or signature.key in new_records:
                 continue
-            new_records[signature.key] = _encode(signature, now)
+            new_records[signature.key] = _encode(signature, now, source)
             for band in band_keys(signature) if len(signature.shingles) else ():
                 new_buckets.setdefault(band, []).append(signature.key)
         if new_records:
@@ -144,9 +147,10 @@ def _namespace_key(namespace: str) -> str:
     return hashlib.sha256(namespace.encode()).hexdigest()[:24]
 
 
-def _encode(signature: Signature, now: float) -> bytes:
+def _encode(signature: Signature, now: float, source: str | None = None) -> bytes:
     record = {
         "h": signature.key,
+        "c": source or signature.key,
         "t": now,
         "w": signature.words,
         "k": dict(signature.keywords),
@@ -169,7 +173,8 @@ def _decode(raw: bytes) -> tuple[SeenBefore, Signature]:
         record["k"],
         frozenset(record.get("tw", ())),
     )
-    return SeenBefore(first_seen=record["t"], content_hash=record["h"]), signature
+    seen = SeenBefore(first_seen=record["t"], content_hash=record.get("c", record["h"]))
+    return seen, signature
 
 
 def _seen_from(raw: bytes) -> SeenBefore:

@@ -40,6 +40,7 @@ __all__ = [
     "SHORT_TITLE_MIN_SHARE",
     "SHORT_WORDS",
     "ArticleText",
+    "BatchFolder",
     "CrossFolds",
     "Signature",
     "apply_cross_folds",
@@ -433,45 +434,47 @@ def dedupe(
     return tuple(kept), tuple(folds)
 
 
-def fold_across_documents(
-    docs: Sequence[tuple[str, Sequence[ArticleText]]], mode: str, near_threshold: float
-) -> list[CrossFolds]:
-    """Fold each document's articles into copies found in earlier documents of the batch.
+class BatchFolder:
+    """Folds each document of a batch into copies kept by the documents before it.
 
-    `docs` are (document id, that document's cached unique articles) in batch order. The
-    first document never changes; an article of a later one that repeats an article kept
-    by an earlier one leaves `articles` and becomes a fold with `document` set to the
-    earlier id and `duplicate_of` its index there after that document's own renumbering.
-    Pure: the per-document results it reads stay cacheable, and its output is not.
+    Incremental, so a streamed batch can emit document k as soon as it is done: `add()`
+    sees only what came earlier. Its LSH index is a dict of band keys; a band shared by
+    more than MAX_BUCKET_LINKS articles is boilerplate and links no further ones.
     """
-    texts = [t for _, doc in docs for t in doc]
-    signatures = [sign(t.body, t.title) for t in texts]
-    candidates = _candidate_pairs(signatures) if mode == "near" else {}
-    originals: dict[int, tuple[str, int]] = {}  # position -> (document, index there)
-    by_key: dict[str, int] = {}
-    out: list[CrossFolds] = []
-    start = 0
-    for doc_id, doc in docs:
+
+    def __init__(self) -> None:
+        self._signatures: list[Signature] = []
+        self._buckets: dict[tuple[int, int], list[int]] = {}
+        self._originals: dict[int, tuple[str, int]] = {}  # position -> (document, index)
+        self._by_key: dict[str, int] = {}
+
+    def add(
+        self, doc_id: str, doc: Sequence[ArticleText], mode: str, near_threshold: float
+    ) -> CrossFolds:
+        """How this document's result changes under its own dedupe options; then remember
+        what it keeps (whatever its options, so later documents can fold into it)."""
+        start = len(self._signatures)
+        signatures = [sign(t.body, t.title) for t in doc]
+        self._signatures.extend(signatures)
         kept: list[int] = []
         moved: dict[int, Fold] = {}
-        for i, text in enumerate(doc):
-            n = start + i
+        for i, (text, signature) in enumerate(zip(doc, signatures, strict=True)):
             found, kind, sim = (-1, "", 0.0)
             if mode != "off":
                 found, kind, sim = _best_original(
-                    signatures[n],
-                    candidates.get(n, ()),
-                    signatures,
-                    originals,
-                    by_key,
+                    signature,
+                    self._candidates(signature) if mode == "near" else [],
+                    self._signatures,
+                    self._originals,
+                    self._by_key,
                     mode,
                     near_threshold,
                 )
             if found >= 0:
-                where_doc, where_index = originals[found]
+                where_doc, where_index = self._originals[found]
                 moved[i] = _fold(
-                    signatures[found],
-                    signatures[n],
+                    self._signatures[found],
+                    signature,
                     kind,
                     sim,
                     text.title,
@@ -483,11 +486,38 @@ def fold_across_documents(
                 kept.append(i)
         # registered after the document is done: its own articles were deduplicated already
         for new_index, i in enumerate(kept):
-            originals[start + i] = (doc_id, new_index)
-            by_key.setdefault(signatures[start + i].key, start + i)
-        out.append(CrossFolds(tuple(kept), moved))
-        start += len(doc)
-    return out
+            n = start + i
+            self._originals[n] = (doc_id, new_index)
+            self._by_key.setdefault(signatures[i].key, n)
+            if len(signatures[i].shingles):
+                for band, h in enumerate(signatures[i].bands.tolist()):
+                    bucket = self._buckets.setdefault((band, h), [])
+                    if len(bucket) < MAX_BUCKET_LINKS:
+                        bucket.append(n)
+        return CrossFolds(tuple(kept), moved)
+
+    def _candidates(self, signature: Signature) -> list[int]:
+        if not len(signature.shingles):
+            return []
+        found: set[int] = set()
+        for band, h in enumerate(signature.bands.tolist()):
+            found.update(self._buckets.get((band, h), ()))
+        return sorted(found)
+
+
+def fold_across_documents(
+    docs: Sequence[tuple[str, Sequence[ArticleText]]], mode: str, near_threshold: float
+) -> list[CrossFolds]:
+    """Fold each document's articles into copies found in earlier documents of the batch.
+
+    `docs` are (document id, that document's cached unique articles) in batch order. The
+    first document never changes; an article of a later one that repeats an article kept
+    by an earlier one leaves `articles` and becomes a fold with `document` set to the
+    earlier id and `duplicate_of` its index there after that document's own renumbering.
+    Pure: the per-document results it reads stay cacheable, and its output is not.
+    """
+    folder = BatchFolder()
+    return [folder.add(doc_id, doc, mode, near_threshold) for doc_id, doc in docs]
 
 
 def apply_cross_folds(result: Result, cross: CrossFolds) -> Result:

@@ -71,6 +71,10 @@ def process() -> Response:
 def results(text_hash: str) -> Response:
     if not HASH_PATTERN.fullmatch(text_hash):
         raise ProblemError(404, "Not Found", "Results are addressed as sha256:<64 hex digits>.")
+    if "seen_scope" in request.args:
+        raise ValidationError(
+            {"seen_scope": ["Unknown query parameter here: results are as cached."]}
+        )
     options = options_from_query(request.args)
     processor = _processor()
     key = processor.key_for(text_hash, options, g.tenant)

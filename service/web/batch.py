@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from marshmallow import ValidationError
 
 from service.errors import CopydeskError, DeadlineExceeded
 from service.model import Options
+from service.web.after_cache import (
+    BatchFolder,
+    apply_cross_folds_json,
+    article_texts,
+    dumps,
+)
 from service.web.errors import ProblemError, problem_body, validation_problem
 from service.web.processing import Processor, check_text
 from service.web.schemas import BatchDocumentSchema
@@ -43,15 +50,15 @@ def run_batch(
             {"documents": [f"Document ids must be unique; repeated: {repeated}."]}
         )
     processor = processor or _local_processor()
+    folder = BatchFolder()  # one per batch: documents fold into earlier ones of this batch
     return (
-        _slot(processor, i, raw, max_doc_bytes, tenant) for i, raw in zip(ids, docs, strict=True)
+        _slot(processor, folder, i, raw, max_doc_bytes, tenant)
+        for i, raw in zip(ids, docs, strict=True)
     )
 
 
 def _local_processor() -> Processor:
     """The CLI's processor: the configured cache, no HTTP deadline worth speaking of."""
-    from dataclasses import replace
-
     from service.config import Settings
     from service.web.cache import make_cache
 
@@ -60,7 +67,12 @@ def _local_processor() -> Processor:
 
 
 def _slot(
-    processor: Processor, doc_id: str, raw: Any, max_doc_bytes: int | None, tenant: str
+    processor: Processor,
+    folder: BatchFolder,
+    doc_id: str,
+    raw: Any,
+    max_doc_bytes: int | None,
+    tenant: str,
 ) -> bytes:
     if isinstance(raw, ValueError):
         return _problem(doc_id, 400, "Malformed JSON", str(raw))
@@ -71,7 +83,16 @@ def _slot(
         if max_doc_bytes is not None and len(text.encode("utf-8", "surrogatepass")) > max_doc_bytes:
             return _problem(doc_id, 413, "Document too large", f"Over {max_doc_bytes} bytes.")
         check_text(text, processor.settings)
-        return processor.process(text, options, doc_id, tenant).body
+        # the cached per-document result first, then what depends on the rest of the batch
+        body = processor.process(text, replace(options, seen_scope=None), doc_id, tenant).body
+        result = json.loads(body)
+        cross = folder.add(doc_id, article_texts(result), options.dedupe, options.near_threshold)
+        if not cross.moved and not options.seen_scope:
+            return body
+        result = apply_cross_folds_json(result, cross)
+        if options.seen_scope:
+            return processor.mark_seen(dumps(result), options, tenant)
+        return dumps(result)
     except ValidationError as error:
         return json.dumps({**validation_problem(error), "id": doc_id}).encode()
     except DeadlineExceeded as error:

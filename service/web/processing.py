@@ -13,6 +13,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 import zstandard
 from marshmallow import ValidationError
@@ -22,8 +23,10 @@ from service.errors import DeadlineExceeded
 from service.model import Options
 from service.pipeline import PIPELINE_VERSION, run
 from service.pipeline.normalise import LINE_BREAK
+from service.seen import DiskSeenStore, RedisSeenStore, SeenIndex, SeenStore
 from service.web import metrics
-from service.web.cache import Cache, CacheUnavailable, cache_key, content_hash
+from service.web.after_cache import apply_seen_json, dumps
+from service.web.cache import Cache, CacheUnavailable, RedisCache, cache_key, content_hash
 from service.web.errors import ProblemError
 from service.web.schemas import dump_result
 
@@ -146,6 +149,9 @@ class Processor:
     def __init__(self, settings: Settings, cache: Cache) -> None:
         self.settings = settings
         self.cache = cache
+        self.seen = SeenIndex(
+            make_seen_store(settings, cache), settings.seen_ttl_s, settings.seen_max_entries
+        )
         self.near = NearCache(
             settings.near_cache_bytes, min(settings.near_cache_ttl_s, settings.cache_ttl_s)
         )
@@ -170,7 +176,18 @@ class Processor:
         text_hash = content_hash(text)
         key = self.key_for(text_hash, options, tenant)
         payload, status = self._cached_or_computed(text, text_hash, options, key, deadline)
-        return Outcome(splice_id(payload, client_id), status, make_etag(key, client_id), text_hash)
+        body = splice_id(payload, client_id)
+        etag = make_etag(key, client_id)
+        if options.seen_scope:
+            body = self.mark_seen(body, options, tenant)
+            etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        return Outcome(body, status, etag, text_hash)
+
+    def mark_seen(self, body: bytes, options: Options, tenant: str) -> bytes:
+        """Mark articles seen in earlier requests of the scope (a tenant's own namespace)."""
+        assert options.seen_scope is not None
+        namespace = f"{tenant}:{options.seen_scope}"
+        return dumps(apply_seen_json(json.loads(body), self.seen, namespace, options))
 
     def _cached_or_computed(
         self, text: str, text_hash: str, options: Options, key: str, deadline: float
@@ -215,6 +232,13 @@ class Processor:
 
     def _compute(self, text: str, text_hash: str, options: Options, deadline: float) -> bytes:
         return render(text, options, deadline, text_hash)
+
+
+def make_seen_store(settings: Settings, cache: Cache) -> SeenStore:
+    """Seen-scope records live beside the results: in Redis, or in the embedded folder."""
+    if isinstance(cache, RedisCache):
+        return RedisSeenStore(cache.client, settings.cache_prefix)
+    return DiskSeenStore.open(str(Path(settings.embedded_cache_dir) / "seen"))
 
 
 def render(

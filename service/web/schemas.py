@@ -51,6 +51,9 @@ class OptionsSchema(Schema):
     tags = fields.List(
         fields.String(validate=validate.OneOf(ALL_TAG_KINDS)), load_default=list(ALL_TAG_KINDS)
     )
+    seen_scope = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(min=1, max=200)
+    )
 
     @post_load
     def to_options(self, data: dict[str, Any], **_: Any) -> Options:
@@ -58,6 +61,7 @@ class OptionsSchema(Schema):
             dedupe=data["dedupe"],
             near_threshold=round(float(data["near_threshold"]), 4),
             tags=frozenset(data["tags"]),
+            seen_scope=data["seen_scope"],
         )
 
 
