@@ -9,7 +9,7 @@ import time
 from dataclasses import replace
 
 from service.errors import DeadlineExceeded
-from service.model import Options, Result
+from service.model import Article, Options, Result
 from service.pipeline.clean import clean
 from service.pipeline.dedupe import dedupe
 from service.pipeline.language import detect_language, load_language_model
@@ -45,13 +45,17 @@ def run(
     drafts = segment(lines)
     clock.lap("segment")
     articles, removed = clean(drafts)
-    articles = tuple(replace(a, language=detect_language(a.body or a.title or "")) for a in articles)
+    articles = tuple(replace(a, language=_language(a)) for a in articles)
     clock.lap("clean")
     articles, folds = dedupe(articles, options.dedupe, options.near_threshold)
     clock.lap("dedupe")
     articles = tag(articles, options.tags)
     clock.lap("tag")
     return Result(articles, folds, removed, input_chars=len(text), lines=len(lines))
+
+
+def _language(article: Article) -> str:
+    return detect_language(article.body or article.title or "")
 
 
 class _StageClock:

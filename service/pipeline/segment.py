@@ -1,50 +1,166 @@
-"""Stage 2: cut the dump's lines into drafts, one per article."""
+"""Stage 2: cut the dump's lines into drafts, one per article.
+
+The blank-line rhythm of the dump decides first: where paragraphs are separated by single
+blanks, longer blank runs separate articles; where paragraphs sit on consecutive lines,
+every blank run does. Inside what the rhythm leaves together, evidence of an article start
+cuts again: a headline printed twice a few lines apart, a "Title:" field, a rule followed
+by a headline. A piece that opens mid-prose is glued back to the article before it, since
+keeping text in an article beats inventing a headless one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from service.model import Draft, Line
+from service.pipeline.lineshape import (
+    SEPARATOR,
+    byline_name,
+    chrome_shape,
+    field_label,
+    is_paragraph_shaped,
+    is_title_shaped,
+)
+from service.pipeline.normalise import fold_for_compare, normalise
 
 __all__ = ["segment"]
 
+# Blocks (runs of non-blank lines) of one line each: paragraphs are blank-separated.
+SINGLE_LINE_BLOCK_SHARE = 0.5
+# A headline printed again within this many lines opens a headline block...
+REPEAT_AHEAD = 8
+# ...unless the same line was already printed this close before (then it is the reprint).
+REPEAT_BEHIND = 12
+# A piece opening with prose this long is a continuation, not an article.
+CONTINUATION_WORDS = 20
+
 
 def segment(lines: Sequence[Line]) -> tuple[Draft, ...]:
-    """Split on the blank-line runs that separate articles in this dump.
+    """Split the dump into drafts by blank rhythm, then by evidence of article starts."""
+    blocks, gaps = _blocks(lines)
+    if not blocks:
+        return ()
+    split_gap = _article_gap(blocks, gaps)
+    pieces: list[list[Line]] = []
+    for block, gap in zip(blocks, gaps, strict=True):
+        if not pieces or (split_gap is not None and gap >= split_gap):
+            pieces.append([])
+        pieces[-1].extend(block)
+    drafts: list[list[Line]] = []
+    for piece in pieces:
+        drafts.extend(_split_on_evidence(piece))
+    return tuple(Draft(tuple(d)) for d in _glue_continuations(drafts))
 
-    Where some blank runs are longer than one line, those longer runs separate articles
-    and single blanks separate paragraphs; otherwise every blank run separates articles.
-    """
-    runs = _blank_runs(lines)
-    split_at = 2 if any(n >= 2 for n in runs) else 1
-    drafts: list[Draft] = []
-    current: list[Line] = []
-    blanks = 0
+
+def _blocks(lines: Sequence[Line]) -> tuple[list[list[Line]], list[int]]:
+    """Runs of non-blank lines, with the length of the blank run before each."""
+    blocks: list[list[Line]] = []
+    gaps: list[int] = []
+    blank = 0
+    current: list[Line] | None = None
     for line in lines:
         if line.blank:
-            blanks += 1
+            blank += 1
+            current = None
             continue
-        if current and blanks >= split_at:
-            drafts.append(Draft(tuple(current)))
+        if current is None:
             current = []
-        blanks = 0
+            blocks.append(current)
+            gaps.append(blank)
         current.append(line)
-    if current:
-        drafts.append(Draft(tuple(current)))
-    return tuple(drafts)
+        blank = 0
+    return blocks, gaps
 
 
-def _blank_runs(lines: Sequence[Line]) -> list[int]:
-    """Lengths of the blank runs between non-blank lines."""
-    runs: list[int] = []
-    run = 0
-    seen_text = False
-    for line in lines:
-        if line.blank:
-            run += 1
+def _article_gap(blocks: list[list[Line]], gaps: list[int]) -> int | None:
+    """The shortest blank run that separates articles in this dump; None: no run does."""
+    inner = gaps[1:]
+    if not inner:
+        return None
+    single = sum(1 for b in blocks if len(b) == 1) / len(blocks)
+    if single < SINGLE_LINE_BLOCK_SHARE:
+        return 1  # paragraphs sit on consecutive lines, so any blank run ends an article
+    paragraph_gap = min(inner)
+    longer = [g for g in inner if g > paragraph_gap]
+    return min(longer) if longer else None
+
+
+def _split_on_evidence(piece: list[Line]) -> list[list[Line]]:
+    """Cut a piece where a new article visibly starts."""
+    keys = [fold_for_compare(line.text) if len(line.text) <= 300 else "" for line in piece]
+    last_seen: dict[str, int] = {}
+    next_seen: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key:
+            next_seen.setdefault(key, []).append(i)
+    starts = [0]
+    for i in range(1, len(piece)):
+        if _starts_article(piece, keys, i, last_seen, next_seen):
+            starts.append(i)
+        if keys[i - 1]:
+            last_seen[keys[i - 1]] = i - 1
+    starts.append(len(piece))
+    return [piece[a:b] for a, b in pairwise(starts) if a < b]
+
+
+def _starts_article(
+    piece: list[Line],
+    keys: list[str],
+    i: int,
+    last_seen: dict[str, int],
+    next_seen: dict[str, list[int]],
+) -> bool:
+    text = piece[i].text
+    if len(text) > 300:
+        return False
+    label = field_label(normalise(text))
+    if label is not None:
+        return label[0] == "title" and _has_content_before(piece, i)
+    prev = normalise(piece[i - 1].text)
+    stripped = normalise(text)
+    if not is_title_shaped(stripped):
+        return False
+    if SEPARATOR.match(prev) and i + 1 < len(piece):
+        return True
+    key = keys[i]
+    before = last_seen.get(key)
+    if before is not None and i - before <= REPEAT_BEHIND:
+        return False
+    again = [j for j in next_seen.get(key, ()) if i + 1 < j <= i + REPEAT_AHEAD]
+    if again:
+        return True
+    # a headline followed by a "By ..." line is an article start wherever it stands
+    return i + 1 < len(piece) and byline_name(normalise(piece[i + 1].text)) is not None
+
+
+def _has_content_before(piece: list[Line], i: int) -> bool:
+    """Whether lines before i hold anything but chrome and CMS fields."""
+    for line in piece[:i]:
+        text = normalise(line.text)
+        if chrome_shape(text) is None and field_label(text) is None:
+            return True
+    return False
+
+
+def _glue_continuations(drafts: list[list[Line]]) -> list[list[Line]]:
+    """Append a draft that opens mid-prose to the draft before it."""
+    out: list[list[Line]] = []
+    for draft in drafts:
+        first = _first_content(draft)
+        opens_mid_prose = first is not None and (
+            is_paragraph_shaped(first) and len(first.split()) >= CONTINUATION_WORDS
+        )
+        if out and opens_mid_prose:
+            out[-1] = out[-1] + draft
         else:
-            if seen_text and run:
-                runs.append(run)
-            run = 0
-            seen_text = True
-    return runs
+            out.append(draft)
+    return out
+
+
+def _first_content(draft: list[Line]) -> str | None:
+    for line in draft:
+        text = normalise(line.text[:400])
+        if chrome_shape(text) is None and field_label(text) is None:
+            return text
+    return None
