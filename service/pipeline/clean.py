@@ -42,7 +42,9 @@ COPY_MAX_SPREAD = 6
 SHORT_REPEAT_WINDOW = 3
 SHORT_LINE_WORDS = 4
 # The headline block (headline, caption, logo text, headline again) is this many lines at most.
-HEADER_BLOCK_LINES = 15
+HEADER_BLOCK_LINES = 8
+# ...and holds at most this many stray short lines (logo alt text, a kicker) besides captions.
+HEADER_FRAGMENTS = 2
 # A first line this long is body text: the article has no headline.
 TITLE_MAX_WORDS = 40
 # Hard-wrapped dumps: most long lines end within this many characters of the wrap width.
@@ -50,6 +52,8 @@ WRAP_SLACK = 20
 WRAP_MAX_WIDTH = 100
 WRAP_MIN_LINES = 10
 WRAP_SHARE = 0.6
+# A record is a CMS export when it has a title field or this many kinds of field.
+CMS_MIN_FIELDS = 2
 # A dateline prefix is split off only when a real sentence follows it.
 DATELINE_MIN_REST_WORDS = 5
 
@@ -176,8 +180,12 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
     images: list[tuple[int, str, str | None]] = []  # (row, caption, credit)
 
     # 1. chrome by shape, CMS fields, chrome by recurrence across articles
+    labels = [field_label(row.text) for row in rows]
+    kinds = {label[0] for label in labels if label is not None}
+    if "title" not in kinds and len(kinds) < CMS_MIN_FIELDS:
+        labels = [None] * n  # one "Source: ..." line is prose, not a CMS export
     for i, row in enumerate(rows):
-        label = field_label(row.text)
+        label = labels[i]
         if label is not None:
             kind, value, _ = label
             if kind == "title" and title_i is None and value:
@@ -251,8 +259,12 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
         if row.key:
             seen.setdefault(row.key, i)
         caption = tail_credit(row.text)
-        if caption is None and (not prose_seen or _doubled(rows, i)):
+        if caption is None and _doubled(rows, i):
             caption = bracket_credit(row.text)
+        elif caption is None and not prose_seen:
+            caption = bracket_credit(row.text)
+            if caption is not None and not is_paragraph_shaped(caption[0]):
+                caption = None
         if caption is not None and len(caption[0].split()) >= 3:
             role[i] = "caption"
             piece[i] = _head_piece(row, caption[2], removed, "credit")
@@ -270,8 +282,11 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
 
     # 4. inside the headline block, short leftovers (a logo's alt text) are chrome
     if title_i is not None and 0 <= last_title_repeat - title_i <= HEADER_BLOCK_LINES:
-        for i in range(title_i + 1, last_title_repeat):
-            if role[i] == "content" and _is_fragment(rows[i].text):
+        between = range(title_i + 1, last_title_repeat)
+        fragments = [i for i in between if role[i] == "content" and _is_fragment(rows[i].text)]
+        pictured = any(role[i] in ("caption", "x:repeated_caption") for i in between)
+        if pictured and len(fragments) <= HEADER_FRAGMENTS:
+            for i in fragments:
                 role[i] = "x:boilerplate"
 
     # 5. report the dropped lines

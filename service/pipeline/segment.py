@@ -19,6 +19,7 @@ from service.pipeline.lineshape import (
     byline_name,
     chrome_shape,
     field_label,
+    is_data_line,
     is_paragraph_shaped,
     is_title_shaped,
 )
@@ -119,7 +120,7 @@ def _starts_article(
         return label[0] == "title" and _has_content_before(piece, i)
     prev = normalise(piece[i - 1].text)
     stripped = normalise(text)
-    if not is_title_shaped(stripped):
+    if not is_title_shaped(stripped) or is_data_line(stripped):
         return False
     if SEPARATOR.match(prev) and i + 1 < len(piece):
         return True
