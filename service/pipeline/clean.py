@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from service.model import Article, Block, Draft, Image, Line, Removed, Section, Span
 from service.pipeline.lineshape import (
+    WRAP_SLACK,
     bracket_credit,
     byline_name,
     chrome_shape,
@@ -25,6 +26,7 @@ from service.pipeline.lineshape import (
     is_heading_shaped,
     is_paragraph_shaped,
     tail_credit,
+    wrap_width,
 )
 from service.pipeline.normalise import fold_for_compare, normalise, normalise_with_map
 
@@ -47,11 +49,6 @@ HEADER_BLOCK_LINES = 8
 HEADER_FRAGMENTS = 2
 # A first line this long is body text: the article has no headline.
 TITLE_MAX_WORDS = 40
-# Hard-wrapped dumps: most long lines end within this many characters of the wrap width.
-WRAP_SLACK = 20
-WRAP_MAX_WIDTH = 100
-WRAP_MIN_LINES = 10
-WRAP_SHARE = 0.6
 # A record is a CMS export when it has a title field or this many kinds of field.
 CMS_MIN_FIELDS = 2
 # A dateline prefix is split off only when a real sentence follows it.
@@ -146,14 +143,7 @@ def _copy_groups(drafts: Sequence[Sequence[_Row]]) -> list[int]:
 
 
 def _wrap_width(drafts: Sequence[Sequence[_Row]]) -> int | None:
-    lengths = sorted(len(r.text) for rows in drafts for r in rows if len(r.text) >= 40)
-    if len(lengths) < WRAP_MIN_LINES:
-        return None
-    width = lengths[int(len(lengths) * 0.95)]
-    if width > WRAP_MAX_WIDTH:
-        return None
-    near = sum(1 for n in lengths if n >= width - WRAP_SLACK)
-    return width if near >= WRAP_SHARE * len(lengths) else None
+    return wrap_width(len(r.text) for rows in drafts for r in rows)
 
 
 # ---------------------------------------------------------------------------------------------

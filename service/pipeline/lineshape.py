@@ -8,6 +8,7 @@ because chrome lines are short and a hostile 1 MB line must cost no more than it
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 __all__ = [
     "SHAPE_MAX_CHARS",
@@ -21,10 +22,17 @@ __all__ = [
     "is_paragraph_shaped",
     "is_title_shaped",
     "tail_credit",
+    "wrap_width",
 ]
 
 # Chrome, captions, labels and headings are all short; longer lines are body text.
 SHAPE_MAX_CHARS = 300
+
+# Hard-wrapped text: most long lines end within WRAP_SLACK characters of one width.
+WRAP_SLACK = 20
+WRAP_MAX_WIDTH = 100
+WRAP_MIN_LINES = 10
+WRAP_SHARE = 0.6
 
 TERMINAL = (".", "!", "?", ".'", '."', "!'", '!"', "?'", '?"', ".)", ":", ";", ",")
 
@@ -285,3 +293,15 @@ def is_data_line(text: str) -> bool:
 def _is_sentence(text: str) -> bool:
     end = text.rstrip("\"'’”)")
     return end.endswith((".", "!", "?", "…"))
+
+
+def wrap_width(lengths: Iterable[int]) -> int | None:
+    """The width paragraphs were hard-wrapped at, or None when lines are whole paragraphs."""
+    long = sorted(n for n in lengths if n >= 40)
+    if len(long) < WRAP_MIN_LINES:
+        return None
+    width = long[int(len(long) * 0.95)]
+    if width > WRAP_MAX_WIDTH:
+        return None
+    near = sum(1 for n in long if n >= width - WRAP_SLACK)
+    return width if near >= WRAP_SHARE * len(long) else None

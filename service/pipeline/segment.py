@@ -22,6 +22,7 @@ from service.pipeline.lineshape import (
     is_data_line,
     is_paragraph_shaped,
     is_title_shaped,
+    wrap_width,
 )
 from service.pipeline.normalise import fold_for_compare, normalise
 
@@ -80,7 +81,8 @@ def _article_gap(blocks: list[list[Line]], gaps: list[int]) -> int | None:
     if not inner:
         return None
     single = sum(1 for b in blocks if len(b) == 1) / len(blocks)
-    if single < SINGLE_LINE_BLOCK_SHARE:
+    wrapped = wrap_width(len(line.text) for b in blocks for line in b) is not None
+    if single < SINGLE_LINE_BLOCK_SHARE and not wrapped:
         return 1  # paragraphs sit on consecutive lines, so any blank run ends an article
     paragraph_gap = min(inner)
     longer = [g for g in inner if g > paragraph_gap]
@@ -128,9 +130,10 @@ def _starts_article(
     before = last_seen.get(key)
     if before is not None and i - before <= REPEAT_BEHIND:
         return False
-    again = [j for j in next_seen.get(key, ()) if i + 1 < j <= i + REPEAT_AHEAD]
-    if again:
-        return True
+    ahead = [j for j in next_seen.get(key, ()) if i < j <= i + REPEAT_AHEAD]
+    if ahead and ahead[0] > i + 1:
+        return True  # printed again after other lines: a headline block (a doubled line is
+        # a caption)
     # a headline followed by a "By ..." line is an article start wherever it stands
     return i + 1 < len(piece) and byline_name(normalise(piece[i + 1].text)) is not None
 
@@ -162,6 +165,6 @@ def _glue_continuations(drafts: list[list[Line]]) -> list[list[Line]]:
 def _first_content(draft: list[Line]) -> str | None:
     for line in draft:
         text = normalise(line.text[:400])
-        if chrome_shape(text) is None and field_label(text) is None:
+        if chrome_shape(text) is None:
             return text
     return None

@@ -62,7 +62,7 @@ def reuters_articles(limit: int | None = None) -> Iterator[tuple[str, str, list[
             title = " ".join(html.unescape(fields["TITLE"].group(1)).split())
             body = html.unescape(fields["BODY"].group(1)).replace("\x03", "")
             body = re.sub(r"\s*Reuter\s*$", "", body)
-            paras = [" ".join(p.split()) for p in re.split(r"\n\s*(?=\S)", body.strip())]
+            paras = [" ".join(p.split()) for p in re.split(r"\n(?=[ \t])", body.strip())]
             paras = [p for p in paras if p]
             place = ""
             if fields["DATELINE"]:
