@@ -13,7 +13,7 @@ from service.model import Article, Options, Result
 from service.pipeline.clean import clean
 from service.pipeline.dedupe import dedupe
 from service.pipeline.language import detect_language, load_language_model
-from service.pipeline.normalise import split_lines
+from service.pipeline.normalise import describe_lines, split_lines
 from service.pipeline.segment import segment
 from service.pipeline.tag import tag
 
@@ -41,10 +41,11 @@ def run(
     options = options or Options()
     clock = _StageClock(deadline, timings)
     lines = split_lines(text)
+    views = describe_lines(lines)
     clock.lap("normalise")
-    drafts = segment(lines)
+    drafts = segment(lines, views)
     clock.lap("segment")
-    articles, removed = clean(drafts)
+    articles, removed = clean(drafts, views)
     articles = tuple(replace(a, language=_language(a)) for a in articles)
     clock.lap("clean")
     articles, folds = dedupe(articles, options.dedupe, options.near_threshold)

@@ -28,7 +28,12 @@ from service.pipeline.lineshape import (
     tail_credit,
     wrap_width,
 )
-from service.pipeline.normalise import fold_for_compare, normalise, normalise_with_map
+from service.pipeline.normalise import (
+    LineTexts,
+    fold_for_compare,
+    normalise,
+    normalise_with_map,
+)
 
 __all__ = ["DumpModel", "build_dump_model", "clean"]
 
@@ -70,9 +75,11 @@ class _Row:
     key: str  # fold_for_compare
 
 
-def clean(drafts: Sequence[Draft]) -> tuple[tuple[Article, ...], tuple[Removed, ...]]:
+def clean(
+    drafts: Sequence[Draft], views: LineTexts | None = None
+) -> tuple[tuple[Article, ...], tuple[Removed, ...]]:
     """Articles from drafts, with every dropped line or part of a line in `removed`."""
-    rows = [_rows(d) for d in drafts]
+    rows = [_rows(d, views) for d in drafts]
     model = build_dump_model(rows)
     articles: list[Article] = []
     removed: list[Removed] = []
@@ -86,13 +93,16 @@ def clean(drafts: Sequence[Draft]) -> tuple[tuple[Article, ...], tuple[Removed, 
     return tuple(articles), tuple(_compact(removed))
 
 
-def _rows(draft: Draft) -> list[_Row]:
+def _rows(draft: Draft, views: LineTexts | None) -> list[_Row]:
     out = []
     for line in draft.lines:
-        if line.blank:
-            continue
-        text = normalise(line.text)
-        out.append(_Row(line, text, fold_for_compare(text)))
+        if views is not None:
+            text, key = views.texts[line.number - 1], views.keys[line.number - 1]
+        else:
+            text = normalise(line.text)
+            key = fold_for_compare(text)
+        if text:
+            out.append(_Row(line, text, key))
     return out
 
 

@@ -146,10 +146,9 @@ LABEL_ROLES = {
 
 # "By Jane Doe", "BY JANE DOE AND JOHN ROE", "By Jane Doe, Reuters", "By Jane Doe | BBC News".
 BYLINE = re.compile(
-    r"^by[ \t]+((?:[A-Z][\w'.\-]*|de|da|van|von|der|al|bin|and|&)"
-    r"(?:[ \t,]+(?:[A-Z][\w'.\-]*|de|da|van|von|der|al|bin|and|&)){0,9})"
-    r"[ \t]*(?:[,|/—–-][ \t]*[A-Z][\w .'&-]{0,40})?$",
-    re.I,
+    r"^(?:By|BY)[ \t]+((?:[A-Z][\w'.\-]*|de|da|van|von|der|al|bin|and|&)"
+    r"(?:[ \t,]+(?:[A-Z][\w'.\-]*|de|da|van|von|der|al|bin|and|AND|&)){0,9})"
+    r"[ \t]*(?:[,|/—–-][ \t]*[A-Z][\w .'&-]{0,40})?$"
 )
 
 # A wire dateline opening the first paragraph: "BEIRUT (Reuters) - ", "WASHINGTON, March 3 -",
@@ -207,7 +206,7 @@ def field_label(text: str) -> tuple[str, str, int] | None:
 
 def byline_name(text: str) -> str | None:
     """The name(s) of a "By ..." line, else None."""
-    if len(text) > 120 or text[:3].lower() not in ("by ", "by\t"):
+    if len(text) > 120 or text[:3] not in ("By ", "BY ", "By\t", "BY\t"):
         return None
     m = BYLINE.match(text)
     return m.group(0)[3:].strip() if m else None

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from service.model import Line
 
-__all__ = ["fold_for_compare", "normalise", "normalise_with_map", "split_lines"]
+__all__ = [
+    "LineTexts",
+    "describe_lines",
+    "fold_for_compare",
+    "normalise",
+    "normalise_with_map",
+    "split_lines",
+]
 
 # The contract's line rule: only \r\n, \r and \n end a line (not \v, \f, U+2028 ...).
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -27,10 +36,34 @@ _CHAR_MAP = {
     "\u00ab": '"',
     "\u00bb": '"',
 }
-_SPACES = {"\t", "\u00a0", "\u1680", "\u202f", "\u205f", "\u3000", "\v", "\f"} | {
-    chr(c) for c in range(0x2000, 0x200B)
-}
+_SPACES = {
+    "\t",
+    "\u00a0",
+    "\u1680",
+    "\u202f",
+    "\u205f",
+    "\u3000",
+    "\v",
+    "\f",
+    "\u2028",
+    "\u2029",
+} | {chr(c) for c in range(0x2000, 0x200B)}
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+# The same mapping as _map_char, as a str.translate table (C speed); str.split() then
+# collapses exactly the characters this table turns into spaces.
+_TRANSLATE = str.maketrans(
+    {
+        **{chr(c): " " for c in range(0x20)},
+        **{chr(c): " " for c in range(0x7F, 0xA0)},
+        **{ch: " " for ch in _SPACES},
+        **{ch: None for ch in _INVISIBLE},
+        **_CHAR_MAP,
+    }
+)
+# ASCII punctuation and symbols read as spaces when comparing lines (\w keeps "_").
+_ASCII_FOLD = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+)
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
@@ -65,6 +98,10 @@ def normalise_with_map(raw: str, base: int = 0) -> tuple[str, tuple[int, ...]]:
     Runs of spaces collapse to one and the ends are stripped. `base` is added to every
     offset, so a caller passing a line's start gets offsets into the whole input.
     """
+    if raw.isascii() and raw.isprintable() and "  " not in raw:
+        lead = len(raw) - len(raw.lstrip(" "))
+        text = raw.strip(" ")
+        return text, tuple(range(base + lead, base + lead + len(text)))
     out: list[str] = []
     where: list[int] = []
     pending_space = -1
@@ -87,11 +124,10 @@ def normalise_with_map(raw: str, base: int = 0) -> tuple[str, tuple[int, ...]]:
 
 def normalise(raw: str) -> str:
     """Quotes straightened, odd spaces and controls made spaces, runs collapsed, ends stripped."""
-    if raw.isascii() and "  " not in raw and "\t" not in raw:
-        stripped = raw.strip()
-        if all(ch >= " " for ch in stripped):
-            return stripped
-    return normalise_with_map(raw)[0]
+    if raw.isascii() and raw.isprintable():
+        text = raw.strip(" ")
+        return text if "  " not in text else " ".join(text.split())
+    return " ".join(raw.translate(_TRANSLATE).split())
 
 
 _COMPARE_DROP = re.compile(r"[^\w]+")
@@ -99,5 +135,22 @@ _COMPARE_DROP = re.compile(r"[^\w]+")
 
 def fold_for_compare(text: str) -> str:
     """A key under which trivially different copies of a line compare equal."""
-    folded = unicodedata.normalize("NFKC", normalise(text)).casefold()
+    text = normalise(text)
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_FOLD).lower().split())
+    folded = unicodedata.normalize("NFKC", text).casefold()
     return _COMPARE_DROP.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class LineTexts:
+    """Per input line (index = line number - 1): its normalised text and its compare key."""
+
+    texts: tuple[str, ...]
+    keys: tuple[str, ...]
+
+
+def describe_lines(lines: Sequence[Line]) -> LineTexts:
+    """Normalise and fold every line once, for segmentation and clean-up to share."""
+    texts = tuple(normalise(line.text) for line in lines)
+    return LineTexts(texts, tuple(fold_for_compare(t) if t else "" for t in texts))

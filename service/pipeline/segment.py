@@ -24,7 +24,7 @@ from service.pipeline.lineshape import (
     is_title_shaped,
     wrap_width,
 )
-from service.pipeline.normalise import fold_for_compare, normalise
+from service.pipeline.normalise import LineTexts, describe_lines
 
 __all__ = ["segment"]
 
@@ -38,8 +38,9 @@ REPEAT_BEHIND = 12
 CONTINUATION_WORDS = 20
 
 
-def segment(lines: Sequence[Line]) -> tuple[Draft, ...]:
+def segment(lines: Sequence[Line], views: LineTexts | None = None) -> tuple[Draft, ...]:
     """Split the dump into drafts by blank rhythm, then by evidence of article starts."""
+    views = views or describe_lines(lines)
     blocks, gaps = _blocks(lines)
     if not blocks:
         return ()
@@ -51,8 +52,8 @@ def segment(lines: Sequence[Line]) -> tuple[Draft, ...]:
         pieces[-1].extend(block)
     drafts: list[list[Line]] = []
     for piece in pieces:
-        drafts.extend(_split_on_evidence(piece))
-    return tuple(Draft(tuple(d)) for d in _glue_continuations(drafts))
+        drafts.extend(_split_on_evidence(piece, views))
+    return tuple(Draft(tuple(d)) for d in _glue_continuations(drafts, views))
 
 
 def _blocks(lines: Sequence[Line]) -> tuple[list[list[Line]], list[int]]:
@@ -89,9 +90,13 @@ def _article_gap(blocks: list[list[Line]], gaps: list[int]) -> int | None:
     return min(longer) if longer else None
 
 
-def _split_on_evidence(piece: list[Line]) -> list[list[Line]]:
+def _split_on_evidence(piece: list[Line], views: LineTexts) -> list[list[Line]]:
     """Cut a piece where a new article visibly starts."""
-    keys = [fold_for_compare(line.text) if len(line.text) <= 300 else "" for line in piece]
+    texts = [views.texts[line.number - 1] for line in piece]
+    keys = [
+        views.keys[line.number - 1] if len(t) <= 300 else ""
+        for line, t in zip(piece, texts, strict=True)
+    ]
     last_seen: dict[str, int] = {}
     next_seen: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
@@ -99,7 +104,7 @@ def _split_on_evidence(piece: list[Line]) -> list[list[Line]]:
             next_seen.setdefault(key, []).append(i)
     starts = [0]
     for i in range(1, len(piece)):
-        if _starts_article(piece, keys, i, last_seen, next_seen):
+        if _starts_article(texts, keys, i, last_seen, next_seen):
             starts.append(i)
         if keys[i - 1]:
             last_seen[keys[i - 1]] = i - 1
@@ -108,23 +113,21 @@ def _split_on_evidence(piece: list[Line]) -> list[list[Line]]:
 
 
 def _starts_article(
-    piece: list[Line],
+    texts: list[str],
     keys: list[str],
     i: int,
     last_seen: dict[str, int],
     next_seen: dict[str, list[int]],
 ) -> bool:
-    text = piece[i].text
-    if len(text) > 300:
+    text = texts[i]
+    if len(text) > 300 or not (text[0].isupper() or text[0].isdigit()):
         return False
-    label = field_label(normalise(text))
+    label = field_label(text)
     if label is not None:
-        return label[0] == "title" and _has_content_before(piece, i)
-    prev = normalise(piece[i - 1].text)
-    stripped = normalise(text)
-    if not is_title_shaped(stripped) or is_data_line(stripped):
+        return label[0] == "title" and _has_content_before(texts, i)
+    if not is_title_shaped(text) or is_data_line(text):
         return False
-    if SEPARATOR.match(prev) and i + 1 < len(piece):
+    if SEPARATOR.match(texts[i - 1]) and i + 1 < len(texts):
         return True
     key = keys[i]
     before = last_seen.get(key)
@@ -132,26 +135,22 @@ def _starts_article(
         return False
     ahead = [j for j in next_seen.get(key, ()) if i < j <= i + REPEAT_AHEAD]
     if ahead and ahead[0] > i + 1:
-        return True  # printed again after other lines: a headline block (a doubled line is
-        # a caption)
+        return True  # printed again after other lines: a headline block (a doubled line
+        # is a caption)
     # a headline followed by a "By ..." line is an article start wherever it stands
-    return i + 1 < len(piece) and byline_name(normalise(piece[i + 1].text)) is not None
+    return i + 1 < len(texts) and byline_name(texts[i + 1]) is not None
 
 
-def _has_content_before(piece: list[Line], i: int) -> bool:
+def _has_content_before(texts: list[str], i: int) -> bool:
     """Whether lines before i hold anything but chrome and CMS fields."""
-    for line in piece[:i]:
-        text = normalise(line.text)
-        if chrome_shape(text) is None and field_label(text) is None:
-            return True
-    return False
+    return any(chrome_shape(t) is None and field_label(t) is None for t in texts[:i])
 
 
-def _glue_continuations(drafts: list[list[Line]]) -> list[list[Line]]:
+def _glue_continuations(drafts: list[list[Line]], views: LineTexts) -> list[list[Line]]:
     """Append a draft that opens mid-prose to the draft before it."""
     out: list[list[Line]] = []
     for draft in drafts:
-        first = _first_content(draft)
+        first = _first_content(draft, views)
         opens_mid_prose = first is not None and (
             is_paragraph_shaped(first) and len(first.split()) >= CONTINUATION_WORDS
         )
@@ -162,9 +161,9 @@ def _glue_continuations(drafts: list[list[Line]]) -> list[list[Line]]:
     return out
 
 
-def _first_content(draft: list[Line]) -> str | None:
+def _first_content(draft: list[Line], views: LineTexts) -> str | None:
     for line in draft:
-        text = normalise(line.text[:400])
+        text = views.texts[line.number - 1]
         if chrome_shape(text) is None:
             return text
     return None
