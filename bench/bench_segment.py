@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "tests" / "pipeline"))
 from corpus import bbc_articles, reuters_articles  # noqa: E402
 from layouts import LAYOUTS, Story, render_dump  # noqa: E402
 
+from service.pipeline import paused_gc  # noqa: E402
 from service.pipeline.clean import clean  # noqa: E402
 from service.pipeline.language import detect_language, load_language_model  # noqa: E402
 from service.pipeline.normalise import describe_lines, split_lines  # noqa: E402
@@ -84,9 +85,10 @@ def best_of(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
 
 def measure(text: str, repeat: int) -> dict[str, float]:
     def pipeline() -> None:
-        lines = split_lines(text)
-        views = describe_lines(lines)
-        clean(segment(lines, views), views)
+        with paused_gc():  # as run() does
+            lines = split_lines(text)
+            views = describe_lines(lines)
+            clean(segment(lines, views), views)
 
     def floor() -> None:
         for line in text.splitlines():

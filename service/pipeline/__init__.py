@@ -5,7 +5,10 @@ normalise → segment → clean → dedupe → tag; `run()` chains them for one 
 
 from __future__ import annotations
 
+import gc
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from service.errors import DeadlineExceeded
@@ -17,7 +20,7 @@ from service.pipeline.normalise import describe_lines, split_lines
 from service.pipeline.segment import segment
 from service.pipeline.tag import tag
 
-__all__ = ["STAGES", "run", "warm_up"]
+__all__ = ["STAGES", "paused_gc", "run", "warm_up"]
 
 STAGES = ("normalise", "segment", "clean", "dedupe", "tag")
 
@@ -53,6 +56,22 @@ def run(
     articles = tag(articles, options.tags)
     clock.lap("tag")
     return Result(articles, folds, removed, input_chars=len(text), lines=len(lines))
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic collector while a stage builds many small acyclic objects.
+
+    Segmentation makes a few objects per input line, none in a cycle; the collector's full
+    passes over them made a 10 MB dump cost twice the time of ten 1 MB dumps.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _language(article: Article) -> str:

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from service.model import Article, Block, Draft, Image, Line, Removed, Section, Span
 from service.pipeline.lineshape import (
@@ -68,8 +69,8 @@ class DumpModel:
     wrap_width: int | None  # the hard-wrap width, when paragraphs are wrapped
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
+class _Row(NamedTuple):
+    # a NamedTuple, not a frozen dataclass: one is built per input line, at a third the cost
     line: Line
     text: str  # normalised
     key: str  # fold_for_compare
@@ -109,12 +110,16 @@ def _rows(draft: Draft, views: LineTexts | None) -> list[_Row]:
 def build_dump_model(drafts: Sequence[Sequence[_Row]]) -> DumpModel:
     """Chrome keys (lines in several distinct articles) and the wrap width of the dump."""
     groups = _copy_groups(drafts)
-    spread: dict[str, set[int]] = {}
+    first_group: dict[str, int] = {}
+    more: dict[str, set[int]] = {}  # only keys seen in a second group pay for a set
     for d, rows in enumerate(drafts):
+        group = groups[d]
         for row in rows[1:]:  # a draft's first line is its headline, never chrome by recurrence
-            if row.key:
-                spread.setdefault(row.key, set()).add(groups[d])
-    chrome = frozenset(k for k, g in spread.items() if len(g) >= CHROME_MIN_ARTICLES)
+            key = row.key
+            was = first_group.setdefault(key, group)
+            if was != group:
+                more.setdefault(key, {was}).add(group)
+    chrome = frozenset(k for k, g in more.items() if len(g) >= CHROME_MIN_ARTICLES)
     return DumpModel(chrome, _wrap_width(drafts))
 
 
@@ -160,8 +165,7 @@ def _wrap_width(drafts: Sequence[Sequence[_Row]]) -> int | None:
 # One draft
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
+class _Piece(NamedTuple):
     """A kept piece of a line: its normalised text and raw range."""
 
     text: str
@@ -228,7 +232,7 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
                 byline = _value_piece(rows[i], name)
                 role[i] = "x:byline"
                 continue
-            if len(rows[i].text.split()) <= TITLE_MAX_WORDS:
+            if rows[i].text.count(" ") < TITLE_MAX_WORDS:
                 title_i = i
                 role[i] = "title"
                 piece[i] = _whole_piece(rows[i])
@@ -258,26 +262,29 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
                 continue
         if row.key:
             seen.setdefault(row.key, i)
-        caption = tail_credit(row.text)
-        if caption is None and _doubled(rows, i):
+        text = row.text
+        caption = tail_credit(text)
+        if caption is None and text[-1] != ")":
+            pass
+        elif caption is None and _doubled(rows, i):
             caption = bracket_credit(row.text)
         elif caption is None and not prose_seen:
             caption = bracket_credit(row.text)
             if caption is not None and not is_paragraph_shaped(caption[0]):
                 caption = None
-        if caption is not None and len(caption[0].split()) >= 3:
+        if caption is not None and caption[0].count(" ") >= 2:
             role[i] = "caption"
             piece[i] = _head_piece(row, caption[2], removed, "credit")
             images.append((i, caption[0], caption[1]))
             continue
-        if not prose_seen and byline is None:
+        if not prose_seen and byline is None and text[0] == "B":
             name = byline_name(row.text)
             if name is not None:
                 byline = _value_piece(row, name)
                 role[i] = "x:byline"
                 continue
         role[i] = "content"
-        if is_paragraph_shaped(row.text):
+        if not prose_seen and is_paragraph_shaped(text):
             prose_seen = True
 
     # 4. inside the headline block, short leftovers (a logo's alt text) are chrome
@@ -459,6 +466,8 @@ def _unique_images(images: Iterable[tuple[int, str, str | None]]) -> tuple[Image
 
 def _whole_piece(row: _Row) -> _Piece:
     raw = row.line.text
+    if raw == row.text:
+        return _Piece(raw, row.line.start, row.line.end)
     lead = len(raw) - len(raw.lstrip())
     trail = len(raw.rstrip())
     return _Piece(row.text, row.line.start + lead, row.line.start + max(trail, lead))

@@ -27,6 +27,7 @@ __all__ = [
 
 # Chrome, captions, labels and headings are all short; longer lines are body text.
 SHAPE_MAX_CHARS = 300
+CHROME_MAX_CHARS = 120
 
 # Hard-wrapped text: most long lines end within WRAP_SLACK characters of one width.
 WRAP_SLACK = 20
@@ -176,7 +177,7 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 def chrome_shape(text: str) -> str | None:
     """The removal reason for a line whose shape alone marks it as chrome, else None."""
-    if len(text) > SHAPE_MAX_CHARS:
+    if len(text) > CHROME_MAX_CHARS:
         return None
     if SEPARATOR.match(text):
         return "separator"
@@ -247,6 +248,8 @@ def bracket_credit(text: str) -> tuple[str, str, int] | None:
 def tail_credit(text: str) -> tuple[str, str, int] | None:
     """(caption, credit, tail start) for "caption. Photograph: Credit", else None."""
     window = max(0, len(text) - 110)
+    if text.find(":", window) < 0 and text.find(" by ", window) < 0:
+        return None
     m = TAIL_CREDIT.search(text, window)
     if m is None:
         return None
@@ -273,15 +276,15 @@ def is_heading_shaped(text: str) -> bool:
     """A subheading: 2-10 words, capitalised, no closing punctuation, not a data row."""
     if not text or len(text) > 90 or not (text[0].isupper() or text[0].isdigit()):
         return False
-    words = text.split()
-    if not 2 <= len(words) <= 10 or text.endswith(TERMINAL) or text.endswith(("-", ")")):
+    spaces = text.count(" ")
+    if not 1 <= spaces <= 9 or text.endswith(TERMINAL) or text.endswith(("-", ")")):
         return False
     return len(_DIGITS.findall(text)) <= 1
 
 
 def is_paragraph_shaped(text: str) -> bool:
-    """Body prose: a dozen words or more, closing on sentence punctuation."""
-    return len(text) >= 60 and _is_sentence(text) and len(text.split()) >= 10
+    """Body prose: ten words or more, closing on sentence punctuation (text is normalised)."""
+    return len(text) >= 60 and _is_sentence(text) and text.count(" ") >= 9
 
 
 def is_data_line(text: str) -> bool:

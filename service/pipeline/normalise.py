@@ -67,7 +67,12 @@ _ASCII_FOLD = str.maketrans(
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
-    """Split on \\r\\n, \\r or \\n; a final terminator does not open an empty last line."""
+    """Split on \r\n, \r or \n; a final terminator does not open an empty last line."""
+    if "\r" not in text:
+        return _split_on(text, "\n")
+    crlf = text.count("\r\n")
+    if text.count("\r") == crlf == text.count("\n"):
+        return _split_on(text, "\r\n")
     lines = []
     start = 0
     number = 0
@@ -76,6 +81,21 @@ def split_lines(text: str) -> tuple[Line, ...]:
         start = brk.end()
     if start < len(text):
         lines.append(Line(number + 1, start, len(text), text[start:]))
+    return tuple(lines)
+
+
+def _split_on(text: str, brk: str) -> tuple[Line, ...]:
+    """split_lines for a text whose only line break is `brk` (C-speed str.split)."""
+    parts = text.split(brk)
+    if parts[-1] == "":
+        parts.pop()  # a final terminator, or an empty text
+    lines = []
+    start = 0
+    step = len(brk)
+    for number, part in enumerate(parts, 1):
+        end = start + len(part)
+        lines.append(Line(number, start, end, part))
+        start = end + step
     return tuple(lines)
 
 
@@ -135,7 +155,10 @@ _COMPARE_DROP = re.compile(r"[^\w]+")
 
 def fold_for_compare(text: str) -> str:
     """A key under which trivially different copies of a line compare equal."""
-    text = normalise(text)
+    return _fold_normalised(normalise(text))
+
+
+def _fold_normalised(text: str) -> str:
     if text.isascii():
         return " ".join(text.translate(_ASCII_FOLD).lower().split())
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -153,4 +176,4 @@ class LineTexts:
 def describe_lines(lines: Sequence[Line]) -> LineTexts:
     """Normalise and fold every line once, for segmentation and clean-up to share."""
     texts = tuple(normalise(line.text) for line in lines)
-    return LineTexts(texts, tuple(fold_for_compare(t) if t else "" for t in texts))
+    return LineTexts(texts, tuple(_fold_normalised(t) if t else "" for t in texts))
