@@ -171,6 +171,13 @@ TAIL_CREDIT = re.compile(
     re.I,
 )
 
+# Every whole-line chrome shape in one pass (one regex call per short line).
+CHROME = re.compile(
+    "|".join(f"(?:{rx.pattern})" for rx in (GALLERY_COUNTER, SHARE_BAR, ADVERT, DATE_STAMP))
+    + r"|(?P<rule>^[ \t]*(?P<sep_char>[-*_=~#•·.+])(?:[ \t]*(?P=sep_char)){2,}[ \t]*$)",
+    re.I,
+)
+
 _CASE_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -179,17 +186,12 @@ def chrome_shape(text: str) -> str | None:
     """The removal reason for a line whose shape alone marks it as chrome, else None."""
     if len(text) > CHROME_MAX_CHARS:
         return None
-    if SEPARATOR.match(text):
-        return "separator"
-    if (
-        GALLERY_COUNTER.match(text)
-        or SHARE_BAR.match(text)
-        or ADVERT.match(text)
-        or (len(text) <= 120 and LINK_LEAD.match(text) and not text.endswith("."))
-        or DATE_STAMP.match(text)
-    ):
-        return "boilerplate"
-    return None
+    m = CHROME.match(text)
+    if m is None:
+        if text[-1] != "." and LINK_LEAD.match(text):
+            return "boilerplate"
+        return None
+    return "separator" if m.group("rule") else "boilerplate"
 
 
 def field_label(text: str) -> tuple[str, str, int] | None:

@@ -150,6 +150,9 @@ def normalise(raw: str) -> str:
     return " ".join(raw.translate(_TRANSLATE).split())
 
 
+# Lines longer than this compare by their normalised, case-folded text.
+LONG_LINE_CHARS = 160
+
 _COMPARE_DROP = re.compile(r"[^\w]+")
 
 
@@ -176,4 +179,12 @@ class LineTexts:
 def describe_lines(lines: Sequence[Line]) -> LineTexts:
     """Normalise and fold every line once, for segmentation and clean-up to share."""
     texts = tuple(normalise(line.text) for line in lines)
-    return LineTexts(texts, tuple(_fold_normalised(t) if t else "" for t in texts))
+    return LineTexts(texts, tuple(_line_key(t) for t in texts))
+
+
+def _line_key(text: str) -> str:
+    # A long line matches its copies exactly once normalised; folding punctuation too is
+    # only worth its cost on short lines (headlines, captions, chrome).
+    if len(text) > LONG_LINE_CHARS:
+        return text.casefold()
+    return _fold_normalised(text) if text else ""

@@ -122,10 +122,11 @@ def _starts_article(
     text = texts[i]
     if len(text) > 300 or not (text[0].isupper() or text[0].isdigit()):
         return False
-    label = field_label(text)
-    if label is not None:
-        return label[0] == "title" and _has_content_before(texts, i)
-    if not is_title_shaped(text) or is_data_line(text):
+    if text.find(":", 0, 30) > 0:
+        label = field_label(text)
+        if label is not None:
+            return label[0] == "title" and _has_content_before(texts, i)
+    if text[-1] in ".,;:" or not is_title_shaped(text) or is_data_line(text):
         return False
     if SEPARATOR.match(texts[i - 1]) and i + 1 < len(texts):
         return True
