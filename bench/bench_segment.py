@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "pipeline"))
 
-from corpus import bbc_articles, reuters_articles  # noqa: E402
-from layouts import LAYOUTS, Story, render_dump  # noqa: E402
+from seg_corpus import bbc_articles, reuters_articles  # noqa: E402
+from seg_layouts import LAYOUTS, Story, render_dump  # noqa: E402
 
 from service.pipeline import paused_gc  # noqa: E402
 from service.pipeline.clean import clean  # noqa: E402

@@ -72,3 +72,28 @@ def reuters_articles(limit: int | None = None) -> Iterator[tuple[str, str, list[
                 count += 1
                 if limit is not None and count >= limit:
                     return
+
+
+def semeval_foreign(limit_per_language: int = 2) -> list[tuple[str, str, list[str]]]:
+    """(language, headline, paragraphs) of non-English SemEval texts printed "headline  body"."""
+    import csv
+
+    out: list[tuple[str, str, list[str]]] = []
+    taken: dict[str, int] = {}
+    path = CORPUS / "semeval2022_task8_sample" / "training_set.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            lang, text = row["lang1"], row["text1"].strip()
+            if lang == "en" or not row["pair_id"].replace("_", "").isdigit():
+                continue
+            head, sep, body = text.partition("  ")
+            if not sep or not 3 <= len(head.split()) <= 20 or len(body) < 400:
+                continue
+            if taken.get(lang, 0) >= limit_per_language:
+                continue
+            sentences = [s.strip() for s in re.split(r"(?<=[.!?。])\s+", body) if s.strip()]
+            paras = [" ".join(sentences[k : k + 2]) for k in range(0, len(sentences), 2)]
+            if len(paras) >= 2:
+                taken[lang] = taken.get(lang, 0) + 1
+                out.append((lang, " ".join(head.split()), paras))
+    return out
