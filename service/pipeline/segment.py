@@ -31,7 +31,7 @@ __all__ = ["segment"]
 # Blocks (runs of non-blank lines) of one line each: paragraphs are blank-separated.
 SINGLE_LINE_BLOCK_SHARE = 0.5
 # A headline printed again within this many lines opens a headline block...
-REPEAT_AHEAD = 8
+REPEAT_AHEAD = 6
 # ...unless the same line was already printed this close before (then it is the reprint).
 REPEAT_BEHIND = 12
 # A piece opening with prose this long is a continuation, not an article.
@@ -102,9 +102,11 @@ def _split_on_evidence(piece: list[Line], views: LineTexts) -> list[list[Line]]:
     for i, key in enumerate(keys):
         if key:
             next_seen.setdefault(key, []).append(i)
+    blank_free = piece[-1].number - piece[0].number + 1 == len(piece)
     starts = [0]
     for i in range(1, len(piece)):
-        if _starts_article(texts, keys, i, last_seen, next_seen):
+        opens_block = not blank_free and piece[i - 1].number != piece[i].number - 1
+        if _starts_article(texts, keys, i, last_seen, next_seen, opens_block or blank_free):
             starts.append(i)
         if keys[i - 1]:
             last_seen[keys[i - 1]] = i - 1
@@ -118,7 +120,13 @@ def _starts_article(
     i: int,
     last_seen: dict[str, int],
     next_seen: dict[str, list[int]],
+    opens_block: bool,
 ) -> bool:
+    """Whether line i visibly starts an article.
+
+    A headline reprinted a few lines on only counts where a blank line precedes it (or the
+    dump has none): inside a block of consecutive lines it is a repeated table header.
+    """
     text = texts[i]
     if len(text) > 300 or not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -135,7 +143,7 @@ def _starts_article(
     if before is not None and i - before <= REPEAT_BEHIND:
         return False
     ahead = [j for j in next_seen.get(key, ()) if i < j <= i + REPEAT_AHEAD]
-    if ahead and ahead[0] > i + 1:
+    if ahead and ahead[0] > i + 1 and opens_block:
         return True  # printed again after other lines: a headline block (a doubled line
         # is a caption)
     # a headline followed by a "By ..." line is an article start wherever it stands

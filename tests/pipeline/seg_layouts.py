@@ -110,7 +110,7 @@ def wrapped(story: Story, rng: random.Random) -> Rendered:
     """Paragraphs hard-wrapped at 70 columns, a blank line between them."""
     lines = [story.title, ""]
     for p in story.paragraphs:
-        lines += [*textwrap.wrap(p, 70), ""]
+        lines += [*textwrap.wrap(p, 70, break_on_hyphens=False), ""]
     return Rendered(lines[:-1], 0, len(lines) - 2, list(story.paragraphs))
 
 

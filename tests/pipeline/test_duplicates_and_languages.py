@@ -34,6 +34,6 @@ def test_foreign_languages_are_split_and_detected() -> None:
         result = run(text, Options(dedupe="off"))
         assert len(result.articles) == len(stories), layout
         for article, (lang, head, paras) in zip(result.articles, samples, strict=True):
-            assert article.title == head
+            assert article.title == normalise(head)
             assert article.language == lang
             assert " ".join(article.paragraphs) == normalise(" ".join(paras))
