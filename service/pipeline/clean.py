@@ -57,6 +57,8 @@ HEADER_FRAGMENTS = 2
 TITLE_MAX_WORDS = 40
 # A record is a CMS export when it has a title field or this many kinds of field.
 CMS_MIN_FIELDS = 2
+# A credit line of its own names a photographer or agency, not a sentence.
+CREDIT_MAX_WORDS = 6
 # A dateline prefix is split off only when a real sentence follows it.
 DATELINE_MIN_REST_WORDS = 5
 
@@ -272,6 +274,17 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
             caption = bracket_credit(row.text)
             if caption is not None and not is_paragraph_shaped(caption[0]):
                 caption = None
+        if caption is not None and not caption[0] and caption[1].count(" ") < CREDIT_MAX_WORDS:
+            # a credit on a line of its own ("Photo: AP") belongs to the line above
+            role[i] = "x:credit"
+            above = _last_content(role, i)
+            if above is not None and above != title_i:
+                role[above] = "caption"
+                images.append((above, rows[above].text, caption[1]))
+                # an uncredited line only became a caption now: its twin below is body text
+                if seen.get(rows[above].key) == above:
+                    del seen[rows[above].key]
+            continue
         if caption is not None and caption[0].count(" ") >= 2:
             role[i] = "caption"
             piece[i] = _head_piece(row, caption[2], removed, "credit")
@@ -353,6 +366,15 @@ def _repeat_reason(rows: list[_Row], role: list[str | None], i: int, first: int)
         return "repeated_title"
     if len(rows[i].text.split()) >= SHORT_LINE_WORDS or i - first <= SHORT_REPEAT_WINDOW:
         return "repeated_line"
+    return None
+
+
+def _last_content(role: list[str | None], i: int) -> int | None:
+    for j in range(i - 1, -1, -1):
+        if role[j] == "content":
+            return j
+        if role[j] is None or not role[j].startswith("x:"):  # type: ignore[union-attr]
+            return None
     return None
 
 

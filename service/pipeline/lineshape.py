@@ -180,6 +180,7 @@ CHROME = re.compile(
 
 _CASE_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"^[-+(]?[$£€]?\d[\d.,:/%-]*\)?$")
 
 
 def chrome_shape(text: str) -> str | None:
@@ -290,8 +291,12 @@ def is_paragraph_shaped(text: str) -> bool:
 
 
 def is_data_line(text: str) -> bool:
-    """A table or results row: short, with two or more numbers."""
-    return len(text) <= 100 and len(_DIGITS.findall(text)) >= 2
+    """A table or results row: short, with two or more numbers making a third of its words."""
+    if len(text) > 100:
+        return False
+    words = text.split()
+    numbers = sum(1 for w in words if _NUMBER.match(w))
+    return numbers >= 2 and numbers * 10 >= len(words) * 3
 
 
 def _is_sentence(text: str) -> bool:

@@ -114,6 +114,28 @@ def wrapped(story: Story, rng: random.Random) -> Rendered:
     return Rendered(lines[:-1], 0, len(lines) - 2, list(story.paragraphs))
 
 
+def wire_spaced(story: Story, rng: random.Random) -> Rendered:
+    """Wire copy pasted from a page: "CITY, March 3 -" datelines, blank lines, a footer."""
+    place = story.place or "NEW YORK"
+    day = rng.randint(1, 28)
+    first = f"{place.upper()}, March {day} - {story.paragraphs[0]}"
+    lines = [story.title, "", f"BY {rng.choice(NAMES).upper()}", "", first, ""]
+    for p in story.paragraphs[1:]:
+        lines += [p, ""]
+    lines += ["Share this article", "", "Copyright 2024 Thomson Reuters. All rights reserved."]
+    return Rendered(lines, 0, len(lines) - 1, list(story.paragraphs))
+
+
+def ruled(story: Story, rng: random.Random) -> Rendered:
+    """Single blanks everywhere; stories divided by rules; a photo credit on its own line."""
+    cap = _caption(story, rng)
+    lines = [story.title, "", cap, "", f"Photo: {rng.choice(AGENCIES)}", ""]
+    for p in story.paragraphs:
+        lines += [p, ""]
+    lines += ["* * *"]
+    return Rendered(lines, 0, len(lines) - 1, list(story.paragraphs))
+
+
 LAYOUTS: dict[str, tuple[Callable[[Story, random.Random], Rendered], str]] = {
     # name: (renderer, the blank run between articles)
     "seed_style": (seed_style, "\n\n\n"),
@@ -122,6 +144,8 @@ LAYOUTS: dict[str, tuple[Callable[[Story, random.Random], Rendered], str]] = {
     "chrome": (chrome_heavy, "\n\n\n"),
     "compact": (compact, "\n"),
     "wrapped": (wrapped, "\n\n\n\n"),
+    "wire_spaced": (wire_spaced, "\n\n\n"),
+    "ruled": (ruled, "\n\n"),
 }
 
 
