@@ -21,6 +21,7 @@ __all__ = [
     "is_heading_shaped",
     "is_paragraph_shaped",
     "is_title_shaped",
+    "starts_capital",
     "tail_credit",
     "wrap_width",
 ]
@@ -52,7 +53,9 @@ _SOCIAL_WORD = (
     r"|facebook|twitter|x|whatsapp|linkedin|pinterest|reddit|telegram|messenger|flipboard"
     r"|comments?|follow(?: us)?)"
 )
-SHARE_BAR = re.compile(rf"^{_SOCIAL_WORD}(?:\s*[|·•/,]?\s*{_SOCIAL_WORD}){{0,11}}\s*:?$", re.I)
+SHARE_BAR = re.compile(
+    rf"^{_SOCIAL_WORD}(?:(?:[ \t]*[|·•/,][ \t]*|[ \t]+){_SOCIAL_WORD}){{0,11}}[ \t]*:?$", re.I
+)
 
 # Advertising slots: "Advertisement", "ADVERTISEMENT", "Sponsored content", "Story continues
 # below advertisement".
@@ -61,6 +64,13 @@ ADVERT = re.compile(
     r"|(?:story|article) continues below(?: advertisement)?|continue reading(?: below)?"
     r"|skip advert(?:isement)?)$",
     re.I,
+)
+
+# Rights notices: "Copyright 2024 Thomson Reuters. All rights reserved.", "© AFP 2024".
+RIGHTS = re.compile(
+    r"^(?:(?:©|\([cC]\)|Copyright|COPYRIGHT)[ \t]*(?:©[ \t]*)?(?:\d{4}[ \t]*)?"
+    r"[A-Z][\w.&'-]*(?:,? [A-Z][\w.&'-]*){0,7}(?: \d{4})?\.?(?: All rights reserved\.?)?"
+    r"|All rights reserved\.?)$"
 )
 
 # Link lead-ins to other stories: "Read more: ...", "See also: ...", "Related: ...".
@@ -191,6 +201,8 @@ def chrome_shape(text: str) -> str | None:
     if m is None:
         if text[-1] != "." and LINK_LEAD.match(text):
             return "boilerplate"
+        if text[0] in "©(CA" and RIGHTS.match(text):
+            return "boilerplate"
         return None
     return "separator" if m.group("rule") else "boilerplate"
 
@@ -267,7 +279,7 @@ def _words(text: str) -> list[str]:
 
 def is_title_shaped(text: str) -> bool:
     """Short, without closing sentence punctuation, starting with a capital or a digit."""
-    if not text or len(text) > 200 or not (text[0].isupper() or text[0].isdigit()):
+    if not text or len(text) > 200 or not starts_capital(text):
         return False
     n = len(text.split())
     if not 2 <= n <= 25 or text.endswith((".", ",", ";", ":")) or _is_sentence(text):
@@ -277,7 +289,7 @@ def is_title_shaped(text: str) -> bool:
 
 def is_heading_shaped(text: str) -> bool:
     """A subheading: 2-10 words, capitalised, no closing punctuation, not a data row."""
-    if not text or len(text) > 90 or not (text[0].isupper() or text[0].isdigit()):
+    if not text or len(text) > 90 or not starts_capital(text):
         return False
     spaces = text.count(" ")
     if not 1 <= spaces <= 9 or text.endswith(TERMINAL) or text.endswith(("-", ")")):
@@ -297,6 +309,16 @@ def is_data_line(text: str) -> bool:
     words = text.split()
     numbers = sum(1 for w in words if _NUMBER.match(w))
     return numbers >= 2 and numbers * 10 >= len(words) * 3
+
+
+def starts_capital(text: str) -> bool:
+    """Whether the first letter or digit, past opening quotes or brackets, is a capital."""
+    for ch in text[:4]:
+        if ch.isalnum():
+            return ch.isupper() or ch.isdigit()
+        if ch not in "\"'<([«„‘“":
+            return False
+    return False
 
 
 def _is_sentence(text: str) -> bool:

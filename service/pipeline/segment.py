@@ -22,6 +22,7 @@ from service.pipeline.lineshape import (
     is_data_line,
     is_paragraph_shaped,
     is_title_shaped,
+    starts_capital,
     wrap_width,
 )
 from service.pipeline.normalise import LineTexts, describe_lines
@@ -128,7 +129,7 @@ def _starts_article(
     dump has none): inside a block of consecutive lines it is a repeated table header.
     """
     text = texts[i]
-    if len(text) > 300 or not (text[0].isupper() or text[0].isdigit()):
+    if len(text) > 300 or not starts_capital(text):
         return False
     if text.find(":", 0, 30) > 0:
         label = field_label(text)
