@@ -82,10 +82,10 @@ def clean(
     drafts: Sequence[Draft], views: LineTexts | None = None
 ) -> tuple[tuple[Article, ...], tuple[Removed, ...]]:
     """Articles from drafts, with every dropped line or part of a line in `removed`."""
-    rows = [_rows(d, views) for d in drafts]
+    removed: list[Removed] = []
+    rows = [_rows(d, views, removed) for d in drafts]
     model = build_dump_model(rows)
     articles: list[Article] = []
-    removed: list[Removed] = []
     for draft_rows in rows:
         if not draft_rows:
             continue
@@ -96,7 +96,8 @@ def clean(
     return tuple(articles), tuple(_compact(removed))
 
 
-def _rows(draft: Draft, views: LineTexts | None) -> list[_Row]:
+def _rows(draft: Draft, views: LineTexts | None, invisible: list[Removed]) -> list[_Row]:
+    """The draft's non-blank lines; lines of invisible characters only go to `invisible`."""
     out = []
     for line in draft.lines:
         if views is not None:
@@ -106,6 +107,8 @@ def _rows(draft: Draft, views: LineTexts | None) -> list[_Row]:
             key = fold_for_compare(text)
         if text:
             out.append(_Row(line, text, key))
+        elif line.text and not line.text.isspace():
+            invisible.append(_removal(line, "boilerplate"))
     return out
 
 

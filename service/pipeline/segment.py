@@ -35,6 +35,8 @@ SINGLE_LINE_BLOCK_SHARE = 0.5
 REPEAT_AHEAD = 6
 # ...unless the same line was already printed this close before (then it is the reprint).
 REPEAT_BEHIND = 12
+# Longer lines are never headlines.
+TITLE_MAX_CHARS = 200
 # A piece opening with prose this long is a continuation, not an article.
 CONTINUATION_WORDS = 20
 
@@ -64,7 +66,8 @@ def _blocks(lines: Sequence[Line]) -> tuple[list[list[Line]], list[int]]:
     blank = 0
     current: list[Line] | None = None
     for line in lines:
-        if line.blank:
+        raw = line.text
+        if not raw or raw.isspace():  # Line.blank, inlined: this loop sees every line
             blank += 1
             current = None
             continue
@@ -106,11 +109,14 @@ def _split_on_evidence(piece: list[Line], views: LineTexts) -> list[list[Line]]:
     blank_free = piece[-1].number - piece[0].number + 1 == len(piece)
     starts = [0]
     for i in range(1, len(piece)):
-        opens_block = not blank_free and piece[i - 1].number != piece[i].number - 1
-        if _starts_article(texts, keys, i, last_seen, next_seen, opens_block or blank_free):
-            starts.append(i)
         if keys[i - 1]:
             last_seen[keys[i - 1]] = i - 1
+        text = texts[i]
+        if not text or len(text) > TITLE_MAX_CHARS or text[-1] in ".,;":
+            continue  # prose, not a headline: the cheap test first, on every line
+        opens_block = blank_free or piece[i - 1].number != piece[i].number - 1
+        if _starts_article(texts, keys, i, last_seen, next_seen, opens_block):
+            starts.append(i)
     starts.append(len(piece))
     return [piece[a:b] for a, b in pairwise(starts) if a < b]
 

@@ -59,7 +59,7 @@ def test_nothing_is_lost(layout, picks, noise, crlf, final_newline) -> None:  # 
     check(text, run(text, Options(dedupe="near")))
 
 
-ALPHABET = list("aB .:()-*\n\r\t\u00a0\u2019\u201cxy1/")
+ALPHABET = list("aB .:()-*\n\r\t\u00a0\u2019\u201cxy1/\u200b")
 
 
 @settings(max_examples=200, deadline=None)
