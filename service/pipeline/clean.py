@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from service.model import Article, Block, Draft, Image, Line, Removed, Section, Span
 from service.pipeline.lineshape import (
+    CHROME_MAX_CHARS,
+    TAIL_WINDOW,
     WRAP_SLACK,
     bracket_credit,
     byline_name,
@@ -57,6 +59,8 @@ HEADER_FRAGMENTS = 2
 TITLE_MAX_WORDS = 40
 # A record is a CMS export when it has a title field or this many kinds of field.
 CMS_MIN_FIELDS = 2
+# Subheadings are short (is_heading_shaped has the full test).
+HEADING_MAX_CHARS = 90
 # A credit line of its own names a photographer or agency, not a sentence.
 CREDIT_MAX_WORDS = 6
 # A dateline prefix is split off only when a real sentence follows it.
@@ -189,7 +193,7 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
     images: list[tuple[int, str, str | None]] = []  # (row, caption, credit)
 
     # 1. chrome by shape, CMS fields, chrome by recurrence across articles
-    labels = [field_label(row.text) for row in rows]
+    labels = [field_label(r.text) if r.text.find(":", 0, 30) > 0 else None for r in rows]
     kinds = {label[0] for label in labels if label is not None}
     if "title" not in kinds and len(kinds) < CMS_MIN_FIELDS:
         labels = [None] * n  # one "Source: ..." line is prose, not a CMS export
@@ -221,7 +225,7 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
             else:
                 role[i] = "x:field_label"
             continue
-        reason = chrome_shape(row.text)
+        reason = chrome_shape(row.text) if len(row.text) <= CHROME_MAX_CHARS else None
         if reason is None and row.key in model.chrome_keys and not _data_context(rows, i):
             reason = "boilerplate"
         if reason is not None:
@@ -268,7 +272,12 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
         if row.key:
             seen.setdefault(row.key, i)
         text = row.text
-        caption = tail_credit(text)
+        window = max(0, len(text) - TAIL_WINDOW)
+        caption = (
+            tail_credit(text)
+            if text.find(":", window) >= 0 or text.find(" by ", window) >= 0
+            else None
+        )
         if caption is None and text[-1] != ")":
             pass
         elif caption is None and _doubled(rows, i):
@@ -408,7 +417,15 @@ def _paragraphs(
     parts: list[list[_Piece]] = []
     prev = -2
     for i in content:
-        p = piece[i] or _whole_piece(rows[i])
+        row = rows[i]
+        p = piece[i]
+        if p is None:
+            line = row.line
+            p = (
+                _Piece(row.text, line.start, line.end)
+                if line.text == row.text
+                else _whole_piece(row)
+            )
         joins = (
             wrap is not None
             and out
@@ -447,8 +464,8 @@ def _article(
     texts = [p.text for p, _, _ in paras]
     for k, (p, _line, _row) in enumerate(paras):
         heading = (
-            k > 0
-            and k + 1 < len(paras)
+            0 < k < len(paras) - 1
+            and len(p.text) <= HEADING_MAX_CHARS
             and is_heading_shaped(p.text)
             and is_paragraph_shaped(texts[k + 1])
             and not is_heading_shaped(texts[k - 1])

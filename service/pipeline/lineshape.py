@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterable
 
 __all__ = [
+    "CHROME_MAX_CHARS",
     "SHAPE_MAX_CHARS",
+    "TAIL_WINDOW",
     "bracket_credit",
     "byline_name",
     "chrome_shape",
@@ -29,6 +31,8 @@ __all__ = [
 # Chrome, captions, labels and headings are all short; longer lines are body text.
 SHAPE_MAX_CHARS = 300
 CHROME_MAX_CHARS = 120
+# A credit tail ("Photograph: ...") sits in the last this-many characters of a caption.
+TAIL_WINDOW = 110
 
 # Hard-wrapped text: most long lines end within WRAP_SLACK characters of one width.
 WRAP_SLACK = 20
@@ -262,7 +266,7 @@ def bracket_credit(text: str) -> tuple[str, str, int] | None:
 
 def tail_credit(text: str) -> tuple[str, str, int] | None:
     """(caption, credit, tail start) for "caption. Photograph: Credit", else None."""
-    window = max(0, len(text) - 110)
+    window = max(0, len(text) - TAIL_WINDOW)
     if text.find(":", window) < 0 and text.find(" by ", window) < 0:
         return None
     m = TAIL_CREDIT.search(text, window)
