@@ -135,26 +135,32 @@ def _starts_article(
     dump has none): inside a block of consecutive lines it is a repeated table header.
     """
     text = texts[i]
-    if len(text) > 300 or not starts_capital(text):
-        return False
     if text.find(":", 0, 30) > 0:
         label = field_label(text)
         if label is not None:
             return label[0] == "title" and _has_content_before(texts, i)
-    if text[-1] in ".,;:" or not is_title_shaped(text) or is_data_line(text):
+    # the evidence first (cheap, and absent for almost every line), the headline shape last
+    after_rule = len(texts[i - 1]) <= 40 and SEPARATOR.match(texts[i - 1]) is not None
+    reprinted = False
+    if not after_rule and opens_block:
+        key = keys[i]
+        later = next_seen.get(key, ())
+        if len(later) > 1:
+            before = last_seen.get(key)
+            ahead = [j for j in later if i < j <= i + REPEAT_AHEAD]
+            # printed again after other lines (a doubled line is a caption), and not itself
+            # the reprint of a headline just above
+            reprinted = bool(ahead) and ahead[0] > i + 1
+            reprinted = reprinted and (before is None or i - before > REPEAT_BEHIND)
+    bylined = (
+        not (after_rule or reprinted)
+        and i + 1 < len(texts)
+        and texts[i + 1][:3] in ("By ", "BY ")
+        and byline_name(texts[i + 1]) is not None
+    )
+    if not (after_rule and i + 1 < len(texts)) and not reprinted and not bylined:
         return False
-    if SEPARATOR.match(texts[i - 1]) and i + 1 < len(texts):
-        return True
-    key = keys[i]
-    before = last_seen.get(key)
-    if before is not None and i - before <= REPEAT_BEHIND:
-        return False
-    ahead = [j for j in next_seen.get(key, ()) if i < j <= i + REPEAT_AHEAD]
-    if ahead and ahead[0] > i + 1 and opens_block:
-        return True  # printed again after other lines: a headline block (a doubled line
-        # is a caption)
-    # a headline followed by a "By ..." line is an article start wherever it stands
-    return i + 1 < len(texts) and byline_name(texts[i + 1]) is not None
+    return starts_capital(text) and is_title_shaped(text) and not is_data_line(text)
 
 
 def _has_content_before(texts: list[str], i: int) -> bool:
