@@ -35,6 +35,8 @@ SINGLE_LINE_BLOCK_SHARE = 0.5
 REPEAT_AHEAD = 6
 # ...unless the same line was already printed this close before (then it is the reprint).
 REPEAT_BEHIND = 12
+# A headline over this many lines of prose, with no blank between, is a whole story.
+WHOLE_ARTICLE_LINES = 4
 # Longer lines are never headlines.
 TITLE_MAX_CHARS = 200
 # A piece opening with prose this long is a continuation, not an article.
@@ -47,16 +49,38 @@ def segment(lines: Sequence[Line], views: LineTexts | None = None) -> tuple[Draf
     blocks, gaps = _blocks(lines)
     if not blocks:
         return ()
-    split_gap = _article_gap(blocks, gaps)
+    wrapped = wrap_width(len(line.text) for b in blocks for line in b) is not None
+    split_gap = _article_gap(blocks, gaps, wrapped)
+    # paragraphs are blank-separated in this dump, and each sits on one line
+    spaced = split_gap != 1 and not wrapped
     pieces: list[list[Line]] = []
     for block, gap in zip(blocks, gaps, strict=True):
-        if not pieces or (split_gap is not None and gap >= split_gap):
+        whole = spaced and _is_whole_article(block, views)
+        if not pieces or (split_gap is not None and gap >= split_gap) or whole:
             pieces.append([])
         pieces[-1].extend(block)
+        if whole:
+            pieces.append([])  # what follows a pasted-in compact story is not part of it
+    pieces = [p for p in pieces if p]
     drafts: list[list[Line]] = []
     for piece in pieces:
         drafts.extend(_split_on_evidence(piece, views))
     return tuple(Draft(tuple(d)) for d in _glue_continuations(drafts, views))
+
+
+def _is_whole_article(block: list[Line], views: LineTexts) -> bool:
+    """A block that is a story on its own: a headline over several lines of prose.
+
+    In a dump whose paragraphs are blank-separated, such a block was pasted from a page that
+    puts one paragraph per line (an earnings table counts, if a sentence is among it); a
+    subheading leads one paragraph, not a run of lines.
+    """
+    if len(block) < WHOLE_ARTICLE_LINES:
+        return False
+    head = views.texts[block[0].number - 1]
+    if not is_title_shaped(head):
+        return False
+    return any(is_paragraph_shaped(views.texts[line.number - 1]) for line in block[1:])
 
 
 def _blocks(lines: Sequence[Line]) -> tuple[list[list[Line]], list[int]]:
@@ -80,13 +104,12 @@ def _blocks(lines: Sequence[Line]) -> tuple[list[list[Line]], list[int]]:
     return blocks, gaps
 
 
-def _article_gap(blocks: list[list[Line]], gaps: list[int]) -> int | None:
+def _article_gap(blocks: list[list[Line]], gaps: list[int], wrapped: bool) -> int | None:
     """The shortest blank run that separates articles in this dump; None: no run does."""
     inner = gaps[1:]
     if not inner:
         return None
     single = sum(1 for b in blocks if len(b) == 1) / len(blocks)
-    wrapped = wrap_width(len(line.text) for b in blocks for line in b) is not None
     if single < SINGLE_LINE_BLOCK_SHARE and not wrapped:
         return 1  # paragraphs sit on consecutive lines, so any blank run ends an article
     paragraph_gap = min(inner)

@@ -152,12 +152,17 @@ LAYOUTS: dict[str, tuple[Callable[[Story, random.Random], Rendered], str]] = {
 def render_dump(
     stories: Sequence[Story], layout: str, seed: int = 0, crlf: bool = False, nbsp: bool = False
 ) -> tuple[str, dict]:
-    """One dump in `layout` and its gold (articles with title, paragraphs, line range)."""
+    """One dump in `layout` and its gold (articles with title, paragraphs, line range).
+
+    `layout` may be several names joined by "+": stories then take them in turn, as in a
+    dump pasted together from different sites.
+    """
     rng = random.Random(seed)
-    renderer, gap = LAYOUTS[layout]
+    names = layout.split("+")
     out: list[str] = []
     gold = []
     for k, story in enumerate(stories):
+        renderer, gap = LAYOUTS[names[k % len(names)]]
         if k:
             out += gap.split("\n")[1:-1] if gap != "\n" else [""]
         r = renderer(story, rng)
