@@ -61,6 +61,8 @@ TITLE_MAX_WORDS = 40
 CMS_MIN_FIELDS = 2
 # Subheadings are short (is_heading_shaped has the full test).
 HEADING_MAX_CHARS = 90
+# A credit line of its own credits the caption at most this many lines above it.
+CREDIT_LOOKBACK = 3
 # A credit line of its own names a photographer or agency, not a sentence.
 CREDIT_MAX_WORDS = 6
 # A dateline prefix is split off only when a real sentence follows it.
@@ -382,7 +384,7 @@ def _repeat_reason(rows: list[_Row], role: list[str | None], i: int, first: int)
 
 
 def _last_content(role: list[str | None], i: int) -> int | None:
-    for j in range(i - 1, -1, -1):
+    for j in range(i - 1, max(-1, i - 1 - CREDIT_LOOKBACK), -1):
         if role[j] == "content":
             return j
         if role[j] is None or not role[j].startswith("x:"):  # type: ignore[union-attr]
@@ -413,35 +415,35 @@ def _paragraphs(
     rows: list[_Row], content: list[int], piece: list[_Piece | None], wrap: int | None
 ) -> list[tuple[_Piece, Line, int]]:
     """(piece, first line, first row) per paragraph; wrapped lines are joined."""
-    out: list[tuple[_Piece, Line, int]] = []
-    parts: list[list[_Piece]] = []
+    groups: list[list[_Piece]] = []
+    heads: list[int] = []
     prev = -2
     for i in content:
         row = rows[i]
         p = piece[i]
         if p is None:
             line = row.line
-            p = (
-                _Piece(row.text, line.start, line.end)
-                if line.text == row.text
-                else _whole_piece(row)
-            )
+            same = line.text == row.text
+            p = _Piece(row.text, line.start, line.end) if same else _whole_piece(row)
         joins = (
             wrap is not None
-            and out
+            and groups
             and prev == i - 1
-            and rows[prev].line.number == rows[i].line.number - 1
+            and rows[prev].line.number == row.line.number - 1
             and len(rows[prev].text) >= wrap - WRAP_SLACK
         )
         if joins:
-            parts[-1].append(p)
-            last = parts[-1]
-            joined = _Piece(" ".join(x.text for x in last), last[0].start, p.end)
-            out[-1] = (joined, out[-1][1], out[-1][2])
+            groups[-1].append(p)
         else:
-            out.append((p, rows[i].line, i))
-            parts.append([p])
+            groups.append([p])
+            heads.append(i)
         prev = i
+    out = []
+    for group, i in zip(groups, heads, strict=True):
+        first = group[0]
+        if len(group) > 1:  # joined once, at the end: a long wrapped paragraph stays linear
+            first = _Piece(" ".join(x.text for x in group), first.start, group[-1].end)
+        out.append((first, rows[i].line, i))
     return out
 
 

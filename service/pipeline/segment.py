@@ -10,6 +10,7 @@ keeping text in an article beats inventing a headless one.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -54,8 +55,9 @@ def segment(lines: Sequence[Line], views: LineTexts | None = None) -> tuple[Draf
     # paragraphs are blank-separated in this dump, and each sits on one line
     spaced = split_gap != 1 and not wrapped
     pieces: list[list[Line]] = []
-    for block, gap in zip(blocks, gaps, strict=True):
-        whole = spaced and _is_whole_article(block, views)
+    for k, (block, gap) in enumerate(zip(blocks, gaps, strict=True)):
+        after = blocks[k + 1] if k + 1 < len(blocks) else None
+        whole = spaced and _is_whole_article(block, after, views)
         if not pieces or (split_gap is not None and gap >= split_gap) or whole:
             pieces.append([])
         pieces[-1].extend(block)
@@ -68,7 +70,7 @@ def segment(lines: Sequence[Line], views: LineTexts | None = None) -> tuple[Draf
     return tuple(Draft(tuple(d)) for d in _glue_continuations(drafts, views))
 
 
-def _is_whole_article(block: list[Line], views: LineTexts) -> bool:
+def _is_whole_article(block: list[Line], after: list[Line] | None, views: LineTexts) -> bool:
     """A block that is a story on its own: a headline over several lines of prose.
 
     In a dump whose paragraphs are blank-separated, such a block was pasted from a page that
@@ -78,8 +80,10 @@ def _is_whole_article(block: list[Line], views: LineTexts) -> bool:
     if len(block) < WHOLE_ARTICLE_LINES:
         return False
     head = views.texts[block[0].number - 1]
-    if not is_title_shaped(head):
-        return False
+    if not is_title_shaped(head) or field_label(head) is not None:
+        return False  # a CMS record's fields sit together above its blank-spaced body
+    if after is not None and is_paragraph_shaped(views.texts[after[0].number - 1]):
+        return False  # the story goes on below
     return any(is_paragraph_shaped(views.texts[line.number - 1]) for line in block[1:])
 
 
@@ -130,6 +134,11 @@ def _split_on_evidence(piece: list[Line], views: LineTexts) -> list[list[Line]]:
         if key:
             next_seen.setdefault(key, []).append(i)
     blank_free = piece[-1].number - piece[0].number + 1 == len(piece)
+    # a "Title:" field opens a record only once something but fields and chrome came before
+    first_content = next(
+        (k for k, t in enumerate(texts) if chrome_shape(t) is None and field_label(t) is None),
+        len(texts),
+    )
     starts = [0]
     for i in range(1, len(piece)):
         if keys[i - 1]:
@@ -138,7 +147,7 @@ def _split_on_evidence(piece: list[Line], views: LineTexts) -> list[list[Line]]:
         if not text or len(text) > TITLE_MAX_CHARS or text[-1] in ".,;":
             continue  # prose, not a headline: the cheap test first, on every line
         opens_block = blank_free or piece[i - 1].number != piece[i].number - 1
-        if _starts_article(texts, keys, i, last_seen, next_seen, opens_block):
+        if _starts_article(texts, keys, i, last_seen, next_seen, opens_block, first_content):
             starts.append(i)
     starts.append(len(piece))
     return [piece[a:b] for a, b in pairwise(starts) if a < b]
@@ -151,6 +160,7 @@ def _starts_article(
     last_seen: dict[str, int],
     next_seen: dict[str, list[int]],
     opens_block: bool,
+    first_content: int,
 ) -> bool:
     """Whether line i visibly starts an article.
 
@@ -161,7 +171,7 @@ def _starts_article(
     if text.find(":", 0, 30) > 0:
         label = field_label(text)
         if label is not None:
-            return label[0] == "title" and _has_content_before(texts, i)
+            return label[0] == "title" and first_content < i
     # the evidence first (cheap, and absent for almost every line), the headline shape last
     after_rule = len(texts[i - 1]) <= 40 and SEPARATOR.match(texts[i - 1]) is not None
     reprinted = False
@@ -170,10 +180,11 @@ def _starts_article(
         later = next_seen.get(key, ())
         if len(later) > 1:
             before = last_seen.get(key)
-            ahead = [j for j in later if i < j <= i + REPEAT_AHEAD]
+            at = bisect_right(later, i)  # positions are sorted: no scan of a long list
+            nxt = later[at] if at < len(later) else None
             # printed again after other lines (a doubled line is a caption), and not itself
             # the reprint of a headline just above
-            reprinted = bool(ahead) and ahead[0] > i + 1
+            reprinted = nxt is not None and i + 1 < nxt <= i + REPEAT_AHEAD
             reprinted = reprinted and (before is None or i - before > REPEAT_BEHIND)
     bylined = (
         not (after_rule or reprinted)
@@ -186,21 +197,17 @@ def _starts_article(
     return starts_capital(text) and is_title_shaped(text) and not is_data_line(text)
 
 
-def _has_content_before(texts: list[str], i: int) -> bool:
-    """Whether lines before i hold anything but chrome and CMS fields."""
-    return any(chrome_shape(t) is None and field_label(t) is None for t in texts[:i])
-
-
 def _glue_continuations(drafts: list[list[Line]], views: LineTexts) -> list[list[Line]]:
     """Append a draft that opens mid-prose to the draft before it."""
     out: list[list[Line]] = []
     for draft in drafts:
+        draft = list(draft)
         first = _first_content(draft, views)
         opens_mid_prose = first is not None and (
             is_paragraph_shaped(first) and len(first.split()) >= CONTINUATION_WORDS
         )
         if out and opens_mid_prose:
-            out[-1] = out[-1] + draft
+            out[-1].extend(draft)  # in place: a run of glued pieces stays linear
         else:
             out.append(draft)
     return out
