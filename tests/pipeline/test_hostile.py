@@ -53,3 +53,17 @@ def test_shape_regexes_are_linear_on_adversarial_prefixes() -> None:
         chrome_shape(text[:120])
         dateline_prefix(text)
         assert time.perf_counter() - t0 < 0.5
+
+
+def test_repetitive_structures_stay_linear() -> None:
+    wrapped_line = "word " * 13 + "words"  # 70 characters: reads as hard-wrapped text
+    cases = [
+        "Title: x\nBody: y\n" * 100_000,
+        "A headline here\n" + (wrapped_line + "\n") * 150_000,
+        "Photo: AP\n" * 200_000,
+        "Headline One Two\n\nBy Jane Doe\n\n" * 50_000,
+    ]
+    for text in cases:
+        result, seconds = _timed(text)
+        assert seconds < BUDGET_S
+        assert len(result.removed) <= len(text) // 8
