@@ -17,6 +17,8 @@ from itertools import pairwise
 from service.model import Draft, Line
 from service.pipeline.lineshape import (
     SEPARATOR,
+    WRAP_MAX_WIDTH,
+    WRAP_SLACK,
     byline_name,
     chrome_shape,
     field_label,
@@ -77,7 +79,7 @@ def _is_whole_article(block: list[Line], after: list[Line] | None, views: LineTe
     puts one paragraph per line (an earnings table counts, if a sentence is among it); a
     subheading leads one paragraph, not a run of lines.
     """
-    if len(block) < WHOLE_ARTICLE_LINES:
+    if len(block) < WHOLE_ARTICLE_LINES or _looks_wrapped(block):
         return False
     head = views.texts[block[0].number - 1]
     if not is_title_shaped(head) or field_label(head) is not None:
@@ -85,6 +87,12 @@ def _is_whole_article(block: list[Line], after: list[Line] | None, views: LineTe
     if after is not None and is_paragraph_shaped(views.texts[after[0].number - 1]):
         return False  # the story goes on below
     return any(is_paragraph_shaped(views.texts[line.number - 1]) for line in block[1:])
+
+
+def _looks_wrapped(block: list[Line]) -> bool:
+    """A hard-wrapped paragraph: every line but the last of about one width, at most 100."""
+    widths = [len(line.text) for line in block[:-1]]
+    return max(widths) <= WRAP_MAX_WIDTH and max(widths) - min(widths) <= WRAP_SLACK
 
 
 def _blocks(lines: Sequence[Line]) -> tuple[list[list[Line]], list[int]]:

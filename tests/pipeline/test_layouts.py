@@ -88,3 +88,15 @@ def test_chrome_lines_go_to_removed_with_reasons(stories) -> None:  # type: igno
     assert any(
         r.reason == "credit" and text[r.start :].startswith("Photograph") for r in result.removed
     )
+
+
+@pytest.mark.slow
+def test_dump_pasted_from_many_sites(stories) -> None:  # type: ignore[no-untyped-def]
+    """Each layout's stories in turn, as one dump: rhythm and wrap width vary inside it."""
+    names = "+".join(sorted(LAYOUTS))
+    pool = stories[0][:24] + stories[1][:24]
+    dumps = [render_dump(pool[k::3], names, seed=k) for k in range(3)]
+    totals = score_dumps(dumps)
+    assert totals["article_f1"] >= 0.95, totals
+    assert totals["body_f1"] >= 0.95, totals
+    assert totals["lost_lines"] == 0, totals
