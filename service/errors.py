@@ -1,8 +1,8 @@
 """Errors raised on purpose, shared by the pipeline and the HTTP edge.
 
-CopydeskError
- ├── InputError          the dump cannot be processed as sent (422)
- └── DeadlineExceeded    the request's time budget ran out (503, Retry-After)
+    CopydeskError
+     ├── InputError          the dump cannot be processed as sent (422)
+     └── DeadlineExceeded    the request's time budget ran out (503, Retry-After)
 """
 
 from __future__ import annotations
