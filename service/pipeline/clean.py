@@ -1,56 +1,574 @@
-"""Stage 3: turn each draft into an article; drop repeated lines and report each drop."""
+"""Stage 3: turn each draft into an article; every dropped piece is reported with its reason.
+
+Decisions come from evidence: a line printed again a few lines on (headline and caption
+blocks), a line recurring across distinct articles of the same dump (site chrome), the
+shape of a line (rules, share bars, counters, CMS labels, credits, bylines, datelines), and
+what surrounds it (a subheading sits between paragraphs and leads into prose). When the
+evidence is thin the line stays in the article.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from service.model import Article, Block, Draft, Line, Removed, Section, Span
-from service.pipeline.normalise import fold_for_compare, normalise
+from service.model import Article, Block, Draft, Image, Line, Removed, Section, Span
+from service.pipeline.lineshape import (
+    CHROME_MAX_CHARS,
+    TAIL_WINDOW,
+    WRAP_SLACK,
+    bracket_credit,
+    byline_name,
+    chrome_shape,
+    dateline_prefix,
+    field_label,
+    is_data_line,
+    is_heading_shaped,
+    is_paragraph_shaped,
+    tail_credit,
+    wrap_width,
+)
+from service.pipeline.normalise import (
+    LineTexts,
+    fold_for_compare,
+    normalise,
+    normalise_with_map,
+)
 
-__all__ = ["clean"]
+__all__ = ["DumpModel", "build_dump_model", "clean"]
+
+# A line recurring in this many distinct articles of one dump is site chrome...
+CHROME_MIN_ARTICLES = 3
+# ...where two drafts sharing this many long lines are copies of one article, not two.
+COPY_MIN_SHARED = 2
+# Lines this long are sentences that identify an article (copies share them, chrome rarely).
+LONG_LINE_WORDS = 8
+# A long line in more drafts than this is chrome, not evidence that drafts are copies.
+COPY_MAX_SPREAD = 6
+# A short line repeated this close is a doubled print; further apart it may be content.
+SHORT_REPEAT_WINDOW = 3
+SHORT_LINE_WORDS = 4
+# The headline block (headline, caption, logo text, headline again) is this many lines at most.
+HEADER_BLOCK_LINES = 8
+# ...and holds at most this many stray short lines (logo alt text, a kicker) besides captions.
+HEADER_FRAGMENTS = 2
+# A first line this long is body text: the article has no headline.
+TITLE_MAX_WORDS = 40
+# A record is a CMS export when it has a title field or this many kinds of field.
+CMS_MIN_FIELDS = 2
+# Subheadings are short (is_heading_shaped has the full test).
+HEADING_MAX_CHARS = 90
+# A credit line of its own credits the caption at most this many lines above it.
+CREDIT_LOOKBACK = 3
+# A credit line of its own names a photographer or agency, not a sentence.
+CREDIT_MAX_WORDS = 6
+# A dateline prefix is split off only when a real sentence follows it.
+DATELINE_MIN_REST_WORDS = 5
 
 
-def clean(drafts: Sequence[Draft]) -> tuple[tuple[Article, ...], tuple[Removed, ...]]:
-    """First line is the title; a line repeated within its draft is dropped as chrome."""
-    articles: list[Article] = []
+@dataclass(frozen=True, slots=True)
+class DumpModel:
+    """What the dump as a whole says about its lines."""
+
+    chrome_keys: frozenset[str]  # lines recurring across distinct articles
+    wrap_width: int | None  # the hard-wrap width, when paragraphs are wrapped
+
+
+class _Row(NamedTuple):
+    # a NamedTuple, not a frozen dataclass: one is built per input line, at a third the cost
+    line: Line
+    text: str  # normalised
+    key: str  # fold_for_compare
+
+
+def clean(
+    drafts: Sequence[Draft], views: LineTexts | None = None
+) -> tuple[tuple[Article, ...], tuple[Removed, ...]]:
+    """Articles from drafts, with every dropped line or part of a line in `removed`."""
     removed: list[Removed] = []
-    for draft in drafts:
-        article, dropped = _clean_one(draft)
+    rows = [_rows(d, views, removed) for d in drafts]
+    model = build_dump_model(rows)
+    articles: list[Article] = []
+    for draft_rows in rows:
+        if not draft_rows:
+            continue
+        article, dropped = _clean_one(draft_rows, model)
         removed.extend(dropped)
         if article is not None:
             articles.append(article)
-    return tuple(articles), tuple(removed)
+    return tuple(articles), tuple(_compact(removed))
 
 
-def _clean_one(draft: Draft) -> tuple[Article | None, list[Removed]]:
-    title_line, *body_lines = draft.lines
-    title = normalise(title_line.text)
-    seen = {fold_for_compare(title_line.text): "repeated_title"}
-    blocks = [Block("title", title, ((title_line.start, title_line.end),))]
-    paragraphs: list[str] = []
-    dropped: list[Removed] = []
-    for line in body_lines:
-        key = fold_for_compare(line.text)
-        if key in seen:
-            dropped.append(_removal(line, seen[key]))
+def _rows(draft: Draft, views: LineTexts | None, invisible: list[Removed]) -> list[_Row]:
+    """The draft's non-blank lines; lines of invisible characters only go to `invisible`."""
+    out = []
+    for line in draft.lines:
+        if views is not None:
+            text, key = views.texts[line.number - 1], views.keys[line.number - 1]
+        else:
+            text = normalise(line.text)
+            key = fold_for_compare(text)
+        if text:
+            out.append(_Row(line, text, key))
+        elif line.text and not line.text.isspace():
+            invisible.append(_removal(line, "boilerplate"))
+    return out
+
+
+def build_dump_model(drafts: Sequence[Sequence[_Row]]) -> DumpModel:
+    """Chrome keys (lines in several distinct articles) and the wrap width of the dump."""
+    groups = _copy_groups(drafts)
+    first_group: dict[str, int] = {}
+    more: dict[str, set[int]] = {}  # only keys seen in a second group pay for a set
+    for d, rows in enumerate(drafts):
+        group = groups[d]
+        for row in rows[1:]:  # a draft's first line is its headline, never chrome by recurrence
+            key = row.key
+            was = first_group.setdefault(key, group)
+            if was != group:
+                more.setdefault(key, {was}).add(group)
+    chrome = frozenset(k for k, g in more.items() if len(g) >= CHROME_MIN_ARTICLES)
+    return DumpModel(chrome, _wrap_width(drafts))
+
+
+def _copy_groups(drafts: Sequence[Sequence[_Row]]) -> list[int]:
+    """Group id per draft; drafts sharing long lines (copies of one story) share a group."""
+    where: dict[str, list[int]] = {}
+    for d, rows in enumerate(drafts):
+        for row in rows:
+            if len(row.text) > 40 and row.text.count(" ") + 1 >= LONG_LINE_WORDS:
+                hits = where.setdefault(row.key, [])
+                if not hits or hits[-1] != d:
+                    hits.append(d)
+        if rows:
+            hits = where.setdefault("\0title\0" + rows[0].key, [])
+            hits.append(d)
+    shared: Counter[tuple[int, int]] = Counter()
+    parent = list(range(len(drafts)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for key, hits in where.items():
+        if len(hits) < 2 or len(hits) > COPY_MAX_SPREAD:
             continue
-        seen[key] = "repeated_line"
-        text = normalise(line.text)
-        paragraphs.append(text)
-        blocks.append(Block("paragraph", text, ((line.start, line.end),)))
-    span = _span(draft.lines)
-    article = Article(
-        span=span,
-        title=title,
-        sections=(Section(None, tuple(paragraphs)),),
-        blocks=tuple(blocks),
+        weight = COPY_MIN_SHARED if key.startswith("\0title\0") else 1
+        for a in range(len(hits)):
+            for b in range(a + 1, len(hits)):
+                shared[(hits[a], hits[b])] += weight
+    for (a, b), n in shared.items():
+        if n >= COPY_MIN_SHARED:
+            parent[find(a)] = find(b)
+    return [find(d) for d in range(len(drafts))]
+
+
+def _wrap_width(drafts: Sequence[Sequence[_Row]]) -> int | None:
+    return wrap_width(len(r.text) for rows in drafts for r in rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# One draft
+
+
+class _Piece(NamedTuple):
+    """A kept piece of a line: its normalised text and raw range."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list[Removed]]:
+    n = len(rows)
+    role: list[str | None] = [None] * n  # title caption credit byline content, or "x:<reason>"
+    piece: list[_Piece | None] = [None] * n
+    removed: list[Removed] = []
+    title_i: int | None = None
+    byline: _Piece | None = None
+    dateline: _Piece | None = None
+    images: list[tuple[int, str, str | None]] = []  # (row, caption, credit)
+
+    # 1. chrome by shape, CMS fields, chrome by recurrence across articles
+    labels = [field_label(r.text) if r.text.find(":", 0, 30) > 0 else None for r in rows]
+    kinds = {label[0] for label in labels if label is not None}
+    if "title" not in kinds and len(kinds) < CMS_MIN_FIELDS:
+        labels = [None] * n  # one "Source: ..." line is prose, not a CMS export
+    for i, row in enumerate(rows):
+        label = labels[i]
+        if label is not None:
+            kind, value, _ = label
+            if kind == "title" and title_i is None and value:
+                title_i = i
+                role[i] = "title"
+                piece[i] = _tail_piece(row, value, removed, "field_label")
+            elif kind == "byline" and value:
+                byline = byline or _value_piece(row, value)
+                role[i] = "x:byline"
+            elif kind == "dateline" and value:
+                dateline = dateline or _value_piece(row, value)
+                role[i] = "x:dateline"
+            elif kind == "caption" and value:
+                role[i] = "caption"
+                piece[i] = _tail_piece(row, value, removed, "field_label")
+                images.append((i, piece[i].text, None))  # type: ignore[union-attr]
+            elif kind == "credit" and value:
+                role[i] = "x:credit"
+                if images and images[-1][2] is None:
+                    images[-1] = (images[-1][0], images[-1][1], value)
+            elif kind == "body" and value:
+                role[i] = "content"
+                piece[i] = _tail_piece(row, value, removed, "field_label")
+            else:
+                role[i] = "x:field_label"
+            continue
+        reason = chrome_shape(row.text) if len(row.text) <= CHROME_MAX_CHARS else None
+        if reason is None and row.key in model.chrome_keys and not _data_context(rows, i):
+            reason = "boilerplate"
+        if reason is not None:
+            role[i] = "x:" + reason
+
+    # 2. the headline: a "Title:" field, else the first line left
+    if title_i is None:
+        for i in range(n):
+            if role[i] is not None:
+                continue
+            name = byline_name(rows[i].text)
+            if name is not None and byline is None:
+                byline = _value_piece(rows[i], name)
+                role[i] = "x:byline"
+                continue
+            if rows[i].text.count(" ") < TITLE_MAX_WORDS:
+                title_i = i
+                role[i] = "title"
+                piece[i] = _whole_piece(rows[i])
+            break
+    title_key = rows[title_i].key if title_i is not None else None
+    if title_i is not None and piece[title_i] is not None:
+        title_key = fold_for_compare(piece[title_i].text)  # type: ignore[union-attr]
+
+    # 3. repeats, captions and bylines, in reading order
+    seen: dict[str, int] = {}
+    if title_key:
+        seen[title_key] = -1
+    prose_seen = False
+    last_title_repeat = -1
+    for i, row in enumerate(rows):
+        if role[i] is not None:
+            if role[i] in ("caption", "content") and row.key:
+                seen.setdefault(row.key, i)
+            continue
+        first = seen.get(row.key) if row.key else None
+        if first is not None:
+            reason = _repeat_reason(rows, role, i, first)
+            if reason is not None:
+                role[i] = "x:" + reason
+                if reason == "repeated_title":
+                    last_title_repeat = i
+                continue
+        if row.key:
+            seen.setdefault(row.key, i)
+        text = row.text
+        window = max(0, len(text) - TAIL_WINDOW)
+        caption = (
+            tail_credit(text)
+            if text.find(":", window) >= 0 or text.find(" by ", window) >= 0
+            else None
+        )
+        if caption is None and text[-1] != ")":
+            pass
+        elif caption is None and _doubled(rows, i):
+            caption = bracket_credit(row.text)
+        elif caption is None and not prose_seen:
+            caption = bracket_credit(row.text)
+            if caption is not None and not is_paragraph_shaped(caption[0]):
+                caption = None
+        if caption is not None and not caption[0] and caption[1].count(" ") < CREDIT_MAX_WORDS:
+            # a credit on a line of its own ("Photo: AP") belongs to the line above
+            role[i] = "x:credit"
+            above = _last_content(role, i)
+            if above is not None and above != title_i:
+                role[above] = "caption"
+                images.append((above, rows[above].text, caption[1]))
+                # an uncredited line only became a caption now: its twin below is body text
+                if seen.get(rows[above].key) == above:
+                    del seen[rows[above].key]
+            continue
+        if caption is not None and caption[0].count(" ") >= 2:
+            role[i] = "caption"
+            piece[i] = _head_piece(row, caption[2], removed, "credit")
+            images.append((i, caption[0], caption[1]))
+            continue
+        if not prose_seen and byline is None and text[0] == "B":
+            name = byline_name(row.text)
+            if name is not None:
+                byline = _value_piece(row, name)
+                role[i] = "x:byline"
+                continue
+        role[i] = "content"
+        if not prose_seen and is_paragraph_shaped(text):
+            prose_seen = True
+
+    # 4. inside the headline block, short leftovers (a logo's alt text) are chrome
+    if title_i is not None and 0 <= last_title_repeat - title_i <= HEADER_BLOCK_LINES:
+        between = range(title_i + 1, last_title_repeat)
+        fragments = [i for i in between if role[i] == "content" and _is_fragment(rows[i].text)]
+        pictured = any(role[i] in ("caption", "x:repeated_caption") for i in between)
+        if pictured and len(fragments) <= HEADER_FRAGMENTS:
+            for i in fragments:
+                role[i] = "x:boilerplate"
+
+    # 5. report the dropped lines
+    for i, row in enumerate(rows):
+        r = role[i]
+        if r is not None and r.startswith("x:"):
+            removed.append(_removal(row.line, r[2:]))
+
+    # 6. the body: wrapped lines joined, the dateline split off the first paragraph
+    content = [i for i in range(n) if role[i] == "content"]
+    paras = _paragraphs(rows, content, piece, model.wrap_width)
+    if paras:
+        split = _split_dateline(rows, paras[0])
+        if split is not None:
+            place, prefix, rest = split
+            removed.append(
+                Removed(paras[0][1].number, prefix.start, prefix.end, prefix.text, "dateline")
+            )
+            paras[0] = (rest, paras[0][1], paras[0][2])
+            if dateline is None:
+                dateline = place
+
+    if title_i is None and not paras and not images:
+        return None, removed
+    title_piece = piece[title_i] if title_i is not None else None
+    return _article(rows, title_piece, paras, images, piece, byline, dateline), removed
+
+
+def _split_dateline(
+    rows: list[_Row], para: tuple[_Piece, Line, int]
+) -> tuple[_Piece, _Piece, _Piece] | None:
+    """(place, removed prefix, rest of the paragraph) when the paragraph opens with a dateline."""
+    p, _line, i = para
+    found = dateline_prefix(p.text)
+    if found is None or len(p.text[found[1] :].split()) < DATELINE_MIN_REST_WORDS:
+        return None
+    place_text, cut = found
+    row = rows[i]
+    _text, where = normalise_with_map(row.line.text, row.line.start)
+    lead = bisect_left(where, p.start)
+    if lead + cut >= len(where) or row.text[lead : lead + cut] != p.text[:cut]:
+        return None
+    place = _sub_piece(row, lead, lead + len(place_text))
+    prefix = _sub_piece(row, lead, lead + cut)
+    rest_text = p.text[cut:].lstrip()
+    rest_start = _sub_piece(row, lead + cut, len(row.text)).start
+    return place, prefix, _Piece(rest_text, rest_start, p.end)
+
+
+def _repeat_reason(rows: list[_Row], role: list[str | None], i: int, first: int) -> str | None:
+    """Why a line printed again is dropped, or None when it may be content after all."""
+    if first == -1:
+        return "repeated_title"
+    if role[first] == "caption":
+        return "repeated_caption"
+    if role[first] == "title":
+        return "repeated_title"
+    if len(rows[i].text.split()) >= SHORT_LINE_WORDS or i - first <= SHORT_REPEAT_WINDOW:
+        return "repeated_line"
+    return None
+
+
+def _last_content(role: list[str | None], i: int) -> int | None:
+    for j in range(i - 1, max(-1, i - 1 - CREDIT_LOOKBACK), -1):
+        if role[j] == "content":
+            return j
+        if role[j] is None or not role[j].startswith("x:"):  # type: ignore[union-attr]
+            return None
+    return None
+
+
+def _doubled(rows: list[_Row], i: int) -> bool:
+    key = rows[i].key
+    return (i + 1 < len(rows) and rows[i + 1].key == key) or (i > 0 and rows[i - 1].key == key)
+
+
+def _is_fragment(text: str) -> bool:
+    return len(text.split()) <= SHORT_LINE_WORDS and not text.endswith((".", "!", "?", '"'))
+
+
+def _data_context(rows: list[_Row], i: int) -> bool:
+    """A short line between table rows ("Year", "Nine mths") is a table label, not chrome."""
+    if len(rows[i].text.split()) > 3:
+        return False
+    return any(
+        0 <= j < len(rows) and is_data_line(rows[j].text) and chrome_shape(rows[j].text) is None
+        for j in (i - 1, i + 1)
     )
-    return article, dropped
+
+
+def _paragraphs(
+    rows: list[_Row], content: list[int], piece: list[_Piece | None], wrap: int | None
+) -> list[tuple[_Piece, Line, int]]:
+    """(piece, first line, first row) per paragraph; wrapped lines are joined."""
+    groups: list[list[_Piece]] = []
+    heads: list[int] = []
+    prev = -2
+    for i in content:
+        row = rows[i]
+        p = piece[i]
+        if p is None:
+            line = row.line
+            same = line.text == row.text
+            p = _Piece(row.text, line.start, line.end) if same else _whole_piece(row)
+        joins = (
+            wrap is not None
+            and groups
+            and prev == i - 1
+            and rows[prev].line.number == row.line.number - 1
+            and len(rows[prev].text) >= wrap - WRAP_SLACK
+        )
+        if joins:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+            heads.append(i)
+        prev = i
+    out = []
+    for group, i in zip(groups, heads, strict=True):
+        first = group[0]
+        if len(group) > 1:  # joined once, at the end: a long wrapped paragraph stays linear
+            first = _Piece(" ".join(x.text for x in group), first.start, group[-1].end)
+        out.append((first, rows[i].line, i))
+    return out
+
+
+def _article(
+    rows: list[_Row],
+    title: _Piece | None,
+    paras: list[tuple[_Piece, Line, int]],
+    images: list[tuple[int, str, str | None]],
+    piece: list[_Piece | None],
+    byline: _Piece | None,
+    dateline: _Piece | None,
+) -> Article:
+    blocks: list[Block] = []
+    if title is not None:
+        blocks.append(Block("title", title.text, ((title.start, title.end),)))
+    for i, caption, _credit in images:
+        p = piece[i] or _whole_piece(rows[i])
+        blocks.append(Block("caption", caption, ((p.start, p.end),)))
+    sections: list[tuple[str | None, list[str]]] = [(None, [])]
+    texts = [p.text for p, _, _ in paras]
+    for k, (p, _line, _row) in enumerate(paras):
+        heading = (
+            0 < k < len(paras) - 1
+            and len(p.text) <= HEADING_MAX_CHARS
+            and is_heading_shaped(p.text)
+            and is_paragraph_shaped(texts[k + 1])
+            and not is_heading_shaped(texts[k - 1])
+        )
+        if heading:
+            sections.append((p.text, []))
+            blocks.append(Block("heading", p.text, ((p.start, p.end),)))
+        else:
+            sections[-1][1].append(p.text)
+            blocks.append(Block("paragraph", p.text, ((p.start, p.end),)))
+    at = 1 if title else 0
+    for kind, found in (("byline", byline), ("dateline", dateline)):
+        if found is not None:
+            blocks.insert(at, Block(kind, found.text, ((found.start, found.end),)))
+            at += 1
+    first, last = rows[0].line, rows[-1].line
+    return Article(
+        span=Span(first.start, last.end, first.number, last.number),
+        title=title.text if title else None,
+        sections=tuple(Section(h, tuple(ps)) for h, ps in sections if h is not None or ps),
+        blocks=tuple(blocks),
+        byline=byline.text if byline else None,
+        dateline=dateline.text if dateline else None,
+        images=_unique_images(images),
+    )
+
+
+def _unique_images(images: Iterable[tuple[int, str, str | None]]) -> tuple[Image, ...]:
+    out: dict[str, Image] = {}
+    for _, caption, credit in images:
+        key = fold_for_compare(caption)
+        if key not in out:
+            out[key] = Image(caption, credit)
+    return tuple(out.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# Pieces of lines and their raw offsets
+
+
+def _whole_piece(row: _Row) -> _Piece:
+    raw = row.line.text
+    if raw == row.text:
+        return _Piece(raw, row.line.start, row.line.end)
+    lead = len(raw) - len(raw.lstrip())
+    trail = len(raw.rstrip())
+    return _Piece(row.text, row.line.start + lead, row.line.start + max(trail, lead))
+
+
+def _sub_piece(row: _Row, a: int, b: int) -> _Piece:
+    """The piece of a row between normalised offsets a and b, with its raw range."""
+    text, where = normalise_with_map(row.line.text, row.line.start)
+    a, b = max(0, min(a, len(text))), max(0, min(b, len(text)))
+    while a < b and text[a] == " ":
+        a += 1
+    while b > a and text[b - 1] == " ":
+        b -= 1
+    if a >= b:
+        at = where[a] if a < len(where) else row.line.end
+        return _Piece("", at, at)
+    return _Piece(text[a:b], where[a], where[b - 1] + 1)
+
+
+def _value_piece(row: _Row, value: str) -> _Piece:
+    at = max(row.text.rfind(value), 0)
+    return _sub_piece(row, at, at + len(value))
+
+
+def _tail_piece(row: _Row, value: str, removed: list[Removed], reason: str) -> _Piece:
+    """Keep the end of a line from where `value` starts; report the head as removed."""
+    cut = max(row.text.rfind(value), 0) if value else len(row.text)
+    if cut > 0:
+        head = _sub_piece(row, 0, cut)
+        removed.append(Removed(row.line.number, head.start, head.end, head.text, reason))
+    return _sub_piece(row, cut, len(row.text))
+
+
+def _head_piece(row: _Row, cut: int, removed: list[Removed], reason: str) -> _Piece:
+    """Keep the start of a line up to normalised offset `cut`; report the tail as removed."""
+    tail = _sub_piece(row, cut, len(row.text))
+    removed.append(Removed(row.line.number, tail.start, tail.end, tail.text, reason))
+    return _sub_piece(row, 0, cut)
 
 
 def _removal(line: Line, reason: str) -> Removed:
     return Removed(line=line.number, start=line.start, end=line.end, text=line.text, reason=reason)
 
 
-def _span(lines: Sequence[Line]) -> Span:
-    return Span(lines[0].start, lines[-1].end, lines[0].number, lines[-1].number)
+def _compact(removed: list[Removed]) -> list[Removed]:
+    """Fold runs of identical whole-line removals into one entry with `line_end`."""
+    out: list[Removed] = []
+    for r in sorted(removed, key=lambda r: (r.start, r.end)):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.reason == r.reason
+            and prev.text == r.text
+            and (prev.line_end or prev.line) + 1 <= r.line
+            and r.line - (prev.line_end or prev.line) <= 2
+        ):
+            out[-1] = Removed(prev.line, prev.start, r.end, prev.text, prev.reason, r.line)
+        else:
+            out.append(r)
+    return out

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from service.model import Line
 
-__all__ = ["fold_for_compare", "normalise", "normalise_with_map", "split_lines"]
+__all__ = [
+    "LineTexts",
+    "describe_lines",
+    "fold_for_compare",
+    "normalise",
+    "normalise_with_map",
+    "split_lines",
+]
 
 # The contract's line rule: only \r\n, \r and \n end a line (not \v, \f, U+2028 ...).
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -27,14 +36,43 @@ _CHAR_MAP = {
     "\u00ab": '"',
     "\u00bb": '"',
 }
-_SPACES = {"\t", "\u00a0", "\u1680", "\u202f", "\u205f", "\u3000", "\v", "\f"} | {
-    chr(c) for c in range(0x2000, 0x200B)
-}
+_SPACES = {
+    "\t",
+    "\u00a0",
+    "\u1680",
+    "\u202f",
+    "\u205f",
+    "\u3000",
+    "\v",
+    "\f",
+    "\u2028",
+    "\u2029",
+} | {chr(c) for c in range(0x2000, 0x200B)}
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+# The same mapping as _map_char, as a str.translate table (C speed); str.split() then
+# collapses exactly the characters this table turns into spaces.
+_TRANSLATE = str.maketrans(
+    {
+        **{chr(c): " " for c in range(0x20)},
+        **{chr(c): " " for c in range(0x7F, 0xA0)},
+        **{ch: " " for ch in _SPACES},
+        **{ch: None for ch in _INVISIBLE},
+        **_CHAR_MAP,
+    }
+)
+# ASCII punctuation and symbols read as spaces when comparing lines (\w keeps "_").
+_ASCII_FOLD = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+)
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
-    """Split on \\r\\n, \\r or \\n; a final terminator does not open an empty last line."""
+    """Split on \r\n, \r or \n; a final terminator does not open an empty last line."""
+    if "\r" not in text:
+        return _split_on(text, "\n")
+    crlf = text.count("\r\n")
+    if text.count("\r") == crlf == text.count("\n"):
+        return _split_on(text, "\r\n")
     lines = []
     start = 0
     number = 0
@@ -43,6 +81,21 @@ def split_lines(text: str) -> tuple[Line, ...]:
         start = brk.end()
     if start < len(text):
         lines.append(Line(number + 1, start, len(text), text[start:]))
+    return tuple(lines)
+
+
+def _split_on(text: str, brk: str) -> tuple[Line, ...]:
+    """split_lines for a text whose only line break is `brk` (C-speed str.split)."""
+    parts = text.split(brk)
+    if parts[-1] == "":
+        parts.pop()  # a final terminator, or an empty text
+    lines = []
+    start = 0
+    step = len(brk)
+    for number, part in enumerate(parts, 1):
+        end = start + len(part)
+        lines.append(Line(number, start, end, part))
+        start = end + step
     return tuple(lines)
 
 
@@ -65,6 +118,10 @@ def normalise_with_map(raw: str, base: int = 0) -> tuple[str, tuple[int, ...]]:
     Runs of spaces collapse to one and the ends are stripped. `base` is added to every
     offset, so a caller passing a line's start gets offsets into the whole input.
     """
+    if raw.isascii() and raw.isprintable() and "  " not in raw:
+        lead = len(raw) - len(raw.lstrip(" "))
+        text = raw.strip(" ")
+        return text, tuple(range(base + lead, base + lead + len(text)))
     out: list[str] = []
     where: list[int] = []
     pending_space = -1
@@ -87,15 +144,47 @@ def normalise_with_map(raw: str, base: int = 0) -> tuple[str, tuple[int, ...]]:
 
 def normalise(raw: str) -> str:
     """Quotes straightened, odd spaces and controls made spaces, runs collapsed, ends stripped."""
-    if raw.isascii() and raw.isprintable() and "  " not in raw:
-        return raw.strip()  # the common case, nothing to map
-    return normalise_with_map(raw)[0]
+    if raw.isascii() and raw.isprintable():
+        text = raw.strip(" ")
+        return text if "  " not in text else " ".join(text.split())
+    return " ".join(raw.translate(_TRANSLATE).split())
 
+
+# Lines longer than this compare by their normalised, case-folded text.
+LONG_LINE_CHARS = 160
 
 _COMPARE_DROP = re.compile(r"[^\w]+")
 
 
 def fold_for_compare(text: str) -> str:
     """A key under which trivially different copies of a line compare equal."""
-    folded = unicodedata.normalize("NFKC", normalise(text)).casefold()
+    return _fold_normalised(normalise(text))
+
+
+def _fold_normalised(text: str) -> str:
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_FOLD).lower().split())
+    folded = unicodedata.normalize("NFKC", text).casefold()
     return _COMPARE_DROP.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class LineTexts:
+    """Per input line (index = line number - 1): its normalised text and its compare key."""
+
+    texts: tuple[str, ...]
+    keys: tuple[str, ...]
+
+
+def describe_lines(lines: Sequence[Line]) -> LineTexts:
+    """Normalise and fold every line once, for segmentation and clean-up to share."""
+    texts = tuple(normalise(line.text) for line in lines)
+    return LineTexts(texts, tuple(_line_key(t) for t in texts))
+
+
+def _line_key(text: str) -> str:
+    # A long line matches its copies exactly once normalised; folding punctuation too is
+    # only worth its cost on short lines (headlines, captions, chrome).
+    if len(text) > LONG_LINE_CHARS:
+        return text.casefold()
+    return _fold_normalised(text) if text else ""

@@ -1,50 +1,229 @@
-"""Stage 2: cut the dump's lines into drafts, one per article."""
+"""Stage 2: cut the dump's lines into drafts, one per article.
+
+The blank-line rhythm of the dump decides first: where paragraphs are separated by single
+blanks, longer blank runs separate articles; where paragraphs sit on consecutive lines,
+every blank run does. Inside what the rhythm leaves together, evidence of an article start
+cuts again: a headline printed twice a few lines apart, a "Title:" field, a rule followed
+by a headline. A piece that opens mid-prose is glued back to the article before it, since
+keeping text in an article beats inventing a headless one.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 
 from service.model import Draft, Line
+from service.pipeline.lineshape import (
+    SEPARATOR,
+    WRAP_MAX_WIDTH,
+    WRAP_SLACK,
+    byline_name,
+    chrome_shape,
+    field_label,
+    is_data_line,
+    is_paragraph_shaped,
+    is_title_shaped,
+    starts_capital,
+    wrap_width,
+)
+from service.pipeline.normalise import LineTexts, describe_lines
 
 __all__ = ["segment"]
 
+# Blocks (runs of non-blank lines) of one line each: paragraphs are blank-separated.
+SINGLE_LINE_BLOCK_SHARE = 0.5
+# A headline printed again within this many lines opens a headline block...
+REPEAT_AHEAD = 6
+# ...unless the same line was already printed this close before (then it is the reprint).
+REPEAT_BEHIND = 12
+# A headline over this many lines of prose, with no blank between, is a whole story.
+WHOLE_ARTICLE_LINES = 4
+# Longer lines are never headlines.
+TITLE_MAX_CHARS = 200
+# A piece opening with prose this long is a continuation, not an article.
+CONTINUATION_WORDS = 20
 
-def segment(lines: Sequence[Line]) -> tuple[Draft, ...]:
-    """Split on the blank-line runs that separate articles in this dump.
 
-    Where some blank runs are longer than one line, those longer runs separate articles
-    and single blanks separate paragraphs; otherwise every blank run separates articles.
+def segment(lines: Sequence[Line], views: LineTexts | None = None) -> tuple[Draft, ...]:
+    """Split the dump into drafts by blank rhythm, then by evidence of article starts."""
+    views = views or describe_lines(lines)
+    blocks, gaps = _blocks(lines)
+    if not blocks:
+        return ()
+    wrapped = wrap_width(len(line.text) for b in blocks for line in b) is not None
+    split_gap = _article_gap(blocks, gaps, wrapped)
+    # paragraphs are blank-separated in this dump, and each sits on one line
+    spaced = split_gap != 1 and not wrapped
+    pieces: list[list[Line]] = []
+    for k, (block, gap) in enumerate(zip(blocks, gaps, strict=True)):
+        after = blocks[k + 1] if k + 1 < len(blocks) else None
+        whole = spaced and _is_whole_article(block, after, views)
+        if not pieces or (split_gap is not None and gap >= split_gap) or whole:
+            pieces.append([])
+        pieces[-1].extend(block)
+        if whole:
+            pieces.append([])  # what follows a pasted-in compact story is not part of it
+    pieces = [p for p in pieces if p]
+    drafts: list[list[Line]] = []
+    for piece in pieces:
+        drafts.extend(_split_on_evidence(piece, views))
+    return tuple(Draft(tuple(d)) for d in _glue_continuations(drafts, views))
+
+
+def _is_whole_article(block: list[Line], after: list[Line] | None, views: LineTexts) -> bool:
+    """A block that is a story on its own: a headline over several lines of prose.
+
+    In a dump whose paragraphs are blank-separated, such a block was pasted from a page that
+    puts one paragraph per line (an earnings table counts, if a sentence is among it); a
+    subheading leads one paragraph, not a run of lines.
     """
-    runs = _blank_runs(lines)
-    split_at = 2 if any(n >= 2 for n in runs) else 1
-    drafts: list[Draft] = []
-    current: list[Line] = []
-    blanks = 0
+    if len(block) < WHOLE_ARTICLE_LINES or _looks_wrapped(block):
+        return False
+    head = views.texts[block[0].number - 1]
+    if not is_title_shaped(head) or field_label(head) is not None:
+        return False  # a CMS record's fields sit together above its blank-spaced body
+    if after is not None and is_paragraph_shaped(views.texts[after[0].number - 1]):
+        return False  # the story goes on below
+    return any(is_paragraph_shaped(views.texts[line.number - 1]) for line in block[1:])
+
+
+def _looks_wrapped(block: list[Line]) -> bool:
+    """A hard-wrapped paragraph: every line but the last of about one width, at most 100."""
+    widths = [len(line.text) for line in block[:-1]]
+    return max(widths) <= WRAP_MAX_WIDTH and max(widths) - min(widths) <= WRAP_SLACK
+
+
+def _blocks(lines: Sequence[Line]) -> tuple[list[list[Line]], list[int]]:
+    """Runs of non-blank lines, with the length of the blank run before each."""
+    blocks: list[list[Line]] = []
+    gaps: list[int] = []
+    blank = 0
+    current: list[Line] | None = None
     for line in lines:
-        if line.blank:
-            blanks += 1
+        raw = line.text
+        if not raw or raw.isspace():  # Line.blank, inlined: this loop sees every line
+            blank += 1
+            current = None
             continue
-        if current and blanks >= split_at:
-            drafts.append(Draft(tuple(current)))
+        if current is None:
             current = []
-        blanks = 0
+            blocks.append(current)
+            gaps.append(blank)
         current.append(line)
-    if current:
-        drafts.append(Draft(tuple(current)))
-    return tuple(drafts)
+        blank = 0
+    return blocks, gaps
 
 
-def _blank_runs(lines: Sequence[Line]) -> list[int]:
-    """Lengths of the blank runs between non-blank lines."""
-    runs: list[int] = []
-    run = 0
-    seen_text = False
-    for line in lines:
-        if line.blank:
-            run += 1
+def _article_gap(blocks: list[list[Line]], gaps: list[int], wrapped: bool) -> int | None:
+    """The shortest blank run that separates articles in this dump; None: no run does."""
+    inner = gaps[1:]
+    if not inner:
+        return None
+    single = sum(1 for b in blocks if len(b) == 1) / len(blocks)
+    if single < SINGLE_LINE_BLOCK_SHARE and not wrapped:
+        return 1  # paragraphs sit on consecutive lines, so any blank run ends an article
+    paragraph_gap = min(inner)
+    longer = [g for g in inner if g > paragraph_gap]
+    return min(longer) if longer else None
+
+
+def _split_on_evidence(piece: list[Line], views: LineTexts) -> list[list[Line]]:
+    """Cut a piece where a new article visibly starts."""
+    texts = [views.texts[line.number - 1] for line in piece]
+    keys = [
+        views.keys[line.number - 1] if len(t) <= 300 else ""
+        for line, t in zip(piece, texts, strict=True)
+    ]
+    last_seen: dict[str, int] = {}
+    next_seen: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key:
+            next_seen.setdefault(key, []).append(i)
+    blank_free = piece[-1].number - piece[0].number + 1 == len(piece)
+    # a "Title:" field opens a record only once something but fields and chrome came before
+    first_content = next(
+        (k for k, t in enumerate(texts) if chrome_shape(t) is None and field_label(t) is None),
+        len(texts),
+    )
+    starts = [0]
+    for i in range(1, len(piece)):
+        if keys[i - 1]:
+            last_seen[keys[i - 1]] = i - 1
+        text = texts[i]
+        if not text or len(text) > TITLE_MAX_CHARS or text[-1] in ".,;":
+            continue  # prose, not a headline: the cheap test first, on every line
+        opens_block = blank_free or piece[i - 1].number != piece[i].number - 1
+        if _starts_article(texts, keys, i, last_seen, next_seen, opens_block, first_content):
+            starts.append(i)
+    starts.append(len(piece))
+    return [piece[a:b] for a, b in pairwise(starts) if a < b]
+
+
+def _starts_article(
+    texts: list[str],
+    keys: list[str],
+    i: int,
+    last_seen: dict[str, int],
+    next_seen: dict[str, list[int]],
+    opens_block: bool,
+    first_content: int,
+) -> bool:
+    """Whether line i visibly starts an article.
+
+    A headline reprinted a few lines on only counts where a blank line precedes it (or the
+    dump has none): inside a block of consecutive lines it is a repeated table header.
+    """
+    text = texts[i]
+    if text.find(":", 0, 30) > 0:
+        label = field_label(text)
+        if label is not None:
+            return label[0] == "title" and first_content < i
+    # the evidence first (cheap, and absent for almost every line), the headline shape last
+    after_rule = len(texts[i - 1]) <= 40 and SEPARATOR.match(texts[i - 1]) is not None
+    reprinted = False
+    if not after_rule and opens_block:
+        key = keys[i]
+        later = next_seen.get(key, ())
+        if len(later) > 1:
+            before = last_seen.get(key)
+            at = bisect_right(later, i)  # positions are sorted: no scan of a long list
+            nxt = later[at] if at < len(later) else None
+            # printed again after other lines (a doubled line is a caption), and not itself
+            # the reprint of a headline just above
+            reprinted = nxt is not None and i + 1 < nxt <= i + REPEAT_AHEAD
+            reprinted = reprinted and (before is None or i - before > REPEAT_BEHIND)
+    bylined = (
+        not (after_rule or reprinted)
+        and i + 1 < len(texts)
+        and texts[i + 1][:3] in ("By ", "BY ")
+        and byline_name(texts[i + 1]) is not None
+    )
+    if not (after_rule and i + 1 < len(texts)) and not reprinted and not bylined:
+        return False
+    return starts_capital(text) and is_title_shaped(text) and not is_data_line(text)
+
+
+def _glue_continuations(drafts: list[list[Line]], views: LineTexts) -> list[list[Line]]:
+    """Append a draft that opens mid-prose to the draft before it."""
+    out: list[list[Line]] = []
+    for draft in drafts:
+        draft = list(draft)
+        first = _first_content(draft, views)
+        opens_mid_prose = first is not None and (
+            is_paragraph_shaped(first) and len(first.split()) >= CONTINUATION_WORDS
+        )
+        if out and opens_mid_prose:
+            out[-1].extend(draft)  # in place: a run of glued pieces stays linear
         else:
-            if seen_text and run:
-                runs.append(run)
-            run = 0
-            seen_text = True
-    return runs
+            out.append(draft)
+    return out
+
+
+def _first_content(draft: list[Line], views: LineTexts) -> str | None:
+    for line in draft:
+        text = views.texts[line.number - 1]
+        if chrome_shape(text) is None:
+            return text
+    return None

@@ -1,0 +1,342 @@
+"""Shape of one line: the cheap, local evidence segmentation and clean-up decide from.
+
+Every regex here is anchored and its repeats are bounded or separated by literals, so none
+can backtrack badly; the shape tests also look at no more than `SHAPE_MAX_CHARS` of a line,
+because chrome lines are short and a hostile 1 MB line must cost no more than its length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = [
+    "CHROME_MAX_CHARS",
+    "SHAPE_MAX_CHARS",
+    "TAIL_WINDOW",
+    "bracket_credit",
+    "byline_name",
+    "chrome_shape",
+    "dateline_prefix",
+    "field_label",
+    "is_data_line",
+    "is_heading_shaped",
+    "is_paragraph_shaped",
+    "is_title_shaped",
+    "starts_capital",
+    "tail_credit",
+    "wrap_width",
+]
+
+# Chrome, captions, labels and headings are all short; longer lines are body text.
+SHAPE_MAX_CHARS = 300
+CHROME_MAX_CHARS = 120
+# A credit tail ("Photograph: ...") sits in the last this-many characters of a caption.
+TAIL_WINDOW = 110
+
+# Hard-wrapped text: most long lines end within WRAP_SLACK characters of one width.
+WRAP_SLACK = 20
+WRAP_MAX_WIDTH = 100
+WRAP_MIN_LINES = 10
+WRAP_SHARE = 0.6
+
+TERMINAL = (".", "!", "?", ".'", '."', "!'", '!"', "?'", '?"', ".)", ":", ";", ",")
+
+# Rules between stories or sections: "---", "* * *", "___", "=====", "• • •".
+SEPARATOR = re.compile(r"^[ \t]*([-*_=~#•·.+])(?:[ \t]*\1){2,}[ \t]*$")
+
+# A gallery or slideshow counter: "1/5", "2 of 12", "Image 3 of 9", "Photo 1/4".
+GALLERY_COUNTER = re.compile(
+    r"^(?:(?:image|photo|picture|slide|gallery)\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3}$", re.I
+)
+
+# Share bars: a line made only of share verbs and network names, e.g. "Share Tweet Email",
+# "Facebook | Twitter | WhatsApp", "Share this article".
+_SOCIAL_WORD = (
+    r"(?:share(?: this(?: article| story| page)?| on)?|tweet|email|e-mail|print|save|copy link"
+    r"|facebook|twitter|x|whatsapp|linkedin|pinterest|reddit|telegram|messenger|flipboard"
+    r"|comments?|follow(?: us)?)"
+)
+SHARE_BAR = re.compile(
+    rf"^{_SOCIAL_WORD}(?:(?:[ \t]*[|·•/,][ \t]*|[ \t]+){_SOCIAL_WORD}){{0,11}}[ \t]*:?$", re.I
+)
+
+# Advertising slots: "Advertisement", "ADVERTISEMENT", "Sponsored content", "Story continues
+# below advertisement".
+ADVERT = re.compile(
+    r"^(?:advertisement|advert|ad|sponsored(?: content)?|promoted|paid content"
+    r"|(?:story|article) continues below(?: advertisement)?|continue reading(?: below)?"
+    r"|skip advert(?:isement)?)$",
+    re.I,
+)
+
+# Rights notices: "Copyright 2024 Thomson Reuters. All rights reserved.", "© AFP 2024".
+RIGHTS = re.compile(
+    r"^(?:(?:©|\([cC]\)|Copyright|COPYRIGHT)[ \t]*(?:©[ \t]*)?(?:\d{4}[ \t]*)?"
+    r"[A-Z][\w.&'-]*(?:,? [A-Z][\w.&'-]*){0,7}(?: \d{4})?\.?(?: All rights reserved\.?)?"
+    r"|All rights reserved\.?)$"
+)
+
+# Link lead-ins to other stories: "Read more: ...", "See also: ...", "Related: ...".
+LINK_LEAD = re.compile(
+    r"^(?:read more|read also|also read|read next|see also|related(?: stories| articles)?"
+    r"|more on this(?: story)?|watch|listen|more)\s*[:>»|-]\s*\S",
+    re.I,
+)
+
+# A publication time stamp: "Published 19 March 2024", "Updated: 2024-03-19 10:04 GMT".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?"
+_DATE = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+)
+DATE_STAMP = re.compile(
+    rf"^(?:(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?:?\s+)"
+    rf"(?:[a-z]{{3,9}},? )?{_DATE}(?:,? (?:at )?\d{{1,2}}[:.]\d{{2}}(?: ?[ap]\.?m\.?)?"
+    r"(?: [A-Z]{2,4})?)?\.?$",
+    re.I,
+)
+
+# CMS export field labels; the label names are what export tools write.
+FIELD_LABEL = re.compile(r"^([A-Za-z][A-Za-z_ ]{0,22}?)[ \t]*:[ \t]*(.*)$")
+LABEL_ROLES = {
+    "title": "title",
+    "headline": "title",
+    "heading": "title",
+    "author": "byline",
+    "authors": "byline",
+    "byline": "byline",
+    "by": "byline",
+    "writer": "byline",
+    "dateline": "dateline",
+    "location": "dateline",
+    "place": "dateline",
+    "caption": "caption",
+    "image caption": "caption",
+    "photo caption": "caption",
+    "credit": "credit",
+    "photo credit": "credit",
+    "image credit": "credit",
+    "body": "body",
+    "text": "body",
+    "content": "body",
+    "article": "body",
+    "story": "body",
+    "summary": "body",
+    "standfirst": "body",
+    "lead": "body",
+    "description": "body",
+    "date": "meta",
+    "published": "meta",
+    "updated": "meta",
+    "pubdate": "meta",
+    "publish date": "meta",
+    "published at": "meta",
+    "created": "meta",
+    "modified": "meta",
+    "section": "meta",
+    "category": "meta",
+    "categories": "meta",
+    "tags": "meta",
+    "keywords": "meta",
+    "topic": "meta",
+    "topics": "meta",
+    "url": "meta",
+    "link": "meta",
+    "permalink": "meta",
+    "slug": "meta",
+    "id": "meta",
+    "guid": "meta",
+    "source": "meta",
+    "language": "meta",
+    "lang": "meta",
+    "status": "meta",
+    "type": "meta",
+    "word count": "meta",
+    "wordcount": "meta",
+    "image": "meta",
+    "image url": "meta",
+    "photo": "meta",
+}
+
+# "By Jane Doe", "BY JANE DOE AND JOHN ROE", "By Jane Doe, Reuters", "By Jane Doe | BBC News".
+BYLINE = re.compile(
+    r"^(?:By|BY)[ \t]+((?:[A-Z][\w'.\-]*|de|da|van|von|der|al|bin|and|&)"
+    r"(?:[ \t,]+(?:[A-Z][\w'.\-]*|de|da|van|von|der|al|bin|and|AND|&)){0,9})"
+    r"[ \t]*(?:[,|/—–-][ \t]*[A-Z][\w .'&-]{0,40})?$"
+)
+
+# A wire dateline opening the first paragraph: "BEIRUT (Reuters) - ", "WASHINGTON, March 3 -",
+# "LONDON — ", "Paris, France (AP) — ". The place starts with a capital; it is an ALL-CAPS
+# word unless an agency in brackets vouches for it.
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'’\-]{1,24}(?: [A-Za-z.'’\-]{1,24}){0,3}"
+    r"(?:, [A-Z][A-Za-z.'’\-]{1,24}(?: [A-Za-z.'’\-]{1,24}){0,2}){0,2}?)"
+    r"(?:,? (?P<date>" + _MONTH + r" \d{1,2}(?:, \d{4})?))?"
+    r"(?:[ \t]*\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,30})\))?"
+    r"(?:[ \t]+-{1,2}[ \t]+|[ \t]*[–—][ \t]*)(?=\S)",
+    re.I,
+)
+
+# Credit after a caption: "... next week. Photograph: Reuters", "Photo: AP / Jane Doe".
+TAIL_CREDIT = re.compile(
+    r"(?:^|[ \t])(?:photograph|photo|picture|pic|image|credit|photos|photographs|"
+    r"photography)[ \t]*(?:by|:)[ \t]*(?P<credit>[A-Z][^:]{0,80})$",
+    re.I,
+)
+
+# Every whole-line chrome shape in one pass (one regex call per short line).
+CHROME = re.compile(
+    "|".join(f"(?:{rx.pattern})" for rx in (GALLERY_COUNTER, SHARE_BAR, ADVERT, DATE_STAMP))
+    + r"|(?P<rule>^[ \t]*(?P<sep_char>[-*_=~#•·.+])(?:[ \t]*(?P=sep_char)){2,}[ \t]*$)",
+    re.I,
+)
+
+_CASE_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"^[-+(]?[$£€]?\d[\d.,:/%-]*\)?$")
+
+
+def chrome_shape(text: str) -> str | None:
+    """The removal reason for a line whose shape alone marks it as chrome, else None."""
+    if not text or len(text) > CHROME_MAX_CHARS:
+        return None  # empty: a line of invisible characters only
+    m = CHROME.match(text)
+    if m is None:
+        if text[-1] != "." and LINK_LEAD.match(text):
+            return "boilerplate"
+        if text[0] in "©(CA" and RIGHTS.match(text):
+            return "boilerplate"
+        return None
+    return "separator" if m.group("rule") else "boilerplate"
+
+
+def field_label(text: str) -> tuple[str, str, int] | None:
+    """(role, value, value offset) when the line is a CMS field ("Title: ..."), else None."""
+    if len(text) > 40 and text.find(":", 0, 30) < 0:
+        return None
+    m = FIELD_LABEL.match(text[:SHAPE_MAX_CHARS]) if ":" in text[:30] else None
+    if m is None:
+        return None
+    role = LABEL_ROLES.get(" ".join(m.group(1).lower().replace("_", " ").split()))
+    if role is None:
+        return None
+    return role, text[m.start(2) :].strip(), m.start(2)
+
+
+def byline_name(text: str) -> str | None:
+    """The name(s) of a "By ..." line, else None."""
+    if len(text) > 120 or text[:3] not in ("By ", "BY ", "By\t", "BY\t"):
+        return None
+    m = BYLINE.match(text)
+    return m.group(0)[3:].strip() if m else None
+
+
+def dateline_prefix(text: str) -> tuple[str, int] | None:
+    """(place, prefix length) when the paragraph opens with a wire dateline, else None."""
+    m = DATELINE.match(text[:160])
+    if m is None:
+        return None
+    place = m.group("place")
+    first = place.split()[0].rstrip(",")
+    if m.group("agency") is None and not (first.isupper() and len(first) >= 2):
+        return None
+    if m.group("agency") is None and m.group("date") is None and not place.isupper():
+        return None
+    return place.strip(), m.end()
+
+
+def bracket_credit(text: str) -> tuple[str, str, int] | None:
+    """(caption, credit, credit start) when the line ends with a bracketed photo credit."""
+    if not text.endswith(")"):
+        return None
+    open_at = text.rfind("(", max(0, len(text) - 80))
+    if open_at <= 0:
+        return None
+    credit = text[open_at + 1 : -1].strip()
+    if not credit or not credit[0].isalpha() or any(ch.isdigit() for ch in credit):
+        return None
+    if len(credit.split()) > (6 if credit[0].isupper() else 2) or "(" in credit:
+        return None
+    caption = text[:open_at].rstrip()
+    if len(caption.split()) < 3:
+        return None
+    return caption, credit, open_at
+
+
+def tail_credit(text: str) -> tuple[str, str, int] | None:
+    """(caption, credit, tail start) for "caption. Photograph: Credit", else None."""
+    window = max(0, len(text) - TAIL_WINDOW)
+    if text.find(":", window) < 0 and text.find(" by ", window) < 0:
+        return None
+    m = TAIL_CREDIT.search(text, window)
+    if m is None:
+        return None
+    start = m.start() if text[m.start()] not in " \t" else m.start() + 1
+    caption = text[:start].rstrip()
+    return caption, m.group("credit").strip(), start
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def is_title_shaped(text: str) -> bool:
+    """Short, without closing sentence punctuation, starting with a capital or a digit."""
+    if not text or len(text) > 200 or not starts_capital(text):
+        return False
+    n = len(text.split())
+    if not 2 <= n <= 25 or text.endswith((".", ",", ";", ":")) or _is_sentence(text):
+        return False
+    return bracket_credit(text) is None and tail_credit(text) is None
+
+
+def is_heading_shaped(text: str) -> bool:
+    """A subheading: 2-10 words, capitalised, no closing punctuation, not a data row."""
+    if not text or len(text) > 90 or not starts_capital(text):
+        return False
+    spaces = text.count(" ")
+    if not 1 <= spaces <= 9 or text.endswith(TERMINAL) or text.endswith(("-", ")")):
+        return False
+    return len(_DIGITS.findall(text)) <= 1
+
+
+def is_paragraph_shaped(text: str) -> bool:
+    """Body prose: ten words or more, closing on sentence punctuation (text is normalised)."""
+    return len(text) >= 60 and _is_sentence(text) and text.count(" ") >= 9
+
+
+def is_data_line(text: str) -> bool:
+    """A table or results row: short, with two or more numbers making a third of its words."""
+    if len(text) > 100:
+        return False
+    words = text.split()
+    numbers = sum(1 for w in words if _NUMBER.match(w))
+    return numbers >= 2 and numbers * 10 >= len(words) * 3
+
+
+def starts_capital(text: str) -> bool:
+    """Whether the first letter or digit, past opening quotes or brackets, is a capital."""
+    for ch in text[:4]:
+        if ch.isalnum():
+            return ch.isupper() or ch.isdigit()
+        if ch not in "\"'<([«„‘“":
+            return False
+    return False
+
+
+def _is_sentence(text: str) -> bool:
+    end = text.rstrip("\"'’”)")
+    return end.endswith((".", "!", "?", "…"))
+
+
+def wrap_width(lengths: Iterable[int]) -> int | None:
+    """The width paragraphs were hard-wrapped at, or None when lines are whole paragraphs."""
+    long = sorted(n for n in lengths if n >= 40)
+    if len(long) < WRAP_MIN_LINES:
+        return None
+    width = long[int(len(long) * 0.95)]
+    if width > WRAP_MAX_WIDTH:
+        return None
+    near = sum(1 for n in long if n >= width - WRAP_SLACK)
+    return width if near >= WRAP_SHARE * len(long) else None

@@ -1,0 +1,29 @@
+"""Content is not chrome: real news text must survive clean-up untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.model import Options
+from service.pipeline import run
+from tests.pipeline.seg_corpus import conll_documents
+
+
+@pytest.mark.slow
+def test_conll_lines_are_never_removed_unless_repeated() -> None:
+    docs = conll_documents("test")
+    assert len(docs) == 231
+    wrong: list[tuple[int, int, str, str]] = []
+    for k, doc in enumerate(docs):
+        text = "\n".join(doc) + "\n"
+        result = run(text, Options(dedupe="off"))
+        starts = [0]
+        for line in doc:
+            starts.append(starts[-1] + len(line) + 1)
+        for r in result.removed:
+            for n in range(r.line, (r.line_end or r.line) + 1):
+                whole = r.start <= starts[n - 1] and r.end >= starts[n] - 1
+                repeat = doc[n - 1] in doc[: n - 1]
+                if not (whole and repeat and r.reason.startswith("repeated_")):
+                    wrong.append((k, n, r.reason, doc[n - 1]))
+    assert wrong == []

@@ -1,0 +1,40 @@
+"""The shared dev dumps: segmentation and clean-up figures that do not depend on dedupe."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from service.model import Options
+from service.pipeline import run
+from tests.pipeline.seg_layouts import load_scorer
+
+EVAL = Path("/work/shared/eval")
+
+
+@pytest.mark.slow
+def test_dev_dumps() -> None:
+    scorer = load_scorer()
+    rows = {}
+    for path in sorted((EVAL / "dumps").glob("*.txt")):
+        with open(path, encoding="utf-8", newline="") as fh:
+            text = fh.read()
+        gold = json.loads((EVAL / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
+        result = run(text, Options(dedupe="exact"))
+        view = {
+            "articles": [
+                {"title": a.title, "paragraphs": list(a.paragraphs), "span": asdict(a.span)}
+                for a in result.articles
+            ],
+            "duplicates": [asdict(f) for f in result.duplicates],
+            "removed": [asdict(r) for r in result.removed],
+        }
+        rows[path.stem] = scorer.score_one(text, gold, view)
+    totals = scorer.totals(rows)
+    # near-duplicate folding belongs to the dedupe stage, so precision is not asserted here
+    assert totals["article_r"] >= 0.99, totals
+    assert totals["title_acc"] >= 0.97, totals
+    assert totals["lost_lines"] == 0, totals

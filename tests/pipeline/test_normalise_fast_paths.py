@@ -1,0 +1,43 @@
+"""The fast paths of normalise and split_lines agree with their plain definitions."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.pipeline.normalise import (
+    _COMPARE_DROP,
+    LINE_BREAK,
+    fold_for_compare,
+    normalise,
+    normalise_with_map,
+    split_lines,
+)
+
+ODD = list("ab c\t\u00a0\u2019\u201c\u201d\x00\x85\u2028\u200b.,-_é£\r\n\x1f\u3000  ")
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=st.sampled_from(ODD), max_size=40))
+def test_normalise_matches_its_offset_map(raw: str) -> None:
+    text, where = normalise_with_map(raw, 7)
+    assert normalise(raw) == text
+    assert len(where) == len(text) and list(where) == sorted(where)
+    assert all(raw[i - 7] == ch or ch in " '\"" for i, ch in zip(where, text, strict=True))
+    plain = _COMPARE_DROP.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    assert fold_for_compare(raw) == plain
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=st.sampled_from(list("ab\r\n \x0b\u2028")), max_size=30))
+def test_split_lines_only_breaks_on_the_contract(text: str) -> None:
+    expected = []
+    start = number = 0
+    for number, brk in enumerate(LINE_BREAK.finditer(text), 1):
+        expected.append((number, start, brk.start(), text[start : brk.start()]))
+        start = brk.end()
+    if start < len(text):
+        expected.append((number + 1, start, len(text), text[start:]))
+    assert [(x.number, x.start, x.end, x.text) for x in split_lines(text)] == expected
