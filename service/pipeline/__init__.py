@@ -12,6 +12,7 @@ from service.errors import DeadlineExceeded
 from service.model import Options, Result
 from service.pipeline.clean import clean
 from service.pipeline.dedupe import dedupe
+from service.pipeline.entities import load_nlp
 from service.pipeline.language import detect_language, load_language_model
 from service.pipeline.normalise import split_lines
 from service.pipeline.segment import segment
@@ -25,6 +26,7 @@ STAGES = ("normalise", "segment", "clean", "dedupe", "tag")
 def warm_up() -> None:
     """Load every model the pipeline needs, so the first request does not pay for it."""
     load_language_model()
+    load_nlp()
 
 
 def run(
@@ -45,11 +47,13 @@ def run(
     drafts = segment(lines)
     clock.lap("segment")
     articles, removed = clean(drafts)
-    articles = tuple(replace(a, language=detect_language(a.body or a.title or "")) for a in articles)
+    articles = tuple(
+        replace(a, language=detect_language(a.body or a.title or "")) for a in articles
+    )
     clock.lap("clean")
     articles, folds = dedupe(articles, options.dedupe, options.near_threshold)
     clock.lap("dedupe")
-    articles = tag(articles, options.tags)
+    articles = tag(articles, text, options.tags)
     clock.lap("tag")
     return Result(articles, folds, removed, input_chars=len(text), lines=len(lines))
 

@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from service.model import Article, Tags
+from service.model import Article, Entity, Tags
+from service.pipeline.entities import entities_for, skip_reason
 
 __all__ = ["tag"]
 
@@ -18,16 +19,22 @@ AGENCY_PATTERN = re.compile(
 _AGENCY_CANONICAL = {"Agence France-Presse": "AFP", "Associated Press": "AP"}
 
 
-def tag(articles: Sequence[Article], kinds: frozenset[str]) -> tuple[Article, ...]:
-    """Attach the requested kinds of tags to every article."""
-    return tuple(replace(a, tags=_tags_for(a, kinds)) for a in articles)
+def tag(articles: Sequence[Article], text: str, kinds: frozenset[str]) -> tuple[Article, ...]:
+    """Attach the requested kinds of tags to every article; `text` is the raw input (offsets)."""
+    # one batched NER pass over all articles: they are unique already (dedupe runs first)
+    entities = entities_for(articles, text) if "entities" in kinds else [()] * len(articles)
+    return tuple(
+        replace(a, tags=_tags_for(a, kinds, ents))
+        for a, ents in zip(articles, entities, strict=True)
+    )
 
 
-def _tags_for(article: Article, kinds: frozenset[str]) -> Tags:
+def _tags_for(article: Article, kinds: frozenset[str], entities: tuple[Entity, ...]) -> Tags:
     agencies: tuple[str, ...] = ()
     if "agencies" in kinds:
         agencies = _agencies(article)
-    return Tags(agencies=agencies)
+    skipped = skip_reason(article) if "entities" in kinds else None
+    return Tags(entities=entities, agencies=agencies, skipped=skipped)
 
 
 def _agencies(article: Article) -> tuple[str, ...]:
