@@ -211,6 +211,8 @@ def package(model_dir: Path) -> None:
     meta.update(
         name="ner_news",
         version="1.0.0",
+        # trained with a 3.8.x patch release; any 3.8 loads it (the pin in pyproject)
+        spacy_version=">=3.8.0,<3.9.0",
         description=(
             "copydesk news NER: en_core_web_sm 3.8.0's NER fine-tuned on CoNLL-2003 train "
             "(OntoNotes labels) plus base-model silver for the types CoNLL lacks on "
