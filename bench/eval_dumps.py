@@ -50,8 +50,16 @@ def main() -> int:
             with open(path, encoding="utf-8", newline="") as fh:
                 view = scorer_view(fh.read(), options)
             (Path(out) / f"{path.stem}.json").write_text(json.dumps(view), encoding="utf-8")
-        cmd = [sys.executable, str(SHARED / "score.py"), "--dumps", str(args.dumps),
-               "--gold", str(args.gold), "--responses", out]
+        cmd = [
+            sys.executable,
+            str(SHARED / "score.py"),
+            "--dumps",
+            str(args.dumps),
+            "--gold",
+            str(args.gold),
+            "--responses",
+            out,
+        ]
         if args.verbose:
             cmd.append("--verbose")
         return subprocess.call(cmd)
