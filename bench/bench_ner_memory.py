@@ -2,9 +2,10 @@
 
     PYTHONPATH=. python bench/bench_ner_memory.py [--requests 10000] [--every 1000]
 
-Each request is one to three random BBC articles (evaluation use only) with a few invented
-names and numbers mixed in, so new words keep arriving as they do in production and spaCy's
-StringStore would grow without bound if nothing reset it. Default options (all tags).
+Each request is a random title and run of one to six paragraphs from the BBC articles
+(evaluation use only), once in a while two of them, with invented names and numbers mixed
+in, so new words keep arriving as they do in production and spaCy's StringStore would grow
+without bound if nothing reset it. Default options (all tags).
 """
 
 from __future__ import annotations
@@ -44,7 +45,11 @@ def invented_name(rng: random.Random) -> str:
 
 
 def varied_text(rng: random.Random, articles: list[str]) -> str:
-    picked = [rng.choice(articles) for _ in range(rng.randint(1, 3))]
+    picked = []
+    for _ in range(2 if rng.random() < 0.2 else 1):
+        title, *paragraphs = rng.choice(articles).strip().split("\n\n")
+        start = rng.randrange(len(paragraphs))
+        picked.append("\n\n".join([title, *paragraphs[start : start + rng.randint(1, 6)]]))
     price = f"${rng.randint(1, 999)}.{rng.randint(0, 99)}m"
     extra = (
         f"{invented_name(rng)} told {invented_name(rng)} of {invented_name(rng)} Holdings "
