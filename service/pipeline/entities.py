@@ -39,7 +39,7 @@ BATCH_SIZE = 64  # docs per nlp.pipe batch: bounds the memory of one batch
 MAX_DOC_CHARS = 20_000  # longer blocks are cut at a space into docs of at most this size
 # spaCy's StringStore and lexeme cache grow with every new word and never shrink; once this
 # many strings have been added since loading, the pipeline is reloaded from disk (~0.3 s).
-STRINGS_BUDGET = 100_000
+STRINGS_BUDGET = 20_000
 # Salience weights: how early the first mention is, and how often the entity is mentioned.
 POSITION_WEIGHT = 0.5
 FREQUENCY_WEIGHT = 0.5
