@@ -10,8 +10,8 @@
    are left unannotated, so they neither teach nor contradict the CoNLL names.
 2. train: `spacy train training/ner.cfg`, fine-tuning the base model's own NER (sourced) on CPU;
    CoNLL valid is the dev set for model selection; CoNLL test is never read.
-3. anneal: the same config again, sourcing stage 2's model-best, with a small learning rate
-   decaying to zero and full-size batches (dev F1 had plateaued at the stage-2 rate).
+3. anneal: the same config again, sourcing step 2's model-best, with a small learning rate
+   decaying to zero and full-size batches (dev F1 had plateaued at step 2's rate).
 4. package: the annealed model-best is copied to service/data/ner_news, meta amended.
 """
 
