@@ -1,6 +1,6 @@
 """Rebuild the shipped news NER model (service/data/ner_news) from the shared corpus.
 
-    PYTHONPATH=. python scripts/train_ner.py [--steps 20000] [--threads 1]
+    PYTHONPATH=. python scripts/train_ner.py [--steps 5000] [--anneal-steps 3000] [--threads 1]
 
 1. prep: CoNLL-2003 train/valid become OntoNotes-labelled docs: PER→PERSON, ORG→ORG, LOC→the
    base model's GPE/LOC/FAC for that exact span (else GPE), MISC→the base model's NORP, EVENT,
