@@ -52,6 +52,7 @@ class Settings:
     cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the API
     compress_min_bytes: int = 16_384  # gzip responses at least this large when asked to
     drain_s: float = 2.0  # after SIGTERM: serve on with /readyz at 503 this long, then stop
+    nlp_model: str | None = None  # a spaCy package name or model folder; None: the shipped one
     log_level: str = "INFO"
 
     @classmethod
@@ -83,6 +84,7 @@ class Settings:
             cors_origins=_list(env.get("CORS_ORIGINS", "")),
             compress_min_bytes=_int(env, "COMPRESS_MIN_BYTES", cls.compress_min_bytes),
             drain_s=_float(env, "DRAIN_S", cls.drain_s, allow_zero=True),
+            nlp_model=env.get("NLP_MODEL") or None,
             log_level=env.get("LOG_LEVEL", cls.log_level).upper(),
         )
 

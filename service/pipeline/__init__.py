@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -15,6 +15,7 @@ from service.errors import DeadlineExceeded
 from service.model import Article, Options, Result
 from service.pipeline.clean import clean
 from service.pipeline.dedupe import dedupe
+from service.pipeline.entities import load_nlp, nlp_loaded
 from service.pipeline.keywords import load_keyword_model
 from service.pipeline.language import detect_language, load_language_model
 from service.pipeline.normalise import describe_lines, split_lines
@@ -28,6 +29,7 @@ __all__ = [
     "STAGES",
     "models_ready",
     "paused_gc",
+    "pipeline_version",
     "run",
     "warm_up",
 ]
@@ -35,23 +37,24 @@ __all__ = [
 STAGES = ("normalise", "segment", "clean", "dedupe", "tag")
 
 
-# Every model the pipeline loads, by name: each loader caches its model per process.
-MODEL_LOADERS = {
-    "language": load_language_model,
-    "topics": load_topic_model,
-    "keywords": load_keyword_model,
+# Every model the pipeline loads, by name: (load it once per process, is it loaded?).
+MODEL_LOADERS: dict[str, tuple[Callable[[], object], Callable[[], bool]]] = {
+    "language": (load_language_model, lambda: load_language_model.cache_info().currsize > 0),
+    "entities": (load_nlp, nlp_loaded),
+    "topics": (load_topic_model, lambda: load_topic_model.cache_info().currsize > 0),
+    "keywords": (load_keyword_model, lambda: load_keyword_model.cache_info().currsize > 0),
 }
 
 
 def warm_up() -> None:
     """Load every model the pipeline needs, so the first request does not pay for it."""
-    for load in MODEL_LOADERS.values():
+    for load, _ in MODEL_LOADERS.values():
         load()
 
 
 def models_ready() -> list[str]:
     """Names of the models not loaded yet in this process."""
-    return [name for name, load in MODEL_LOADERS.items() if not load.cache_info().currsize]
+    return [name for name, (_, loaded) in MODEL_LOADERS.items() if not loaded()]
 
 
 def run(
@@ -77,7 +80,7 @@ def run(
     clock.lap("clean")
     articles, folds = dedupe(articles, options.dedupe, options.near_threshold)
     clock.lap("dedupe")
-    articles = tag(articles, options.tags)
+    articles = tag(articles, text, options.tags)
     clock.lap("tag")
     return Result(articles, folds, removed, input_chars=len(text), lines=len(lines))
 
@@ -144,3 +147,15 @@ def _pipeline_version() -> str:
 
 
 PIPELINE_VERSION = _pipeline_version()
+
+
+def pipeline_version() -> str:
+    """PIPELINE_VERSION, plus a fingerprint of the NER model when NLP_MODEL chose another."""
+    import hashlib
+
+    from service.pipeline.entities import active_model_fingerprint
+
+    model = active_model_fingerprint()
+    if model is None:
+        return PIPELINE_VERSION
+    return f"{PIPELINE_VERSION}+nlp.{hashlib.sha256(model.encode()).hexdigest()[:8]}"

@@ -11,6 +11,7 @@ from flask_compress import Compress
 
 from service.config import Settings
 from service.pipeline import warm_up
+from service.pipeline.entities import load_nlp
 from service.web import api, ops, playground
 from service.web.cache import make_cache
 from service.web.errors import register_problem_handlers
@@ -36,6 +37,8 @@ class Edge:
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     configure_logging(settings.log_level)
+    if settings.nlp_model:
+        load_nlp(settings.nlp_model)  # the configured NER model becomes the active one
     warm_up()  # before gunicorn forks when the app is preloaded: one copy of every model
     # No implicit /static route: the playground blueprint serves its assets, documented.
     app = Flask(__name__, static_folder=None)

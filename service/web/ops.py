@@ -7,7 +7,7 @@ from importlib import resources
 
 from flask import Blueprint, Response, current_app
 
-from service.pipeline import PIPELINE_VERSION, models_ready
+from service.pipeline import models_ready, pipeline_version
 from service.web.metrics import CONTENT_TYPE_LATEST, render_metrics
 
 __all__ = ["bp"]
@@ -35,7 +35,7 @@ def readyz() -> Response:
         "reasons": reasons,
         "cache": "up" if cache_up else "down",
         "cache_backend": "redis" if edge.settings.redis_url else "embedded",
-        "pipeline_version": PIPELINE_VERSION,
+        "pipeline_version": pipeline_version(),
     }
     status = 503 if reasons else 200
     response = Response(json.dumps(body), status, mimetype="application/json")

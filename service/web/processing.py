@@ -21,7 +21,7 @@ from marshmallow import ValidationError
 from service.config import Settings
 from service.errors import DeadlineExceeded
 from service.model import Options
-from service.pipeline import PIPELINE_VERSION, run
+from service.pipeline import pipeline_version, run
 from service.pipeline.normalise import LINE_BREAK
 from service.seen import DiskSeenStore, RedisSeenStore, SeenIndex, SeenStore
 from service.web import metrics
@@ -157,7 +157,7 @@ class Processor:
         )
 
     def key_for(self, text_hash: str, options: Options, tenant: str) -> str:
-        return cache_key(PIPELINE_VERSION, text_hash, options, tenant)
+        return cache_key(pipeline_version(), text_hash, options, tenant)
 
     def cached(self, text_hash: str, options: Options, tenant: str) -> bytes | None:
         """The stored payload for a hash, or None; CacheUnavailable when the cache is down."""
@@ -253,7 +253,8 @@ def render(
         metrics.STAGE_SECONDS.labels(stage).observe(seconds)
     metrics.ARTICLES.inc(len(result.articles))
     metrics.DUPLICATES.inc(len(result.duplicates))
-    body = dump_result(result, text_hash or content_hash(text), PIPELINE_VERSION, elapsed_ms)
+    version = pipeline_version()
+    body = dump_result(result, text_hash or content_hash(text), version, elapsed_ms)
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

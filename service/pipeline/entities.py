@@ -1,0 +1,235 @@
+"""Named entities: one spaCy NER over every block of every article, offsets into the raw text.
+
+The model is loaded once per process (`load_nlp`, called before gunicorn forks) and only its
+NER runs. Every block (title, byline, dateline, caption, heading, paragraph) is one spaCy doc;
+mentions map back to the raw request text through `Block.parts` and `normalise_with_map`, then
+group per article by (folded name, type) into `Entity` values sorted by salience.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from service.model import Article, Block, Entity, Mention
+from service.pipeline.normalise import normalise_with_map
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "TAGGED_LANGUAGES",
+    "entities_for",
+    "load_nlp",
+    "skip_reason",
+]
+
+# Trained by scripts/train_ner.py: en_core_web_sm's NER fine-tuned on news, OntoNotes labels.
+DEFAULT_MODEL = str(Path(__file__).resolve().parents[1] / "data" / "ner_news")
+# "und" is what very short text gets; the English model is the best guess for it.
+TAGGED_LANGUAGES = frozenset({"en", "und"})
+# Components that can add to doc.ents; everything else is dropped at load unless NER listens to it.
+_ENTITY_COMPONENTS = frozenset({"ner", "entity_ruler"})
+BATCH_SIZE = 64  # docs per nlp.pipe batch: bounds the memory of one batch
+MAX_DOC_CHARS = 20_000  # longer blocks are cut at a space into docs of at most this size
+# spaCy's StringStore and lexeme cache grow with every new word and never shrink; once this
+# many strings have been added since loading, the pipeline is reloaded from disk (~0.3 s).
+STRINGS_BUDGET = 20_000
+# Salience weights: how early the first mention is, and how often the entity is mentioned.
+POSITION_WEIGHT = 0.5
+FREQUENCY_WEIGHT = 0.5
+
+
+@dataclass
+class _Loaded:
+    name: str
+    nlp: Language
+    baseline_strings: int
+
+
+_lock = threading.Lock()  # guards the active pipeline: one batch at a time, and reloads
+_cache: dict[str, _Loaded] = {}
+_active: list[str] = []  # name of the pipeline entities_for uses (set by load_nlp)
+
+
+def load_nlp(name_or_path: str | Path | None = None) -> Language:
+    """Load (once per process) and activate the NER pipeline `entities_for` runs.
+
+    `name_or_path` is an installed package name or a model folder; None keeps the active
+    pipeline, or loads the shipped model when none is active yet.
+    """
+    with _lock:
+        name = str(name_or_path or (_active[0] if _active else DEFAULT_MODEL))
+        loaded = _cache.get(name)
+        if loaded is None:
+            loaded = _load(name)
+            _cache.clear()  # one pipeline per process: a switched-away model is freed
+            _cache[name] = loaded
+        _active[:] = [name]
+        return loaded.nlp
+
+
+def active_model_fingerprint() -> str | None:
+    """Name and version of the active NER model when it is not the shipped one, else None."""
+    if not _active or _active[0] == DEFAULT_MODEL:
+        return None
+    meta = _cache[_active[0]].nlp.meta
+    return f"{_active[0]}:{meta.get('name')}:{meta.get('version')}"
+
+
+def nlp_loaded() -> bool:
+    """Whether this process has its NER pipeline loaded."""
+    return bool(_active)
+
+
+def skip_reason(article: Article) -> str | None:
+    """Why this article gets no entities, or None when the English model applies."""
+    if article.language in TAGGED_LANGUAGES:
+        return None
+    return f"language {article.language}: entities, topics and keywords need English"
+
+
+def entities_for(articles: Sequence[Article], text: str) -> list[tuple[Entity, ...]]:
+    """Entities of each article, with mention offsets into `text`, the raw request text."""
+    if not _active:
+        load_nlp()
+    found: list[list[_Found]] = [[] for _ in articles]
+    pieces = [
+        p for i, a in enumerate(articles) if skip_reason(a) is None for p in _pieces(i, a, text)
+    ]
+    with _lock:
+        loaded = _cache[_active[0]]
+        docs = loaded.nlp.pipe((p.text for p in pieces), batch_size=BATCH_SIZE)
+        for piece, doc in zip(pieces, docs, strict=True):
+            for ent in doc.ents:
+                start = piece.where[ent.start_char]
+                end = piece.where[ent.end_char - 1] + 1
+                found[piece.article].append(
+                    _Found(ent.text, ent.label_, start, end, piece.position + ent.start_char)
+                )
+        _bound_strings(loaded)
+    sizes = [1] * len(articles)
+    for p in pieces:
+        sizes[p.article] = max(sizes[p.article], p.position + len(p.text))
+    return [_group(f, size) for f, size in zip(found, sizes, strict=True)]
+
+
+def _load(name: str) -> _Loaded:
+    import spacy
+
+    nlp = spacy.load(name)
+    listened = {
+        comp_name
+        for comp_name, pipe in nlp.pipeline
+        if set(getattr(pipe, "listening_components", ())) & _ENTITY_COMPONENTS
+    }
+    for comp_name in list(nlp.pipe_names):
+        if comp_name not in _ENTITY_COMPONENTS | listened:
+            nlp.remove_pipe(comp_name)
+    return _Loaded(name, nlp, len(nlp.vocab.strings))
+
+
+def _bound_strings(loaded: _Loaded) -> None:
+    """Reload the pipeline once its StringStore grew by STRINGS_BUDGET (caller holds the lock)."""
+    if len(loaded.nlp.vocab.strings) - loaded.baseline_strings > STRINGS_BUDGET:
+        fresh = _load(loaded.name)
+        loaded.nlp, loaded.baseline_strings = fresh.nlp, fresh.baseline_strings
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """One doc's worth of text: the article it belongs to and each character's raw offset."""
+
+    article: int
+    text: str
+    where: tuple[int, ...]
+    position: int  # offset of this text within the article's blocks laid end to end
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    surface: str
+    label: str
+    start: int
+    end: int
+    position: int
+
+
+def _pieces(index: int, article: Article, text: str) -> Iterator[_Piece]:
+    position = 0
+    for block in article.blocks:
+        block_text, where = _block_text(block, text)
+        for start, end in _chunks(block_text):
+            yield _Piece(index, block_text[start:end], where[start:end], position + start)
+        position += len(block_text) + 1
+
+
+def _block_text(block: Block, text: str) -> tuple[str, tuple[int, ...]]:
+    """The block's normalised text rebuilt from its raw parts, with each character's offset."""
+    out: list[str] = []
+    where: list[int] = []
+    for start, end in block.parts:
+        part, offsets = normalise_with_map(text[start:end], start)
+        if not part:
+            continue
+        if out:
+            out.append(" ")
+            where.append(where[-1] + 1)
+        out.append(part)
+        where.extend(offsets)
+    return "".join(out), tuple(where)
+
+
+def _chunks(block_text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    while len(block_text) - start > MAX_DOC_CHARS:
+        cut = block_text.rfind(" ", start, start + MAX_DOC_CHARS)
+        cut = cut if cut > start else start + MAX_DOC_CHARS
+        yield start, cut
+        start = cut + 1
+    if start < len(block_text):
+        yield start, len(block_text)
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _group(found: list[_Found], size: int) -> tuple[Entity, ...]:
+    """Mentions grouped by (folded name, type); salience from first position and frequency."""
+    groups: dict[tuple[str, str], list[_Found]] = {}
+    for f in found:
+        groups.setdefault((_fold(f.surface), f.label), []).append(f)
+    if not groups:
+        return ()
+    most = max(len(g) for g in groups.values())
+    entities: list[tuple[float, int, Entity]] = []
+    for (_, label), group in groups.items():
+        first = min(f.position for f in group)
+        salience = POSITION_WEIGHT * (1.0 - first / max(size, 1)) + FREQUENCY_WEIGHT * (
+            math.log1p(len(group)) / math.log1p(most)
+        )
+        entity = Entity(
+            name=_display_name(group),
+            type=label,
+            count=len(group),
+            salience=round(min(max(salience, 0.0), 1.0), 4),
+            mentions=tuple(Mention(f.start, f.end) for f in sorted(group, key=lambda f: f.start)),
+        )
+        entities.append((entity.salience, first, entity))
+    entities.sort(key=lambda t: (-t[0], t[1]))
+    return tuple(e for _, _, e in entities)
+
+
+def _display_name(group: list[_Found]) -> str:
+    """The most frequent surface form; on a tie, one not in capitals (headlines shout)."""
+    counts: dict[str, int] = {}
+    for f in group:
+        surface = " ".join(f.surface.split())
+        counts[surface] = counts.get(surface, 0) + 1
+    return min(counts, key=lambda s: (-counts[s], s.isupper()))
