@@ -1,6 +1,7 @@
 """NER on CoNLL-2003 English test through the whole pipeline, scored on exact mention spans.
 
     PYTHONPATH=. python bench/eval_ner.py [--model NAME_OR_PATH] [--split test]
+    python bench/eval_ner.py --url http://127.0.0.1:8000     # the same through HTTP
 
 Each of the 231 test documents is rebuilt as text (tokens joined by one space, one sentence
 a line) and sent through run() with dedupe off. Predicted mentions come back as raw offsets,
@@ -87,22 +88,47 @@ def read_documents(path: Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
     return docs
 
 
-def score(docs: list[tuple[str, set[tuple[int, int, str]]]]) -> dict:
-    options = Options(dedupe="off", tags=frozenset({"entities"}))
+def predict_in_process(text: str) -> tuple[int, set[tuple[int, int, str]]]:
+    result = run(text, Options(dedupe="off", tags=frozenset({"entities"})))
+    predicted = {
+        (m.start, m.end, TYPE_MAP[e.type])
+        for a in result.articles
+        for e in a.tags.entities
+        if e.type in TYPE_MAP
+        for m in e.mentions
+    }
+    return len(result.articles), predicted
+
+
+def predict_over_http(url: str, text: str) -> tuple[int, set[tuple[int, int, str]]]:
+    """POST /v1/process?dedupe=off, as a client would; offsets come back as code points."""
+    import urllib.request
+
+    request = urllib.request.Request(
+        url.rstrip("/") + "/v1/process?dedupe=off",
+        text.encode("utf-8"),
+        {"Content-Type": "text/plain; charset=utf-8"},
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:
+        body = json.load(response)
+    predicted = {
+        (m["start"], m["end"], TYPE_MAP[e["type"]])
+        for a in body["articles"]
+        for e in a["tags"]["entities"]
+        if e["type"] in TYPE_MAP
+        for m in e["mentions"]
+    }
+    return len(body["articles"]), predicted
+
+
+def score(docs: list[tuple[str, set[tuple[int, int, str]]]], url: str | None = None) -> dict:
     tp = dict.fromkeys(SCORED, 0)
     fp = dict.fromkeys(SCORED, 0)
     fn = dict.fromkeys(SCORED, 0)
     articles = 0
     for text, gold in docs:
-        result = run(text, options)
-        articles += len(result.articles)
-        predicted = {
-            (m.start, m.end, TYPE_MAP[e.type])
-            for a in result.articles
-            for e in a.tags.entities
-            if e.type in TYPE_MAP
-            for m in e.mentions
-        }
+        n, predicted = predict_over_http(url, text) if url else predict_in_process(text)
+        articles += n
         gold_scored = {g for g in gold if g[2] in SCORED}
         for kind in SCORED:
             p = {x for x in predicted if x[2] == kind}
@@ -128,15 +154,17 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--model", default=None, help="package name or folder (default: shipped)")
     ap.add_argument("--split", default="test", choices=["test", "valid"])
+    ap.add_argument("--url", help="score a running server instead (POST /v1/process)")
     args = ap.parse_args()
-    nlp = load_nlp(args.model)
     t0 = time.perf_counter()
-    out = score(read_documents(CONLL / f"{args.split}.txt"))
-    out.update(
-        split=args.split,
-        model=f"{nlp.meta['name']} {nlp.meta['version']}",
-        seconds=round(time.perf_counter() - t0, 1),
-    )
+    if args.url:
+        out = score(read_documents(CONLL / f"{args.split}.txt"), args.url)
+        out.update(split=args.split, model=f"served by {args.url}")
+    else:
+        nlp = load_nlp(args.model)
+        out = score(read_documents(CONLL / f"{args.split}.txt"))
+        out.update(split=args.split, model=f"{nlp.meta['name']} {nlp.meta['version']}")
+    out["seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(out, indent=2))
     return 0
 

