@@ -80,7 +80,7 @@ def run(
     clock.lap("clean")
     articles, folds = dedupe(articles, options.dedupe, options.near_threshold)
     clock.lap("dedupe")
-    articles = tag(articles, text, options.tags)
+    articles = tag(articles, text, options.tags, clock.check)
     clock.lap("tag")
     return Result(articles, folds, removed, input_chars=len(text), lines=len(lines))
 
@@ -112,6 +112,11 @@ class _StageClock:
         self._deadline = deadline
         self._timings = timings
         self._last = time.monotonic()
+
+    def check(self) -> None:
+        """Raise DeadlineExceeded when the deadline has passed (long stages call this)."""
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            raise DeadlineExceeded("processing stopped: the deadline passed")
 
     def lap(self, stage: str) -> None:
         now = time.monotonic()

@@ -328,7 +328,15 @@ def _candidate_pairs(signatures: Sequence[Signature]) -> dict[int, list[int]]:
     members only: a band shared by hundreds of articles is boilerplate, and checking every
     pair in it would be quadratic.
     """
-    usable = np.array([n for n, s in enumerate(signatures) if len(s.shingles)], dtype=np.int64)
+    # An exact copy of an earlier article folds by its key alone: only the first of each
+    # key enters LSH, so a flood of identical articles costs no candidate pairs at all.
+    first_of_key: set[str] = set()
+    positions = []
+    for n, s in enumerate(signatures):
+        if len(s.shingles) and s.key not in first_of_key:
+            first_of_key.add(s.key)
+            positions.append(n)
+    usable = np.array(positions, dtype=np.int64)
     if len(usable) < 2:
         return {}
     bands = np.stack([signatures[n].bands for n in usable.tolist()])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,8 +94,14 @@ def skip_reason(article: Article) -> str | None:
     return f"language {article.language}: entities, topics and keywords need English"
 
 
-def entities_for(articles: Sequence[Article], text: str) -> list[tuple[Entity, ...]]:
-    """Entities of each article, with mention offsets into `text`, the raw request text."""
+def entities_for(
+    articles: Sequence[Article], text: str, check: Callable[[], None] | None = None
+) -> list[tuple[Entity, ...]]:
+    """Entities of each article, with mention offsets into `text`, the raw request text.
+
+    `check` is called between batches: it raises when the request's deadline has passed, so
+    a dump of countless tiny blocks cannot hold a worker past its deadline.
+    """
     if not _active:
         load_nlp()
     found: list[list[_Found]] = [[] for _ in articles]
@@ -105,7 +111,9 @@ def entities_for(articles: Sequence[Article], text: str) -> list[tuple[Entity, .
     with _lock:
         loaded = _cache[_active[0]]
         docs = loaded.nlp.pipe((p.text for p in pieces), batch_size=BATCH_SIZE)
-        for piece, doc in zip(pieces, docs, strict=True):
+        for n, (piece, doc) in enumerate(zip(pieces, docs, strict=True)):
+            if check is not None and n % BATCH_SIZE == 0:
+                check()
             for ent in doc.ents:
                 start = piece.where[ent.start_char]
                 end = piece.where[ent.end_char - 1] + 1

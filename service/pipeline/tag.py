@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from service.model import Article, Entity, Keyword, Tags, Topic
@@ -23,10 +23,15 @@ AGENCY_PATTERN = re.compile(
 _AGENCY_CANONICAL = {"Agence France-Presse": "AFP", "Associated Press": "AP"}
 
 
-def tag(articles: Sequence[Article], text: str, kinds: frozenset[str]) -> tuple[Article, ...]:
+def tag(
+    articles: Sequence[Article],
+    text: str,
+    kinds: frozenset[str],
+    check: Callable[[], None] | None = None,
+) -> tuple[Article, ...]:
     """Attach the requested kinds of tags to every article; `text` is the raw input (offsets)."""
     # one batched NER pass over all articles: they are unique already (dedupe runs first)
-    entities = entities_for(articles, text) if "entities" in kinds else [()] * len(articles)
+    entities = entities_for(articles, text, check) if "entities" in kinds else [()] * len(articles)
     return tuple(
         replace(a, tags=_tags_for(a, kinds, ents))
         for a, ents in zip(articles, entities, strict=True)

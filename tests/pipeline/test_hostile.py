@@ -67,3 +67,16 @@ def test_repetitive_structures_stay_linear() -> None:
         result, seconds = _timed(text)
         assert seconds < BUDGET_S
         assert len(result.removed) <= len(text) // 8
+
+
+def test_the_deadline_stops_a_long_tagging_stage() -> None:
+    import pytest
+
+    from service.errors import DeadlineExceeded
+
+    # countless one-word fields: cheap to segment, one NER doc each; the deadline must cut it
+    text = "Title: x\nBody: y\n" * 20_000
+    started = time.perf_counter()
+    with pytest.raises(DeadlineExceeded):
+        run(text, Options(), deadline=time.monotonic() + 3.0)
+    assert time.perf_counter() - started < 20

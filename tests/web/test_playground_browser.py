@@ -158,10 +158,12 @@ def test_seed_dump_end_to_end(browser: WebDriver, ui_server: LiveServer, seed_te
     want_titles = [straight(a["title"]) for a in expected["articles"]]
     if titles != want_titles:
         problems.append(f"card titles {titles} != seed.json {want_titles}")
-    removed = {
-        int(row.get_attribute("data-line") or 0): row.get_attribute("data-reason") or ""
-        for row in browser.find_elements(By.CSS_SELECTOR, "#removed tr[data-line]")
-    }
+    removed = {}  # every line a removal row stands for (a run covers line..line_end)
+    for row in browser.find_elements(By.CSS_SELECTOR, "#removed tr[data-line]"):
+        first = int(row.get_attribute("data-line") or 0)
+        last = int(row.get_attribute("data-line-end") or first)
+        for line in range(first, last + 1):
+            removed[line] = row.get_attribute("data-reason") or ""
     for line in doubled_caption_lines(seed_text, expected):
         if not removed.get(line, "").startswith("repeated_"):
             problems.append(f"doubled caption line {line} not in removed as a repeat: {removed}")

@@ -17,12 +17,15 @@ from tests.conftest import start_server, stop
 
 pytestmark = pytest.mark.slow
 
+# Enough work to be in flight when SIGTERM lands, well within the graceful timeout (60 s).
+DOCS = 12
+
 
 def test_sigterm_drains_then_finishes_in_flight_requests(tmp_path: Path, seed_text: str) -> None:
     server = start_server(tmp_path, {"DRAIN_S": "2", "GRACEFUL_TIMEOUT_S": "60"}, workers=2)
     try:
         # distinct documents, so none is a cache hit: the batch takes a few seconds
-        docs = [json.dumps({"text": f"{seed_text}\n\nEdition {n}\n"}) for n in range(150)]
+        docs = [json.dumps({"text": f"{seed_text}\n\nEdition {n}\n"}) for n in range(DOCS)]
         batch = urllib.request.Request(
             server.url + "/v1/batch",
             ("\n".join(docs) + "\n").encode(),
@@ -51,7 +54,7 @@ def test_sigterm_drains_then_finishes_in_flight_requests(tmp_path: Path, seed_te
         client.join(120)
         assert outcome["status"] == 200
         lines = outcome["lines"]
-        assert isinstance(lines, list) and len(lines) == 150
+        assert isinstance(lines, list) and len(lines) == DOCS
         assert all("articles" in json.loads(line) for line in lines)
         assert server.proc.wait(60) == 0
     finally:

@@ -268,7 +268,7 @@
     const rows = result.removed.map((r) =>
       el(
         "tr",
-        { "data-line": r.line, "data-reason": r.reason },
+        { "data-line": r.line, "data-line-end": r.line_end || r.line, "data-reason": r.reason },
         el("td", { class: "num", text: r.line_end && r.line_end !== r.line ? `${r.line}–${r.line_end}` : String(r.line) }),
         el("td", { class: "removed-text", text: r.text }),
         el("td", {}, el("span", { class: "reason", title: REASONS[r.reason] || "", text: r.reason })),
