@@ -6,16 +6,18 @@ normalise → segment → clean → dedupe → tag; `run()` chains them for one 
 from __future__ import annotations
 
 import gc
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import cache
 
 from service.errors import DeadlineExceeded
 from service.model import Article, Options, Result
 from service.pipeline.clean import clean
 from service.pipeline.dedupe import dedupe
-from service.pipeline.entities import load_nlp, nlp_loaded
+from service.pipeline.entities import active_model_fingerprint, load_nlp, nlp_loaded
 from service.pipeline.keywords import load_keyword_model
 from service.pipeline.language import detect_language, load_language_model
 from service.pipeline.normalise import describe_lines, split_lines
@@ -156,11 +158,11 @@ PIPELINE_VERSION = _pipeline_version()
 
 def pipeline_version() -> str:
     """PIPELINE_VERSION, plus a fingerprint of the NER model when NLP_MODEL chose another."""
-    import hashlib
+    return _version_with(active_model_fingerprint())
 
-    from service.pipeline.entities import active_model_fingerprint
 
-    model = active_model_fingerprint()
+@cache
+def _version_with(model: str | None) -> str:
     if model is None:
         return PIPELINE_VERSION
     return f"{PIPELINE_VERSION}+nlp.{hashlib.sha256(model.encode()).hexdigest()[:8]}"

@@ -45,8 +45,9 @@ def process() -> Response:
     processor = _processor()
     request.max_content_length = processor.settings.max_body_bytes
     mimetype = request.mimetype
+    utf8: bytes | None = None
     if mimetype == "text/plain":
-        text = _decoded_body(processor.settings.max_body_bytes)
+        text, utf8 = _decoded_body_and_utf8(processor.settings.max_body_bytes)
         options = options_from_query(request.args)
         client_id = None
     elif mimetype == "application/json":
@@ -62,9 +63,9 @@ def process() -> Response:
         raise _unsupported(mimetype, "text/plain; charset=utf-8 or application/json")
     if not text:
         raise ValidationError({"text": ["The dump is empty."]})
-    check_text(text, processor.settings)
-    metrics.INPUT_BYTES.inc(len(text.encode("utf-8")))
-    return _json_response(processor.process(text, options, client_id, g.tenant))
+    utf8 = check_text(text, processor.settings, utf8)
+    metrics.INPUT_BYTES.inc(len(utf8))
+    return _json_response(processor.process(text, options, client_id, g.tenant, utf8))
 
 
 @bp.get("/results/<path:text_hash>")
@@ -165,6 +166,11 @@ def _body_bytes(limit: int) -> bytes:
 
 
 def _decoded_body(limit: int) -> str:
+    return _decoded_body_and_utf8(limit)[0]
+
+
+def _decoded_body_and_utf8(limit: int) -> tuple[str, bytes | None]:
+    """The body as text and, when it came as UTF-8, those very bytes (no re-encoding)."""
     charset = request.mimetype_params.get("charset", "utf-8")
     try:
         codec = codecs.lookup(charset)
@@ -172,13 +178,15 @@ def _decoded_body(limit: int) -> str:
         raise ProblemError(415, "Unsupported charset", f"Unknown charset {charset!r}.") from None
     data = _body_bytes(limit)
     try:
-        return data.decode(codec.name)
+        text = data.decode(codec.name)
     except UnicodeDecodeError as error:
         raise ProblemError(
             400,
             "Undecodable text",
             f"The body is not valid {codec.name}: byte {error.start} cannot be decoded.",
         ) from None
+    # a strict UTF-8 decode succeeded: the bytes are the text's UTF-8 encoding, BOM and all
+    return text, data if codec.name == "utf-8" else None
 
 
 def _json_body(limit: int) -> Any:

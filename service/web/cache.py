@@ -28,6 +28,7 @@ __all__ = [
     "RedisCache",
     "cache_key",
     "content_hash",
+    "content_hash_of_bytes",
     "make_cache",
 ]
 
@@ -50,7 +51,12 @@ class Cache(Protocol):
 
 def content_hash(text: str) -> str:
     # The exact text, not a normalised one: every offset in the result refers to it.
-    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return content_hash_of_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+def content_hash_of_bytes(utf8: bytes) -> str:
+    """content_hash() of the text whose UTF-8 encoding these bytes are."""
+    return "sha256:" + hashlib.sha256(utf8).hexdigest()
 
 
 def cache_key(pipeline_version: str, text_hash: str, options: Options, tenant: str) -> str:
