@@ -18,6 +18,7 @@ from typing import NamedTuple
 from service.model import Article, Block, Draft, Image, Line, Removed, Section, Span
 from service.pipeline.lineshape import (
     CHROME_MAX_CHARS,
+    CREDIT_MAX_WORDS,
     TAIL_WINDOW,
     WRAP_SLACK,
     bracket_credit,
@@ -63,8 +64,6 @@ CMS_MIN_FIELDS = 2
 HEADING_MAX_CHARS = 90
 # A credit line of its own credits the caption at most this many lines above it.
 CREDIT_LOOKBACK = 3
-# A credit line of its own names a photographer or agency, not a sentence.
-CREDIT_MAX_WORDS = 6
 # A dateline prefix is split off only when a real sentence follows it.
 DATELINE_MIN_REST_WORDS = 5
 

@@ -19,6 +19,7 @@ __all__ = [
     "chrome_shape",
     "dateline_prefix",
     "field_label",
+    "header_furniture",
     "is_data_line",
     "is_heading_shaped",
     "is_paragraph_shaped",
@@ -31,6 +32,8 @@ __all__ = [
 # Chrome, captions, labels and headings are all short; longer lines are body text.
 SHAPE_MAX_CHARS = 300
 CHROME_MAX_CHARS = 120
+# A credit line of its own names a photographer or agency, not a sentence.
+CREDIT_MAX_WORDS = 6
 # A credit tail ("Photograph: ...") sits in the last this-many characters of a caption.
 TAIL_WINDOW = 110
 
@@ -209,6 +212,24 @@ def chrome_shape(text: str) -> str | None:
             return "boilerplate"
         return None
     return "separator" if m.group("rule") else "boilerplate"
+
+
+def header_furniture(text: str) -> str | None:
+    """What a line printed right under a headline is: "byline", "date", "credit", else None.
+
+    Pages print these under a headline and rarely anywhere else in the text, so they are
+    evidence that the line above them (or above its caption, for a credit) is a headline.
+    """
+    if not text or len(text) > CHROME_MAX_CHARS:
+        return None
+    if text[:3] in ("By ", "BY ") and byline_name(text) is not None:
+        return "byline"
+    if DATE_STAMP.match(text) is not None:
+        return "date"
+    credit = tail_credit(text) if ":" in text or " by " in text.lower() else None
+    if credit is not None and not credit[0] and credit[1].count(" ") < CREDIT_MAX_WORDS:
+        return "credit"
+    return None
 
 
 def field_label(text: str) -> tuple[str, str, int] | None:

@@ -19,9 +19,9 @@ from service.pipeline.lineshape import (
     SEPARATOR,
     WRAP_MAX_WIDTH,
     WRAP_SLACK,
-    byline_name,
     chrome_shape,
     field_label,
+    header_furniture,
     is_data_line,
     is_paragraph_shaped,
     is_title_shaped,
@@ -121,7 +121,8 @@ def _article_gap(blocks: list[list[Line]], gaps: list[int], wrapped: bool) -> in
     inner = gaps[1:]
     if not inner:
         return None
-    single = sum(1 for b in blocks if len(b) == 1) / len(blocks)
+    # a hard-wrapped paragraph is one paragraph too, whatever the rest of the dump does
+    single = sum(1 for b in blocks if len(b) == 1 or _looks_wrapped(b)) / len(blocks)
     if single < SINGLE_LINE_BLOCK_SHARE and not wrapped:
         return 1  # paragraphs sit on consecutive lines, so any blank run ends an article
     paragraph_gap = min(inner)
@@ -194,15 +195,27 @@ def _starts_article(
             # the reprint of a headline just above
             reprinted = nxt is not None and i + 1 < nxt <= i + REPEAT_AHEAD
             reprinted = reprinted and (before is None or i - before > REPEAT_BEHIND)
-    bylined = (
-        not (after_rule or reprinted)
-        and i + 1 < len(texts)
-        and texts[i + 1][:3] in ("By ", "BY ")
-        and byline_name(texts[i + 1]) is not None
-    )
-    if not (after_rule and i + 1 < len(texts)) and not reprinted and not bylined:
+    furnished = not (after_rule or reprinted) and _furniture_follows(texts, i, opens_block)
+    if not (after_rule and i + 1 < len(texts)) and not reprinted and not furnished:
         return False
     return starts_capital(text) and is_title_shaped(text) and not is_data_line(text)
+
+
+def _furniture_follows(texts: list[str], i: int, opens_block: bool) -> bool:
+    """Whether what a page prints under a headline follows line i.
+
+    A byline or a date stamp right under it, or a photo credit under the caption below
+    it; the credit only where a blank line precedes line i, since a caption block can
+    sit inside an article too.
+    """
+    if i + 1 >= len(texts):
+        return False
+    below = header_furniture(texts[i + 1])
+    if below in ("byline", "date"):
+        return True
+    if not opens_block or below is not None or i + 2 >= len(texts):
+        return False
+    return header_furniture(texts[i + 2]) == "credit" and not is_title_shaped(texts[i + 1])
 
 
 def _glue_continuations(drafts: list[list[Line]], views: LineTexts) -> list[list[Line]]:
