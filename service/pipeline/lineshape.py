@@ -302,12 +302,18 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-def is_title_shaped(text: str) -> bool:
-    """Short, without closing sentence punctuation, starting with a capital or a digit."""
+def is_title_shaped(text: str, question: bool = False) -> bool:
+    """Short, without closing sentence punctuation, starting with a capital or a digit.
+
+    With `question`, a headline may end on "?" or "!" ("Could rivalry overshadow
+    election?"): callers pass it where other evidence already says "headline".
+    """
     if not text or len(text) > 200 or not starts_capital(text):
         return False
     n = len(text.split())
-    if not 2 <= n <= 25 or text.endswith((".", ",", ";", ":")) or _is_sentence(text):
+    if not 2 <= n <= 25 or text.endswith((".", ",", ";", ":")):
+        return False
+    if _is_sentence(text) and not (question and text.rstrip("\"'’”")[-1] in "?!"):
         return False
     return bracket_credit(text) is None and tail_credit(text) is None
 

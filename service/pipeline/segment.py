@@ -40,6 +40,8 @@ REPEAT_AHEAD = 6
 REPEAT_BEHIND = 12
 # A headline over this many lines of prose, with no blank between, is a whole story.
 WHOLE_ARTICLE_LINES = 4
+# ...and so is a headline over this many lines, all of them prose.
+SHORT_WHOLE_ARTICLE_LINES = 3
 # Longer lines are never headlines.
 TITLE_MAX_CHARS = 200
 # A piece opening with prose this long is a continuation, not an article.
@@ -60,7 +62,10 @@ def segment(lines: Sequence[Line], views: LineTexts | None = None) -> tuple[Draf
     for k, (block, gap) in enumerate(zip(blocks, gaps, strict=True)):
         after = blocks[k + 1] if k + 1 < len(blocks) else None
         whole = spaced and _is_whole_article(block, after, views)
-        if not pieces or (split_gap is not None and gap >= split_gap) or whole:
+        cut = split_gap is not None and gap >= split_gap
+        if cut and split_gap == 1 and gap == 1 and _spaced_paragraph(block, views):
+            cut = False  # a region of blank-spaced paragraphs inside a compact dump
+        if not pieces or cut or whole:
             pieces.append([])
         pieces[-1].extend(block)
         if whole:
@@ -79,14 +84,15 @@ def _is_whole_article(block: list[Line], after: list[Line] | None, views: LineTe
     puts one paragraph per line (an earnings table counts, if a sentence is among it); a
     subheading leads one paragraph, not a run of lines.
     """
-    if len(block) < WHOLE_ARTICLE_LINES or _looks_wrapped(block):
+    if len(block) < SHORT_WHOLE_ARTICLE_LINES or _looks_wrapped(block):
         return False
     head = views.texts[block[0].number - 1]
-    if not is_title_shaped(head) or field_label(head) is not None:
+    if not is_title_shaped(head, True) or field_label(head) is not None:
         return False  # a CMS record's fields sit together above its blank-spaced body
     if after is not None and is_paragraph_shaped(views.texts[after[0].number - 1]):
         return False  # the story goes on below
-    return any(is_paragraph_shaped(views.texts[line.number - 1]) for line in block[1:])
+    prose = [is_paragraph_shaped(views.texts[line.number - 1]) for line in block[1:]]
+    return all(prose) if len(block) < WHOLE_ARTICLE_LINES else any(prose)
 
 
 def _looks_wrapped(block: list[Line]) -> bool:
@@ -198,7 +204,7 @@ def _starts_article(
     furnished = not (after_rule or reprinted) and _furniture_follows(texts, i, opens_block)
     if not (after_rule and i + 1 < len(texts)) and not reprinted and not furnished:
         return False
-    return starts_capital(text) and is_title_shaped(text) and not is_data_line(text)
+    return starts_capital(text) and is_title_shaped(text, True) and not is_data_line(text)
 
 
 def _furniture_follows(texts: list[str], i: int, opens_block: bool) -> bool:
@@ -232,6 +238,16 @@ def _glue_continuations(drafts: list[list[Line]], views: LineTexts) -> list[list
         else:
             out.append(draft)
     return out
+
+
+def _spaced_paragraph(block: list[Line], views: LineTexts) -> bool:
+    """A block that is one paragraph of prose: a compact story opens on a headline instead."""
+    if len(block) > 1 and not _looks_wrapped(block):
+        return False
+    text = views.texts[block[0].number - 1]
+    if not text or text[-1] not in ".!?\"'" or text.count(" ") < 3:
+        return False
+    return not is_title_shaped(text, True) and field_label(text) is None
 
 
 def _first_content(draft: list[Line], views: LineTexts) -> str | None:
