@@ -143,11 +143,19 @@ def _split_on_evidence(piece: list[Line], views: LineTexts) -> list[list[Line]]:
         views.keys[line.number - 1] if len(t) <= 300 else ""
         for line, t in zip(piece, texts, strict=True)
     ]
-    last_seen: dict[str, int] = {}
-    next_seen: dict[str, list[int]] = {}
-    for i, key in enumerate(keys):
-        if key:
-            next_seen.setdefault(key, []).append(i)
+    # lines that may be headlines (the cheap test); only their keys need positions
+    candidates = [
+        i
+        for i in range(1, len(texts))
+        if texts[i] and len(texts[i]) <= TITLE_MAX_CHARS and texts[i][-1] not in ".,;"
+    ]
+    wanted = {keys[i] for i in candidates}
+    wanted.discard("")
+    seen_at: dict[str, list[int]] = {}
+    if wanted:
+        for i, key in enumerate(keys):
+            if key in wanted:
+                seen_at.setdefault(key, []).append(i)
     blank_free = piece[-1].number - piece[0].number + 1 == len(piece)
     # a "Title:" field opens a record only once something but fields and chrome came before
     first_content = next(
@@ -155,14 +163,9 @@ def _split_on_evidence(piece: list[Line], views: LineTexts) -> list[list[Line]]:
         len(texts),
     )
     starts = [0]
-    for i in range(1, len(piece)):
-        if keys[i - 1]:
-            last_seen[keys[i - 1]] = i - 1
-        text = texts[i]
-        if not text or len(text) > TITLE_MAX_CHARS or text[-1] in ".,;":
-            continue  # prose, not a headline: the cheap test first, on every line
+    for i in candidates:
         opens_block = blank_free or piece[i - 1].number != piece[i].number - 1
-        if _starts_article(texts, keys, i, last_seen, next_seen, opens_block, first_content):
+        if _starts_article(texts, keys, i, seen_at, opens_block, first_content):
             starts.append(i)
     starts.append(len(piece))
     return [piece[a:b] for a, b in pairwise(starts) if a < b]
@@ -172,8 +175,7 @@ def _starts_article(
     texts: list[str],
     keys: list[str],
     i: int,
-    last_seen: dict[str, int],
-    next_seen: dict[str, list[int]],
+    seen_at: dict[str, list[int]],
     opens_block: bool,
     first_content: int,
 ) -> bool:
@@ -192,10 +194,10 @@ def _starts_article(
     reprinted = False
     if not after_rule and opens_block:
         key = keys[i]
-        later = next_seen.get(key, ())
+        later = seen_at.get(key, ())
         if len(later) > 1:
-            before = last_seen.get(key)
             at = bisect_right(later, i)  # positions are sorted: no scan of a long list
+            before = later[at - 2] if at >= 2 else None  # later[at - 1] is i itself
             nxt = later[at] if at < len(later) else None
             # printed again after other lines (a doubled line is a caption), and not itself
             # the reprint of a headline just above
