@@ -29,6 +29,7 @@ from service.pipeline.lineshape import (
     is_data_line,
     is_heading_shaped,
     is_paragraph_shaped,
+    link_list_length,
     tail_credit,
     wrap_width,
 )
@@ -232,6 +233,18 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
         if reason is not None:
             role[i] = "x:" + reason
 
+    # a list of links to other stories, inside one block of lines
+    k = 0
+    while k < n:
+        # the head may recur across articles already; its links rarely do
+        if role[k] in (None, "x:boilerplate") and rows[k].text[0] in _LINK_LIST_FIRST:
+            end = k + _link_list_length(rows, k)
+            for j in range(k, end):
+                role[j] = role[j] or "x:boilerplate"
+            k = max(end, k + 1)
+        else:
+            k += 1
+
     # 2. the headline: a "Title:" field, else the first line left
     if title_i is None:
         for i in range(n):
@@ -368,6 +381,20 @@ def _split_dateline(
     rest_text = p.text[cut:].lstrip()
     rest_start = _sub_piece(row, lead + cut, len(row.text), mapped).start
     return place, prefix, _Piece(rest_text, rest_start, p.end)
+
+
+# First letters of LINK_LIST_HEAD's phrases: other lines skip the regex.
+_LINK_LIST_FIRST = frozenset("rRsSaAmMyY")
+
+
+def _link_list_length(rows: list[_Row], i: int) -> int:
+    """link_list_length() over the rows from i that sit on consecutive lines."""
+    texts = [rows[i].text]
+    for j in range(i + 1, len(rows)):
+        if rows[j].line.number != rows[j - 1].line.number + 1 or len(texts) > 30:
+            break
+        texts.append(rows[j].text)
+    return link_list_length(texts, 0) if len(texts) > 1 else 0
 
 
 def _repeat_reason(rows: list[_Row], role: list[str | None], i: int, first: int) -> str | None:

@@ -24,6 +24,7 @@ __all__ = [
     "is_heading_shaped",
     "is_paragraph_shaped",
     "is_title_shaped",
+    "link_list_length",
     "starts_capital",
     "tail_credit",
     "wrap_width",
@@ -86,6 +87,17 @@ LINK_LEAD = re.compile(
     r"|more on this(?: story)?|watch|listen|more)\s*[:>»|-]\s*\S",
     re.I,
 )
+
+# The head of a list of links to other stories, on a line of its own: "Related:",
+# "More on this story", "Read more:"; the links follow it, one a line.
+LINK_LIST_HEAD = re.compile(
+    r"^(?:related(?: stories| articles| links| content| coverage)?|read more|read also"
+    r"|also read|see also|more on this(?: story| topic)?|more stories|recommended"
+    r"|you may also like)[ \t]*:?$",
+    re.I,
+)
+# One link of such a list: a bullet, then a headline.
+LINK_ITEM = re.compile(r"^[-•*·–][ \t]+(?=\S)")
 
 # A publication time stamp: "Published 19 March 2024", "Updated: 2024-03-19 10:04 GMT".
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?"
@@ -230,6 +242,22 @@ def header_furniture(text: str) -> str | None:
     if credit is not None and not credit[0] and credit[1].count(" ") < CREDIT_MAX_WORDS:
         return "credit"
     return None
+
+
+def link_list_length(texts: list[str], i: int) -> int:
+    """How many lines from i are a list of links to other stories (its head first), or 0.
+
+    The head must be followed by at least one bulleted headline on the next line.
+    """
+    if len(texts[i]) > 40 or LINK_LIST_HEAD.match(texts[i]) is None:
+        return 0
+    j = i + 1
+    while j < len(texts) and len(texts[j]) <= CHROME_MAX_CHARS:
+        m = LINK_ITEM.match(texts[j])
+        if m is None or not is_title_shaped(texts[j][m.end() :], True):
+            break
+        j += 1
+    return j - i if j > i + 1 else 0
 
 
 def field_label(text: str) -> tuple[str, str, int] | None:

@@ -23,13 +23,15 @@ SCORE_PY = Path("/work/shared/eval/score.py")
 AGENCIES = ("Reuters", "AFP", "AP", "dpa", "Getty Images", "EPA", "Xinhua")
 NAMES = ("Jane Doe", "John Smith", "Maria Garcia", "Wei Zhang", "Amina Yusuf", "Tom O'Neil")
 SECTIONS = ("business", "politics", "sport", "tech", "world")
-RELATED_LINKS = (
-    "Oil prices climb on supply worries",
-    "Central bank holds rates steady",
-    "Election campaign enters final week",
-    "Tech shares slide after results",
-    "Storm causes travel disruption",
-    "Union calls off planned strike",
+# Links to other stories: drawn per article, so a list does not recur as site chrome does.
+RELATED_SUBJECTS = ("Oil prices", "Central bank", "Tech shares", "Union", "Court", "Airline")
+RELATED_PREDICATES = (
+    "climb on supply worries",
+    "holds rates steady",
+    "slide after results",
+    "calls off planned strike",
+    "delays ruling on merger",
+    "cuts profit forecast",
 )
 
 
@@ -163,7 +165,7 @@ def photo_related(story: Story, rng: random.Random) -> Rendered:
     """A captioned photo credited "Photo: NAME/AGENCY" and a "Related:" list of links."""
     name, agency = rng.choice(NAMES).upper(), rng.choice(AGENCIES).upper()
     lines = [story.title, "", _caption(story, rng), f"Photo: {name}/{agency}", ""]
-    links = [f"- {t}" for t in rng.sample(RELATED_LINKS, 3)]
+    links = [f"- {rng.choice(RELATED_SUBJECTS)} {rng.choice(RELATED_PREDICATES)}" for _ in "abc"]
     for k, p in enumerate(story.paragraphs):
         lines += [p, ""]
         if k == 1:
