@@ -18,6 +18,7 @@ from typing import NamedTuple
 from service.model import Article, Block, Draft, Image, Line, Removed, Section, Span
 from service.pipeline.lineshape import (
     CHROME_MAX_CHARS,
+    CREDIT_MAX_WORDS,
     TAIL_WINDOW,
     WRAP_SLACK,
     bracket_credit,
@@ -28,6 +29,7 @@ from service.pipeline.lineshape import (
     is_data_line,
     is_heading_shaped,
     is_paragraph_shaped,
+    link_list_length,
     tail_credit,
     wrap_width,
 )
@@ -63,8 +65,6 @@ CMS_MIN_FIELDS = 2
 HEADING_MAX_CHARS = 90
 # A credit line of its own credits the caption at most this many lines above it.
 CREDIT_LOOKBACK = 3
-# A credit line of its own names a photographer or agency, not a sentence.
-CREDIT_MAX_WORDS = 6
 # A dateline prefix is split off only when a real sentence follows it.
 DATELINE_MIN_REST_WORDS = 5
 
@@ -233,6 +233,18 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
         if reason is not None:
             role[i] = "x:" + reason
 
+    # a list of links to other stories, inside one block of lines
+    k = 0
+    while k < n:
+        # the head may recur across articles already; its links rarely do
+        if role[k] in (None, "x:boilerplate") and rows[k].text[0] in _LINK_LIST_FIRST:
+            end = k + _link_list_length(rows, k)
+            for j in range(k, end):
+                role[j] = role[j] or "x:boilerplate"
+            k = max(end, k + 1)
+        else:
+            k += 1
+
     # 2. the headline: a "Title:" field, else the first line left
     if title_i is None:
         for i in range(n):
@@ -359,15 +371,30 @@ def _split_dateline(
         return None
     place_text, cut = found
     row = rows[i]
-    _text, where = normalise_with_map(row.line.text, row.line.start)
+    mapped = normalise_with_map(row.line.text, row.line.start)
+    where = mapped[1]
     lead = bisect_left(where, p.start)
     if lead + cut >= len(where) or row.text[lead : lead + cut] != p.text[:cut]:
         return None
-    place = _sub_piece(row, lead, lead + len(place_text))
-    prefix = _sub_piece(row, lead, lead + cut)
+    place = _sub_piece(row, lead, lead + len(place_text), mapped)
+    prefix = _sub_piece(row, lead, lead + cut, mapped)
     rest_text = p.text[cut:].lstrip()
-    rest_start = _sub_piece(row, lead + cut, len(row.text)).start
+    rest_start = _sub_piece(row, lead + cut, len(row.text), mapped).start
     return place, prefix, _Piece(rest_text, rest_start, p.end)
+
+
+# First letters of LINK_LIST_HEAD's phrases: other lines skip the regex.
+_LINK_LIST_FIRST = frozenset("rRsSaAmMyY")
+
+
+def _link_list_length(rows: list[_Row], i: int) -> int:
+    """link_list_length() over the rows from i that sit on consecutive lines."""
+    texts = [rows[i].text]
+    for j in range(i + 1, len(rows)):
+        if rows[j].line.number != rows[j - 1].line.number + 1 or len(texts) > 30:
+            break
+        texts.append(rows[j].text)
+    return link_list_length(texts, 0) if len(texts) > 1 else 0
 
 
 def _repeat_reason(rows: list[_Row], role: list[str | None], i: int, first: int) -> str | None:
@@ -403,7 +430,7 @@ def _is_fragment(text: str) -> bool:
 
 def _data_context(rows: list[_Row], i: int) -> bool:
     """A short line between table rows ("Year", "Nine mths") is a table label, not chrome."""
-    if len(rows[i].text.split()) > 3:
+    if rows[i].text.count(" ") > 2:  # normalised text: one space between words
         return False
     return any(
         0 <= j < len(rows) and is_data_line(rows[j].text) and chrome_shape(rows[j].text) is None
@@ -415,19 +442,16 @@ def _paragraphs(
     rows: list[_Row], content: list[int], piece: list[_Piece | None], wrap: int | None
 ) -> list[tuple[_Piece, Line, int]]:
     """(piece, first line, first row) per paragraph; wrapped lines are joined."""
+    if wrap is None:  # every line is a paragraph: no groups to build
+        return [(piece[i] or _line_piece(rows[i]), rows[i].line, i) for i in content]
     groups: list[list[_Piece]] = []
     heads: list[int] = []
     prev = -2
     for i in content:
         row = rows[i]
-        p = piece[i]
-        if p is None:
-            line = row.line
-            same = line.text == row.text
-            p = _Piece(row.text, line.start, line.end) if same else _whole_piece(row)
+        p = piece[i] or _line_piece(row)
         joins = (
-            wrap is not None
-            and groups
+            groups
             and prev == i - 1
             and rows[prev].line.number == row.line.number - 1
             and len(rows[prev].text) >= wrap - WRAP_SLACK
@@ -445,6 +469,13 @@ def _paragraphs(
             first = _Piece(" ".join(x.text for x in group), first.start, group[-1].end)
         out.append((first, rows[i].line, i))
     return out
+
+
+def _line_piece(row: _Row) -> _Piece:
+    line = row.line
+    if line.text == row.text:
+        return _Piece(row.text, line.start, line.end)
+    return _whole_piece(row)
 
 
 def _article(
@@ -517,9 +548,14 @@ def _whole_piece(row: _Row) -> _Piece:
     return _Piece(row.text, row.line.start + lead, row.line.start + max(trail, lead))
 
 
-def _sub_piece(row: _Row, a: int, b: int) -> _Piece:
-    """The piece of a row between normalised offsets a and b, with its raw range."""
-    text, where = normalise_with_map(row.line.text, row.line.start)
+def _sub_piece(
+    row: _Row, a: int, b: int, mapped: tuple[str, tuple[int, ...]] | None = None
+) -> _Piece:
+    """The piece of a row between normalised offsets a and b, with its raw range.
+
+    `mapped` is the row's normalise_with_map(), when the caller already has it.
+    """
+    text, where = mapped or normalise_with_map(row.line.text, row.line.start)
     a, b = max(0, min(a, len(text))), max(0, min(b, len(text)))
     while a < b and text[a] == " ":
         a += 1
@@ -539,21 +575,23 @@ def _value_piece(row: _Row, value: str) -> _Piece:
 def _tail_piece(row: _Row, value: str, removed: list[Removed], reason: str) -> _Piece:
     """Keep the end of a line from where `value` starts; report the head as removed."""
     cut = max(row.text.rfind(value), 0) if value else len(row.text)
+    mapped = normalise_with_map(row.line.text, row.line.start)
     if cut > 0:
-        head = _sub_piece(row, 0, cut)
+        head = _sub_piece(row, 0, cut, mapped)
         removed.append(Removed(row.line.number, head.start, head.end, head.text, reason))
-    return _sub_piece(row, cut, len(row.text))
+    return _sub_piece(row, cut, len(row.text), mapped)
 
 
 def _head_piece(row: _Row, cut: int, removed: list[Removed], reason: str) -> _Piece:
     """Keep the start of a line up to normalised offset `cut`; report the tail as removed."""
-    tail = _sub_piece(row, cut, len(row.text))
+    mapped = normalise_with_map(row.line.text, row.line.start)
+    tail = _sub_piece(row, cut, len(row.text), mapped)
     removed.append(Removed(row.line.number, tail.start, tail.end, tail.text, reason))
-    return _sub_piece(row, 0, cut)
+    return _sub_piece(row, 0, cut, mapped)
 
 
 def _removal(line: Line, reason: str) -> Removed:
-    return Removed(line=line.number, start=line.start, end=line.end, text=line.text, reason=reason)
+    return Removed(line.number, line.start, line.end, line.text, reason)
 
 
 def _compact(removed: list[Removed]) -> list[Removed]:

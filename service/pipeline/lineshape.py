@@ -19,10 +19,12 @@ __all__ = [
     "chrome_shape",
     "dateline_prefix",
     "field_label",
+    "header_furniture",
     "is_data_line",
     "is_heading_shaped",
     "is_paragraph_shaped",
     "is_title_shaped",
+    "link_list_length",
     "starts_capital",
     "tail_credit",
     "wrap_width",
@@ -31,6 +33,8 @@ __all__ = [
 # Chrome, captions, labels and headings are all short; longer lines are body text.
 SHAPE_MAX_CHARS = 300
 CHROME_MAX_CHARS = 120
+# A credit line of its own names a photographer or agency, not a sentence.
+CREDIT_MAX_WORDS = 6
 # A credit tail ("Photograph: ...") sits in the last this-many characters of a caption.
 TAIL_WINDOW = 110
 
@@ -83,6 +87,17 @@ LINK_LEAD = re.compile(
     r"|more on this(?: story)?|watch|listen|more)\s*[:>»|-]\s*\S",
     re.I,
 )
+
+# The head of a list of links to other stories, on a line of its own: "Related:",
+# "More on this story", "Read more:"; the links follow it, one a line.
+LINK_LIST_HEAD = re.compile(
+    r"^(?:related(?: stories| articles| links| content| coverage)?|read more|read also"
+    r"|also read|see also|more on this(?: story| topic)?|more stories|recommended"
+    r"|you may also like)[ \t]*:?$",
+    re.I,
+)
+# One link of such a list: a bullet, then a headline.
+LINK_ITEM = re.compile(r"^[-•*·–][ \t]+(?=\S)")
 
 # A publication time stamp: "Published 19 March 2024", "Updated: 2024-03-19 10:04 GMT".
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?"
@@ -211,6 +226,40 @@ def chrome_shape(text: str) -> str | None:
     return "separator" if m.group("rule") else "boilerplate"
 
 
+def header_furniture(text: str) -> str | None:
+    """What a line printed right under a headline is: "byline", "date", "credit", else None.
+
+    Pages print these under a headline and rarely anywhere else in the text, so they are
+    evidence that the line above them (or above its caption, for a credit) is a headline.
+    """
+    if not text or len(text) > CHROME_MAX_CHARS:
+        return None
+    if text[:3] in ("By ", "BY ") and byline_name(text) is not None:
+        return "byline"
+    if DATE_STAMP.match(text) is not None:
+        return "date"
+    credit = tail_credit(text) if ":" in text or " by " in text.lower() else None
+    if credit is not None and not credit[0] and credit[1].count(" ") < CREDIT_MAX_WORDS:
+        return "credit"
+    return None
+
+
+def link_list_length(texts: list[str], i: int) -> int:
+    """How many lines from i are a list of links to other stories (its head first), or 0.
+
+    The head must be followed by at least one bulleted headline on the next line.
+    """
+    if len(texts[i]) > 40 or LINK_LIST_HEAD.match(texts[i]) is None:
+        return 0
+    j = i + 1
+    while j < len(texts) and len(texts[j]) <= CHROME_MAX_CHARS:
+        m = LINK_ITEM.match(texts[j])
+        if m is None or not is_title_shaped(texts[j][m.end() :], True):
+            break
+        j += 1
+    return j - i if j > i + 1 else 0
+
+
 def field_label(text: str) -> tuple[str, str, int] | None:
     """(role, value, value offset) when the line is a CMS field ("Title: ..."), else None."""
     if len(text) > 40 and text.find(":", 0, 30) < 0:
@@ -281,12 +330,18 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-def is_title_shaped(text: str) -> bool:
-    """Short, without closing sentence punctuation, starting with a capital or a digit."""
+def is_title_shaped(text: str, question: bool = False) -> bool:
+    """Short, without closing sentence punctuation, starting with a capital or a digit.
+
+    With `question`, a headline may end on "?" or "!" ("Could rivalry overshadow
+    election?"): callers pass it where other evidence already says "headline".
+    """
     if not text or len(text) > 200 or not starts_capital(text):
         return False
     n = len(text.split())
-    if not 2 <= n <= 25 or text.endswith((".", ",", ";", ":")) or _is_sentence(text):
+    if not 2 <= n <= 25 or text.endswith((".", ",", ";", ":")):
+        return False
+    if _is_sentence(text) and not (question and text.rstrip("\"'’”")[-1] in "?!"):
         return False
     return bracket_credit(text) is None and tail_credit(text) is None
 

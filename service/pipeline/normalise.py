@@ -122,6 +122,12 @@ def normalise_with_map(raw: str, base: int = 0) -> tuple[str, tuple[int, ...]]:
         lead = len(raw) - len(raw.lstrip(" "))
         text = raw.strip(" ")
         return text, tuple(range(base + lead, base + lead + len(text)))
+    mapped = raw.translate(_TRANSLATE)
+    if len(mapped) == len(raw) and "  " not in mapped:
+        # one character out per character in and no run of spaces: the map is a range
+        lead = len(mapped) - len(mapped.lstrip(" "))
+        text = mapped.strip(" ")
+        return text, tuple(range(base + lead, base + lead + len(text)))
     out: list[str] = []
     where: list[int] = []
     pending_space = -1

@@ -19,9 +19,9 @@ from service.pipeline.lineshape import (
     SEPARATOR,
     WRAP_MAX_WIDTH,
     WRAP_SLACK,
-    byline_name,
     chrome_shape,
     field_label,
+    header_furniture,
     is_data_line,
     is_paragraph_shaped,
     is_title_shaped,
@@ -40,6 +40,8 @@ REPEAT_AHEAD = 6
 REPEAT_BEHIND = 12
 # A headline over this many lines of prose, with no blank between, is a whole story.
 WHOLE_ARTICLE_LINES = 4
+# ...and so is a headline over this many lines, all of them prose.
+SHORT_WHOLE_ARTICLE_LINES = 3
 # Longer lines are never headlines.
 TITLE_MAX_CHARS = 200
 # A piece opening with prose this long is a continuation, not an article.
@@ -60,7 +62,10 @@ def segment(lines: Sequence[Line], views: LineTexts | None = None) -> tuple[Draf
     for k, (block, gap) in enumerate(zip(blocks, gaps, strict=True)):
         after = blocks[k + 1] if k + 1 < len(blocks) else None
         whole = spaced and _is_whole_article(block, after, views)
-        if not pieces or (split_gap is not None and gap >= split_gap) or whole:
+        cut = split_gap is not None and gap >= split_gap
+        if cut and split_gap == 1 and gap == 1 and _spaced_paragraph(block, views):
+            cut = False  # a region of blank-spaced paragraphs inside a compact dump
+        if not pieces or cut or whole:
             pieces.append([])
         pieces[-1].extend(block)
         if whole:
@@ -79,14 +84,15 @@ def _is_whole_article(block: list[Line], after: list[Line] | None, views: LineTe
     puts one paragraph per line (an earnings table counts, if a sentence is among it); a
     subheading leads one paragraph, not a run of lines.
     """
-    if len(block) < WHOLE_ARTICLE_LINES or _looks_wrapped(block):
+    if len(block) < SHORT_WHOLE_ARTICLE_LINES or _looks_wrapped(block):
         return False
     head = views.texts[block[0].number - 1]
-    if not is_title_shaped(head) or field_label(head) is not None:
+    if not is_title_shaped(head, True) or field_label(head) is not None:
         return False  # a CMS record's fields sit together above its blank-spaced body
     if after is not None and is_paragraph_shaped(views.texts[after[0].number - 1]):
         return False  # the story goes on below
-    return any(is_paragraph_shaped(views.texts[line.number - 1]) for line in block[1:])
+    prose = [is_paragraph_shaped(views.texts[line.number - 1]) for line in block[1:]]
+    return all(prose) if len(block) < WHOLE_ARTICLE_LINES else any(prose)
 
 
 def _looks_wrapped(block: list[Line]) -> bool:
@@ -121,7 +127,8 @@ def _article_gap(blocks: list[list[Line]], gaps: list[int], wrapped: bool) -> in
     inner = gaps[1:]
     if not inner:
         return None
-    single = sum(1 for b in blocks if len(b) == 1) / len(blocks)
+    # a hard-wrapped paragraph is one paragraph too, whatever the rest of the dump does
+    single = sum(1 for b in blocks if len(b) == 1 or _looks_wrapped(b)) / len(blocks)
     if single < SINGLE_LINE_BLOCK_SHARE and not wrapped:
         return 1  # paragraphs sit on consecutive lines, so any blank run ends an article
     paragraph_gap = min(inner)
@@ -136,11 +143,19 @@ def _split_on_evidence(piece: list[Line], views: LineTexts) -> list[list[Line]]:
         views.keys[line.number - 1] if len(t) <= 300 else ""
         for line, t in zip(piece, texts, strict=True)
     ]
-    last_seen: dict[str, int] = {}
-    next_seen: dict[str, list[int]] = {}
-    for i, key in enumerate(keys):
-        if key:
-            next_seen.setdefault(key, []).append(i)
+    # lines that may be headlines (the cheap test); only their keys need positions
+    candidates = [
+        i
+        for i in range(1, len(texts))
+        if texts[i] and len(texts[i]) <= TITLE_MAX_CHARS and texts[i][-1] not in ".,;"
+    ]
+    wanted = {keys[i] for i in candidates}
+    wanted.discard("")
+    seen_at: dict[str, list[int]] = {}
+    if wanted:
+        for i, key in enumerate(keys):
+            if key in wanted:
+                seen_at.setdefault(key, []).append(i)
     blank_free = piece[-1].number - piece[0].number + 1 == len(piece)
     # a "Title:" field opens a record only once something but fields and chrome came before
     first_content = next(
@@ -148,14 +163,9 @@ def _split_on_evidence(piece: list[Line], views: LineTexts) -> list[list[Line]]:
         len(texts),
     )
     starts = [0]
-    for i in range(1, len(piece)):
-        if keys[i - 1]:
-            last_seen[keys[i - 1]] = i - 1
-        text = texts[i]
-        if not text or len(text) > TITLE_MAX_CHARS or text[-1] in ".,;":
-            continue  # prose, not a headline: the cheap test first, on every line
+    for i in candidates:
         opens_block = blank_free or piece[i - 1].number != piece[i].number - 1
-        if _starts_article(texts, keys, i, last_seen, next_seen, opens_block, first_content):
+        if _starts_article(texts, keys, i, seen_at, opens_block, first_content):
             starts.append(i)
     starts.append(len(piece))
     return [piece[a:b] for a, b in pairwise(starts) if a < b]
@@ -165,8 +175,7 @@ def _starts_article(
     texts: list[str],
     keys: list[str],
     i: int,
-    last_seen: dict[str, int],
-    next_seen: dict[str, list[int]],
+    seen_at: dict[str, list[int]],
     opens_block: bool,
     first_content: int,
 ) -> bool:
@@ -185,24 +194,36 @@ def _starts_article(
     reprinted = False
     if not after_rule and opens_block:
         key = keys[i]
-        later = next_seen.get(key, ())
+        later = seen_at.get(key, ())
         if len(later) > 1:
-            before = last_seen.get(key)
             at = bisect_right(later, i)  # positions are sorted: no scan of a long list
+            before = later[at - 2] if at >= 2 else None  # later[at - 1] is i itself
             nxt = later[at] if at < len(later) else None
             # printed again after other lines (a doubled line is a caption), and not itself
             # the reprint of a headline just above
             reprinted = nxt is not None and i + 1 < nxt <= i + REPEAT_AHEAD
             reprinted = reprinted and (before is None or i - before > REPEAT_BEHIND)
-    bylined = (
-        not (after_rule or reprinted)
-        and i + 1 < len(texts)
-        and texts[i + 1][:3] in ("By ", "BY ")
-        and byline_name(texts[i + 1]) is not None
-    )
-    if not (after_rule and i + 1 < len(texts)) and not reprinted and not bylined:
+    furnished = not (after_rule or reprinted) and _furniture_follows(texts, i, opens_block)
+    if not (after_rule and i + 1 < len(texts)) and not reprinted and not furnished:
         return False
-    return starts_capital(text) and is_title_shaped(text) and not is_data_line(text)
+    return starts_capital(text) and is_title_shaped(text, True) and not is_data_line(text)
+
+
+def _furniture_follows(texts: list[str], i: int, opens_block: bool) -> bool:
+    """Whether what a page prints under a headline follows line i.
+
+    A byline or a date stamp right under it, or a photo credit under the caption below
+    it; the credit only where a blank line precedes line i, since a caption block can
+    sit inside an article too.
+    """
+    if i + 1 >= len(texts):
+        return False
+    below = header_furniture(texts[i + 1])
+    if below in ("byline", "date"):
+        return True
+    if not opens_block or below is not None or i + 2 >= len(texts):
+        return False
+    return header_furniture(texts[i + 2]) == "credit" and not is_title_shaped(texts[i + 1])
 
 
 def _glue_continuations(drafts: list[list[Line]], views: LineTexts) -> list[list[Line]]:
@@ -219,6 +240,16 @@ def _glue_continuations(drafts: list[list[Line]], views: LineTexts) -> list[list
         else:
             out.append(draft)
     return out
+
+
+def _spaced_paragraph(block: list[Line], views: LineTexts) -> bool:
+    """A block that is one paragraph of prose: a compact story opens on a headline instead."""
+    if len(block) > 1 and not _looks_wrapped(block):
+        return False
+    text = views.texts[block[0].number - 1]
+    if not text or text[-1] not in ".!?\"'" or text.count(" ") < 3:
+        return False
+    return not is_title_shaped(text, True) and field_label(text) is None
 
 
 def _first_content(draft: list[Line], views: LineTexts) -> str | None:

@@ -23,6 +23,16 @@ SCORE_PY = Path("/work/shared/eval/score.py")
 AGENCIES = ("Reuters", "AFP", "AP", "dpa", "Getty Images", "EPA", "Xinhua")
 NAMES = ("Jane Doe", "John Smith", "Maria Garcia", "Wei Zhang", "Amina Yusuf", "Tom O'Neil")
 SECTIONS = ("business", "politics", "sport", "tech", "world")
+# Links to other stories: drawn per article, so a list does not recur as site chrome does.
+RELATED_SUBJECTS = ("Oil prices", "Central bank", "Tech shares", "Union", "Court", "Airline")
+RELATED_PREDICATES = (
+    "climb on supply worries",
+    "holds rates steady",
+    "slide after results",
+    "calls off planned strike",
+    "delays ruling on merger",
+    "cuts profit forecast",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +48,7 @@ class Rendered:
     first: int  # index in `lines` of the article's first line
     last: int
     gold_paragraphs: list[str]
+    title: str | None = None  # the headline as printed, when it is not the story's own
 
 
 def _caption(story: Story, rng: random.Random) -> str:
@@ -136,6 +147,42 @@ def ruled(story: Story, rng: random.Random) -> Rendered:
     return Rendered(lines, 0, len(lines) - 1, list(story.paragraphs))
 
 
+def feed_export(story: Story, rng: random.Random) -> Rendered:
+    """A feed reader's export: headline, "Published:" and "Source:" lines, spaced body."""
+    day, hour, minute = rng.randint(1, 28), rng.randint(0, 23), rng.randint(0, 59)
+    lines = [
+        story.title,
+        f"Published: 2024-03-{day:02d} {hour:02d}:{minute:02d}",
+        f"Source: {rng.choice(AGENCIES)}",
+        "",
+    ]
+    for p in story.paragraphs:
+        lines += [p, ""]
+    return Rendered(lines[:-1], 0, len(lines) - 2, list(story.paragraphs))
+
+
+def photo_related(story: Story, rng: random.Random) -> Rendered:
+    """A captioned photo credited "Photo: NAME/AGENCY" and a "Related:" list of links."""
+    name, agency = rng.choice(NAMES).upper(), rng.choice(AGENCIES).upper()
+    lines = [story.title, "", _caption(story, rng), f"Photo: {name}/{agency}", ""]
+    links = [f"- {rng.choice(RELATED_SUBJECTS)} {rng.choice(RELATED_PREDICATES)}" for _ in "abc"]
+    for k, p in enumerate(story.paragraphs):
+        lines += [p, ""]
+        if k == 1:
+            lines += ["Related:", *links, ""]
+    return Rendered(lines[:-1], 0, len(lines) - 2, list(story.paragraphs))
+
+
+def caps_wire(story: Story, rng: random.Random) -> Rendered:
+    """Wire copy: "SLUG-Headline", a byline, "CITY, March 3 (Reuters) -", one line a paragraph."""
+    place = story.place or rng.choice(("LONDON", "NEW YORK", "TOKYO"))
+    slug = rng.choice(("MARKETS", "UPDATE 2", "FOREX", "GLOBAL MARKETS", "EXCLUSIVE"))
+    first = f"{place.upper()}, March {rng.randint(1, 28)} (Reuters) - {story.paragraphs[0]}"
+    title = f"{slug}-{story.title}"
+    lines = [title, f"By {rng.choice(NAMES)}", first, *story.paragraphs[1:]]
+    return Rendered(lines, 0, len(lines) - 1, list(story.paragraphs), title)
+
+
 LAYOUTS: dict[str, tuple[Callable[[Story, random.Random], Rendered], str]] = {
     # name: (renderer, the blank run between articles)
     "seed_style": (seed_style, "\n\n\n"),
@@ -147,6 +194,13 @@ LAYOUTS: dict[str, tuple[Callable[[Story, random.Random], Rendered], str]] = {
     "wire_spaced": (wire_spaced, "\n\n\n"),
     "ruled": (ruled, "\n\n"),
 }
+# Layouts the segmenter was not built on: scored apart from LAYOUTS, and in mixes with them.
+NEW_LAYOUTS: dict[str, tuple[Callable[[Story, random.Random], Rendered], str]] = {
+    "feed": (feed_export, "\n\n\n"),
+    "photo_related": (photo_related, "\n\n\n"),
+    "caps_wire": (caps_wire, "\n\n"),
+}
+ALL_LAYOUTS = {**LAYOUTS, **NEW_LAYOUTS}
 
 
 def render_dump(
@@ -162,7 +216,7 @@ def render_dump(
     out: list[str] = []
     gold = []
     for k, story in enumerate(stories):
-        renderer, gap = LAYOUTS[names[k % len(names)]]
+        renderer, gap = ALL_LAYOUTS[names[k % len(names)]]
         if k:
             out += gap.split("\n")[1:-1] if gap != "\n" else [""]
         r = renderer(story, rng)
@@ -170,7 +224,7 @@ def render_dump(
         out += r.lines
         gold.append(
             {
-                "title": story.title,
+                "title": r.title or story.title,
                 "paragraphs": r.gold_paragraphs,
                 "line_start": base + r.first + 1,
                 "line_end": base + r.last + 1,
