@@ -3,12 +3,15 @@
 The model is loaded once per process (`load_nlp`, called before gunicorn forks) and only its
 NER runs. Every block (title, byline, dateline, caption, heading, paragraph) is one spaCy doc;
 mentions map back to the raw request text through `Block.parts` and `normalise_with_map`, then
-group per article by (folded name, type) into `Entity` values sorted by salience.
+are made consistent within each article (`_consistent`) and group per article by
+(folded name, type) into `Entity` values sorted by salience.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -43,6 +46,8 @@ STRINGS_BUDGET = 20_000
 # Salience weights: how early the first mention is, and how often the entity is mentioned.
 POSITION_WEIGHT = 0.5
 FREQUENCY_WEIGHT = 0.5
+# Names whose untagged exact occurrences elsewhere in the article become mentions too.
+_PROPAGATED = frozenset({"PERSON", "ORG"})
 
 
 @dataclass
@@ -121,6 +126,10 @@ def entities_for(
                     _Found(ent.text, ent.label_, start, end, piece.position + ent.start_char)
                 )
         _bound_strings(loaded)
+    by_article: list[list[_Piece]] = [[] for _ in articles]
+    for p in pieces:
+        by_article[p.article].append(p)
+    found = [_consistent(f, ps) for f, ps in zip(found, by_article, strict=True)]
     sizes = [1] * len(articles)
     for p in pieces:
         sizes[p.article] = max(sizes[p.article], p.position + len(p.text))
@@ -202,6 +211,53 @@ def _chunks(block_text: str) -> Iterator[tuple[int, int]]:
         start = cut + 1
     if start < len(block_text):
         yield start, len(block_text)
+
+
+def _consistent(found: list[_Found], pieces: list[_Piece]) -> list[_Found]:
+    """Label consistency within one article, from the model's own predictions.
+
+    A sentence-window model can tag the same name differently in two places; the article
+    settles it. Each exact surface takes the label most of its mentions got (a tie keeps each
+    mention's own); the last word of a multi-word PERSON name, alone, is that person (a
+    surname: "Nyerere" after "Julius Nyerere"); and untagged exact occurrences of a PERSON or
+    ORG name elsewhere in the article become mentions too.
+    """
+    votes: dict[str, dict[str, int]] = {}
+    for f in found:
+        counts = votes.setdefault(f.surface, {})
+        counts[f.label] = counts.get(f.label, 0) + 1
+    label_of: dict[str, str] = {}
+    for surface, counts in votes.items():
+        best = max(counts.values())
+        winners = [label for label, n in counts.items() if n == best]
+        if len(winners) == 1:
+            label_of[surface] = winners[0]
+    for surface, label in list(label_of.items()):
+        words = surface.split()
+        last = words[-1]
+        capitalised = last[0].isupper() and not last.isupper()
+        if label == "PERSON" and len(words) > 1 and len(last) > 1 and capitalised:
+            label_of[last] = "PERSON"
+    out = [
+        _Found(f.surface, label_of.get(f.surface, f.label), f.start, f.end, f.position)
+        for f in found
+    ]
+    propagated = (s for s, label in label_of.items() if label in _PROPAGATED)
+    names = sorted((s for s in propagated if any(c.isupper() for c in s)), key=len, reverse=True)
+    if not names:
+        return out
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    taken = sorted((f.position, f.position + len(f.surface)) for f in out)
+    for piece in pieces:
+        for m in pattern.finditer(piece.text):
+            lo, hi = piece.position + m.start(), piece.position + m.end()
+            i = bisect.bisect_left(taken, (hi, -1))
+            if (i and taken[i - 1][1] > lo) or (i < len(taken) and taken[i][0] < hi):
+                continue  # overlaps a mention the model found
+            bisect.insort(taken, (lo, hi))
+            start, end = piece.where[m.start()], piece.where[m.end() - 1] + 1
+            out.append(_Found(m.group(), label_of[m.group()], start, end, lo))
+    return out
 
 
 def _fold(name: str) -> str:

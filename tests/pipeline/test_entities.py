@@ -156,3 +156,32 @@ def test_string_store_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     now = load_nlp(DEFAULT_MODEL)
     assert len(now.vocab.strings) - baseline <= 500 + 2000
     load_nlp(DEFAULT_MODEL)
+
+
+def test_labels_are_consistent_within_an_article() -> None:
+    text = "Julius Nyerere met Leeds . Nyerere praised Leeds and Leeds fans . Acme Corp, Acme Corp"
+    piece = entities._Piece(0, text, tuple(range(len(text))), 0)
+
+    def found(surface: str, label: str, nth: int = 0) -> entities._Found:
+        at = -1
+        for _ in range(nth + 1):
+            at = text.index(surface, at + 1)
+        return entities._Found(surface, label, at, at + len(surface), at)
+
+    out = entities._consistent(
+        [
+            found("Julius Nyerere", "PERSON"),
+            found("Leeds", "ORG"),
+            found("Nyerere", "GPE", 1),  # a lone surname of a PERSON in the article
+            found("Leeds", "GPE", 1),
+            found("Leeds", "ORG", 2),
+            found("Acme Corp", "ORG"),  # its second occurrence was missed
+        ],
+        [piece],
+    )
+    got = sorted((text[f.start : f.end], f.label, f.start) for f in out)
+    leeds = [label for surface, label, _ in got if surface == "Leeds"]
+    assert leeds == ["ORG", "ORG", "ORG"]
+    assert ("Nyerere", "PERSON", text.index("Nyerere praised")) in got
+    assert [s for s, _, _ in got].count("Acme Corp") == 2
+    assert len(got) == 7
