@@ -3,19 +3,19 @@
 The model is loaded once per process (`load_nlp`, called before gunicorn forks) and only its
 NER runs. Every block (title, byline, dateline, caption, heading, paragraph) is one spaCy doc;
 mentions map back to the raw request text through `Block.parts` and `normalise_with_map`, then
-group per article by (folded name, type) into `Entity` values sorted by salience.
+merge per article into canonical, linked `Entity` values sorted by salience (canonical.py).
 """
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.model import Article, Block, Entity, Mention
+from service.model import Article, Block, Entity
+from service.pipeline.canonical import Found, canonicalise
 from service.pipeline.normalise import normalise_with_map
 
 if TYPE_CHECKING:
@@ -40,9 +40,6 @@ MAX_DOC_CHARS = 20_000  # longer blocks are cut at a space into docs of at most 
 # spaCy's StringStore and lexeme cache grow with every new word and never shrink; once this
 # many strings have been added since loading, the pipeline is reloaded from disk (~0.3 s).
 STRINGS_BUDGET = 20_000
-# Salience weights: how early the first mention is, and how often the entity is mentioned.
-POSITION_WEIGHT = 0.5
-FREQUENCY_WEIGHT = 0.5
 
 
 @dataclass
@@ -98,7 +95,7 @@ def entities_for(articles: Sequence[Article], text: str) -> list[tuple[Entity, .
     """Entities of each article, with mention offsets into `text`, the raw request text."""
     if not _active:
         load_nlp()
-    found: list[list[_Found]] = [[] for _ in articles]
+    found: list[list[Found]] = [[] for _ in articles]
     pieces = [
         p for i, a in enumerate(articles) if skip_reason(a) is None for p in _pieces(i, a, text)
     ]
@@ -110,13 +107,27 @@ def entities_for(articles: Sequence[Article], text: str) -> list[tuple[Entity, .
                 start = piece.where[ent.start_char]
                 end = piece.where[ent.end_char - 1] + 1
                 found[piece.article].append(
-                    _Found(ent.text, ent.label_, start, end, piece.position + ent.start_char)
+                    Found(
+                        ent.text,
+                        ent.label_,
+                        start,
+                        end,
+                        piece.position + ent.start_char,
+                        piece.block,
+                        piece.kind,
+                        piece.where[ent.start_char : ent.end_char],
+                    )
                 )
         _bound_strings(loaded)
     sizes = [1] * len(articles)
     for p in pieces:
         sizes[p.article] = max(sizes[p.article], p.position + len(p.text))
-    return [_group(f, size) for f, size in zip(found, sizes, strict=True)]
+    return [group(f, size) for f, size in zip(found, sizes, strict=True)]
+
+
+def group(found: list[Found], size: int) -> tuple[Entity, ...]:
+    """One article's mentions as entities (a seam: bench/bench_linking.py swaps it)."""
+    return canonicalise(found, size)
 
 
 def _load(name: str) -> _Loaded:
@@ -149,23 +160,23 @@ class _Piece:
     text: str
     where: tuple[int, ...]
     position: int  # offset of this text within the article's blocks laid end to end
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    surface: str
-    label: str
-    start: int
-    end: int
-    position: int
+    block: int
+    kind: str
 
 
 def _pieces(index: int, article: Article, text: str) -> Iterator[_Piece]:
     position = 0
-    for block in article.blocks:
+    for number, block in enumerate(article.blocks):
         block_text, where = _block_text(block, text)
         for start, end in _chunks(block_text):
-            yield _Piece(index, block_text[start:end], where[start:end], position + start)
+            yield _Piece(
+                index,
+                block_text[start:end],
+                where[start:end],
+                position + start,
+                number,
+                block.kind,
+            )
         position += len(block_text) + 1
 
 
@@ -194,42 +205,3 @@ def _chunks(block_text: str) -> Iterator[tuple[int, int]]:
         start = cut + 1
     if start < len(block_text):
         yield start, len(block_text)
-
-
-def _fold(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def _group(found: list[_Found], size: int) -> tuple[Entity, ...]:
-    """Mentions grouped by (folded name, type); salience from first position and frequency."""
-    groups: dict[tuple[str, str], list[_Found]] = {}
-    for f in found:
-        groups.setdefault((_fold(f.surface), f.label), []).append(f)
-    if not groups:
-        return ()
-    most = max(len(g) for g in groups.values())
-    entities: list[tuple[float, int, Entity]] = []
-    for (_, label), group in groups.items():
-        first = min(f.position for f in group)
-        salience = POSITION_WEIGHT * (1.0 - first / max(size, 1)) + FREQUENCY_WEIGHT * (
-            math.log1p(len(group)) / math.log1p(most)
-        )
-        entity = Entity(
-            name=_display_name(group),
-            type=label,
-            count=len(group),
-            salience=round(min(max(salience, 0.0), 1.0), 4),
-            mentions=tuple(Mention(f.start, f.end) for f in sorted(group, key=lambda f: f.start)),
-        )
-        entities.append((entity.salience, first, entity))
-    entities.sort(key=lambda t: (-t[0], t[1]))
-    return tuple(e for _, _, e in entities)
-
-
-def _display_name(group: list[_Found]) -> str:
-    """The most frequent surface form; on a tie, one not in capitals (headlines shout)."""
-    counts: dict[str, int] = {}
-    for f in group:
-        surface = " ".join(f.surface.split())
-        counts[surface] = counts.get(surface, 0) + 1
-    return min(counts, key=lambda s: (-counts[s], s.isupper()))
