@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from service.model import Entity, Mention
 from service.pipeline.link import Gazetteer, fold_name, load_gazetteer
 
-__all__ = ["Found", "canonicalise"]
+__all__ = ["Found", "Text", "canonicalise"]
 
 # Kinds of entity that are names: merged and linked. Dates, amounts etc. group by surface.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
@@ -34,6 +34,7 @@ PERSON_TITLES = frozenset(
     "late ambassador envoy spokesman spokeswoman premier emir crown state".split()
 )
 _TOKEN = re.compile(r"[\w][\w'.-]*", re.UNICODE)
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019])$")
 # Salience: where the entity first appears, how often, and across how many blocks.
 POSITION_WEIGHT = 0.35
@@ -41,6 +42,9 @@ FREQUENCY_WEIGHT = 0.4
 SPREAD_WEIGHT = 0.25
 TITLE_POSITION = 1.0  # a name in the headline is as prominent as it gets
 LEAD_POSITION = 0.9  # the caption and first paragraph come next
+# Below this much text outside the headlines, a headline name needs no second sighting.
+SHORT_BODY = 200
+MIN_COMPLETED = 3  # shorter names are too often something else ("Li", "Ma")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +73,27 @@ class _Cluster:
         return max(self.labels, key=lambda k: (self.labels[k], k == "PERSON"))
 
 
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One NER input of the article: its text, each character's raw offset, its block."""
+
+    text: str
+    where: tuple[int, ...]
+    position: int
+    block: int
+    kind: str
+
+
 def canonicalise(
-    found: Sequence[Found], size: int, gazetteer: Gazetteer | None = None
+    found: Sequence[Found],
+    size: int,
+    texts: Sequence[Text] = (),
+    gazetteer: Gazetteer | None = None,
 ) -> tuple[Entity, ...]:
     """Merged, linked entities of one article sorted by salience; `size` is its length in
-    characters."""
+    characters, `texts` what NER read (to find the names it missed on a second sighting)."""
     gaz = gazetteer or load_gazetteer()
-    mentions = _confirm_headline_mentions(list(found))
+    mentions = _confirm_headline_mentions(list(found), texts, gaz)
     clusters: dict[tuple[str, ...], _Cluster] = {}
     for f in mentions:
         key, ids, label = _key(f, gaz)
@@ -85,6 +103,7 @@ def canonicalise(
         cluster.mentions.append(f)
         cluster.labels[label] = cluster.labels.get(label, 0) + 1
     merged = _merge_short_forms(list(clusters.values()))
+    _complete_people(merged, texts)
     countries = {c.ids["iso3166"] for c in merged if "iso3166" in c.ids}
     for c in merged:
         if not c.ids and c.label in PLACE_LABELS:
@@ -96,26 +115,83 @@ def canonicalise(
     return _rank(merged, size, gaz)
 
 
-def _confirm_headline_mentions(found: list[Found]) -> list[Found]:
-    """Keep a headline-case name only as far as the rest of the article confirms it.
+def _complete_people(clusters: list[_Cluster], texts: Sequence[Text]) -> None:
+    """Add the sightings of a person's name or surname that NER missed ("Taeb's visit")."""
+    forms: dict[str, _Cluster] = {}
+    for c in clusters:
+        if c.label != "PERSON":
+            continue
+        for f in c.mentions:
+            bare = _strip_possessive(f.surface)
+            words = bare.split()
+            while len(words) > 1 and words[0].casefold().rstrip(".") in PERSON_TITLES:
+                words = words[1:]
+            for form in (" ".join(words), words[-1] if len(words) > 1 else ""):
+                if len(form) >= MIN_COMPLETED and form[:1].isupper():
+                    forms.setdefault(form, c)
+    if not forms or not texts:
+        return
+    taken = {(f.start, f.end) for c in clusters for f in c.mentions}
+    covered = sorted(taken)
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    for t in texts:
+        for match in pattern.finditer(t.text):
+            start, end = t.where[match.start()], t.where[match.end() - 1] + 1
+            if any(s < end and start < e for s, e in covered):
+                continue
+            found = Found(
+                match.group(1),
+                "PERSON",
+                start,
+                end,
+                t.position + match.start(),
+                t.block,
+                t.kind,
+                t.where[match.start() : match.end()],
+            )
+            forms[match.group(1)].mentions.append(found)
+            covered.append((start, end))
 
-    "Modi Agree" becomes "Modi" when the body names Modi; "US-Iranian rivalry" tagged ORG
-    in a subheading is dropped when no block outside the headlines has it.
+
+def _confirm_headline_mentions(
+    found: list[Found], texts: Sequence[Text], gaz: Gazetteer
+) -> list[Found]:
+    """Keep a headline-case name only as far as the rest of the article bears it out.
+
+    "Modi Agree" becomes "Modi" when the body names Modi; "US-Iranian rivalry" tagged ORG in
+    a subheading is dropped because the body writes "rivalry" in lower case, so it is a word;
+    "Strengthen Friendship" because the body never writes "Friendship".
     """
     confirmed = {
         fold_name(t) for f in found if f.kind not in HEADLINE_KINDS for t in _name_forms(f)
     }
+    lower = {
+        w
+        for t in texts
+        if t.kind not in HEADLINE_KINDS
+        for w in _LOWER_WORD.findall(t.text)
+    }
+    body = " ".join(t.text for t in texts if t.kind not in HEADLINE_KINDS)
     kept: list[Found] = []
     for f in found:
         if f.kind not in HEADLINE_KINDS or f.label not in NAME_LABELS:
             kept.append(f)
             continue
-        if fold_name(_strip_possessive(f.surface)) in confirmed:
+        bare = _strip_possessive(f.surface)
+        if fold_name(bare) in confirmed or gaz.country(bare) or gaz.demonym(bare):
             kept.append(f)
             continue
         best = _longest_confirmed_part(f, confirmed)
+        words = _TOKEN.findall(bare) or [bare]
         if best is not None:
             kept.append(best)
+        elif not any(w.casefold() in lower for w in words) and (
+            len(body) < SHORT_BODY or re.search(rf"\b{re.escape(words[-1])}\b", body)
+        ):
+            kept.append(f)  # no word of it is written in lower case elsewhere: a name
     return kept
 
 
@@ -241,19 +317,21 @@ def _acronym(tokens: tuple[str, ...]) -> str:
 
 
 def _name(c: _Cluster) -> str:
-    """The fullest form that was written; for a linked country, its usual name."""
+    """The fullest form that was written, without titles; capitals only when nothing else."""
     counts: dict[str, int] = {}
     for f in c.mentions:
-        surface = " ".join(_strip_possessive(f.surface).split())
-        if surface[:4].casefold() == "the " and c.label != "WORK_OF_ART":
-            surface = surface[4:]
+        words = _strip_possessive(f.surface).split()
+        if words and words[0].casefold() == "the":
+            words = words[1:]
+        if c.label == "PERSON":
+            while len(words) > 1 and words[0].casefold().rstrip(".") in PERSON_TITLES:
+                words = words[1:]
+        surface = " ".join(words) or f.surface
         counts[surface] = counts.get(surface, 0) + 1
 
-    def rank(s: str) -> tuple[int, int, int, int, str]:
-        shouting = s.isupper() and len(s) > 4 or s.replace(".", "").isupper()
-        tokens = _tokens(s, c.label) if c.label == "PERSON" else ()
-        titled = c.label == "PERSON" and len(tokens) < len(s.split())
-        return (int(shouting), int(titled), -len(s.split()), -counts[s], s)
+    def rank(s: str) -> tuple[int, int, int, str]:
+        shouting = s.isupper() and len(s) > 4
+        return (int(shouting), -len(s.split()), -counts[s], s)
 
     return min(counts, key=rank)
 

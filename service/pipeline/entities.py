@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from service.model import Article, Block, Entity
-from service.pipeline.canonical import Found, canonicalise
+from service.pipeline.canonical import Found, Text, canonicalise
 from service.pipeline.normalise import normalise_with_map
 
 if TYPE_CHECKING:
@@ -122,12 +122,15 @@ def entities_for(articles: Sequence[Article], text: str) -> list[tuple[Entity, .
     sizes = [1] * len(articles)
     for p in pieces:
         sizes[p.article] = max(sizes[p.article], p.position + len(p.text))
-    return [group(f, size) for f, size in zip(found, sizes, strict=True)]
+    texts: list[list[Text]] = [[] for _ in articles]
+    for p in pieces:
+        texts[p.article].append(Text(p.text, p.where, p.position, p.block, p.kind))
+    return [group(*args) for args in zip(found, sizes, texts, strict=True)]
 
 
-def group(found: list[Found], size: int) -> tuple[Entity, ...]:
+def group(found: list[Found], size: int, texts: list[Text]) -> tuple[Entity, ...]:
     """One article's mentions as entities (a seam: bench/bench_linking.py swaps it)."""
-    return canonicalise(found, size)
+    return canonicalise(found, size, texts)
 
 
 def _load(name: str) -> _Loaded:
