@@ -21,6 +21,7 @@ __all__ = ["Found", "Text", "canonicalise"]
 # Kinds of entity that are names: merged and linked. Dates, amounts etc. group by surface.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_KIND = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 # Blocks written in headline case: NER over-reads capitalised words there.
 HEADLINE_KINDS = frozenset({"title", "heading"})
 # Titles and honorifics before a person's name (curated; no package lists them).
@@ -44,6 +45,7 @@ TITLE_POSITION = 1.0  # a name in the headline is as prominent as it gets
 LEAD_POSITION = 0.9  # the caption and first paragraph come next
 # Below this much text outside the headlines, a headline name needs no second sighting.
 SHORT_BODY = 200
+STRAY_SHARE = 3  # a label given to at most a third as many mentions is NER noise
 MIN_COMPLETED = 3  # shorter names are too often something else ("Li", "Ma")
 
 
@@ -102,7 +104,7 @@ def canonicalise(
             cluster = clusters[key] = _Cluster(key, [], ids, {})
         cluster.mentions.append(f)
         cluster.labels[label] = cluster.labels.get(label, 0) + 1
-    merged = _merge_short_forms(list(clusters.values()))
+    merged = _merge_short_forms(_merge_stray_labels(list(clusters.values())))
     _complete_people(merged, texts)
     countries = {c.ids["iso3166"] for c in merged if "iso3166" in c.ids}
     for c in merged:
@@ -262,9 +264,34 @@ def _key(f: Found, gaz: Gazetteer) -> tuple[tuple[str, ...], dict[str, str], str
     if f.label == "ORG":
         full = gaz.org(bare)
         if full is not None:
-            return _tokens(full, "ORG"), {}, "ORG"
+            return ("ORG", *_tokens(full, "ORG")), {}, "ORG"
     tokens = _tokens(bare, f.label)
-    return (tokens or (fold_name(bare),)), {}, f.label
+    # "Santa Fe" the company and "Santa Fe" the city stay apart; a surname NER called a
+    # place still finds its person through _merge_short_forms.
+    return (_KIND.get(f.label, f.label), *(tokens or (fold_name(bare),))), {}, f.label
+
+
+def _merge_stray_labels(clusters: list[_Cluster]) -> list[_Cluster]:
+    """The same words under another kind join the main reading when they are a stray NER
+    label (at most a third as many mentions); two real readings ("Santa Fe" the company and
+    the city, both written often) stay apart."""
+    by_words: dict[tuple[str, ...], list[_Cluster]] = {}
+    for c in clusters:
+        if not c.ids and not c.key[0].startswith(("~", "=")):
+            by_words.setdefault(c.key[1:], []).append(c)
+    absorbed: set[int] = set()
+    for group in by_words.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda c: -len(c.mentions))
+        main = group[0]
+        for stray in group[1:]:
+            if len(stray.mentions) * STRAY_SHARE <= len(main.mentions):
+                main.mentions.extend(stray.mentions)
+                for label, n in stray.labels.items():
+                    main.labels[label] = main.labels.get(label, 0) + n
+                absorbed.add(id(stray))
+    return [c for c in clusters if id(c) not in absorbed]
 
 
 def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -284,21 +311,22 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
 
 
 def _full_form(short: _Cluster, candidates: list[_Cluster], absorbed: set[int]) -> _Cluster | None:
-    n = len(short.key)
+    words = short.key[1:]  # the key is (kind, *words)
+    n = len(words)
     best: _Cluster | None = None
     for long in candidates:
-        if len(long.key) <= n or id(long) in absorbed or long.ids or long is short:
+        if len(long.key) <= len(short.key) or id(long) in absorbed or long.ids or long is short:
             continue
         if long.key[0].startswith(("~", "=")):
             continue
-        if long.key[-n:] == short.key and _compatible(short.label, long.label):
+        if long.key[-n:] == words and _compatible(short.label, long.label):
             suffix = True
         else:
             suffix = (
                 n == 1
                 and short.label == long.label == "ORG"
-                and _acronym(long.key) == short.key[0]
-                and len(short.key[0]) > 1
+                and len(words[0]) > 1
+                and _acronym(long.key[1:]) == words[0]
             )
         if suffix and (best is None or len(long.mentions) > len(best.mentions)):
             best = long
