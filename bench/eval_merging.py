@@ -30,8 +30,11 @@ from service.pipeline import run  # noqa: E402
 OPTIONS = Options(dedupe="off", tags=frozenset({"entities"}))
 
 
-def gold_clusters(text: str, spans: set[tuple[int, int, str]]) -> dict[tuple[int, int], int]:
-    """Gold mention (start, end) -> cluster number."""
+def gold_clusters(
+    text: str, spans: set[tuple[int, int, str]], casefold: bool = False
+) -> dict[tuple[int, int], int]:
+    """Gold mention (start, end) -> cluster number; `casefold` also joins "LONDON" and
+    "London" (the headline of a CoNLL document is in capitals)."""
     mentions = sorted(spans)
     parent = list(range(len(mentions)))
 
@@ -41,7 +44,9 @@ def gold_clusters(text: str, spans: set[tuple[int, int, str]]) -> dict[tuple[int
             i = parent[i]
         return i
 
-    words = [tuple(text[s:e].split()) for s, e, _ in mentions]
+    words = [
+        tuple((text[s:e].casefold() if casefold else text[s:e]).split()) for s, e, _ in mentions
+    ]
     for i, j in itertools.combinations(range(len(mentions)), 2):
         if mentions[i][2] != mentions[j][2]:
             continue
@@ -61,10 +66,14 @@ def main() -> None:
     if args.limit:
         docs = docs[: args.limit]
     tp = fp = fn = 0
+    ctp = cfp = cfn = 0  # against case-insensitive gold clusters
+    false_kinds: dict[str, int] = {"case_only": 0, "gold_type_differs": 0, "other": 0}
     matched_total = gold_total = 0
     started = time.perf_counter()
     for text, spans in docs:
         gold = gold_clusters(text, spans)
+        cgold = gold_clusters(text, spans, casefold=True)
+        types = {(s, e): t for s, e, t in spans}
         ours: dict[tuple[int, int], int] = {}
         result = run(text, OPTIONS)
         entity_id = 0
@@ -82,6 +91,17 @@ def main() -> None:
             tp += same_ours and same_gold
             fp += same_ours and not same_gold
             fn += same_gold and not same_ours
+            same_cgold = cgold[x] == cgold[y]
+            ctp += same_ours and same_cgold
+            cfp += same_ours and not same_cgold
+            cfn += same_cgold and not same_ours
+            if same_ours and not same_gold:
+                if same_cgold:
+                    false_kinds["case_only"] += 1
+                elif types[x] != types[y]:
+                    false_kinds["gold_type_differs"] += 1
+                else:
+                    false_kinds["other"] += 1  # incl. aliases: "U.S."/"United States", "EU"
     print(
         json.dumps(
             {
@@ -94,6 +114,9 @@ def main() -> None:
                 "pairs_missed": fn,
                 "pairwise_precision": round(tp / max(tp + fp, 1), 4),
                 "pairwise_recall": round(tp / max(tp + fn, 1), 4),
+                "false_pairs_by_kind": false_kinds,
+                "casefold_gold_precision": round(ctp / max(ctp + cfp, 1), 4),
+                "casefold_gold_recall": round(ctp / max(ctp + cfn, 1), 4),
                 "seconds": round(time.perf_counter() - started, 1),
             }
         )
