@@ -114,6 +114,10 @@ def canonicalise(
                 c.ids = {"geonames": place.geonameid}
                 if place.country:
                     c.ids["country"] = place.country
+                continue
+            region = gaz.region(_name(c), countries)
+            if region is not None:
+                c.ids = {"iso3166_2": region[0], "country": region[1]}
     return _rank(merged, size, gaz)
 
 
