@@ -68,7 +68,8 @@ DATELINE_PATTERN = re.compile(
 )
 # Attribution cues around an ambiguous name in running text.
 CUE_BEFORE = re.compile(
-    r"(?:\btold|\baccording to|\bquoted by|\breported by|\bsaid to|\bcited by|\bby|\()\s*(?:the\s+)?$",
+    r"(?:\btold|\baccording to|\bquoted by|\breported by|\bsaid to|\bcited by|\bby|\()"
+    r"\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 CUE_AFTER = re.compile(
@@ -99,9 +100,8 @@ def _from_block(block: Block, text: str) -> Iterator[AgencySource]:
         dateline = DATELINE_PATTERN.match(part)
         for match in AGENCY_PATTERN.finditer(part):
             written = match.group(1)
-            if dateline is not None and match.start() == dateline.start(1):
-                kind = "dateline"
-            elif block.kind == "dateline":
+            at_dateline = dateline is not None and match.start() == dateline.start(1)
+            if at_dateline or block.kind == "dateline":
                 kind = "dateline"
             elif block.kind == "byline":
                 kind = "byline"
@@ -111,9 +111,9 @@ def _from_block(block: Block, text: str) -> Iterator[AgencySource]:
                 kind = "body"
                 if written in AMBIGUOUS and not _cued(part, match):
                     continue
-            if written in AMBIGUOUS and kind in {"byline", "credit"} and not _cued(part, match):
-                if not _alone_in_list(part, match):
-                    continue
+            listed = kind in {"byline", "credit"} and _alone_in_list(part, match)
+            if written in AMBIGUOUS and kind != "body" and not (_cued(part, match) or listed):
+                continue
             name = AGENCIES.get(written) or AMBIGUOUS[written]
             yield AgencySource(name, kind, where[match.start()], where[match.end() - 1] + 1)
 
@@ -144,7 +144,11 @@ def _credit_pieces(credit: str) -> Iterator[re.Match[str]]:
 
 def _inside_credit(part: str, match: re.Match[str]) -> bool:
     opening = part.rfind("(", 0, match.start())
-    return opening >= 0 and part.find(")", match.end()) >= 0 and ")" not in part[opening:match.start()]
+    return (
+        opening >= 0
+        and part.find(")", match.end()) >= 0
+        and ")" not in part[opening : match.start()]
+    )
 
 
 def _cued(part: str, match: re.Match[str]) -> bool:

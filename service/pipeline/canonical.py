@@ -25,15 +25,16 @@ _KIND = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 # Blocks written in headline case: NER over-reads capitalised words there.
 HEADLINE_KINDS = frozenset({"title", "heading"})
 # Titles and honorifics before a person's name (curated; no package lists them).
-PERSON_TITLES = frozenset(
+_TITLE_WORDS = (
     "president vice prime minister foreign defence defense finance interior supreme leader "
     "general gen brigadier major maj lieutenant lt colonel col captain capt admiral adm "
     "commander sergeant sgt mr mrs ms miss dr prof professor sir dame lord lady king queen "
     "prince princess sheikh sheik ayatollah imam pope cardinal bishop rev reverend father "
     "senator sen rep representative congressman congresswoman governor gov mayor judge "
     "justice chancellor secretary chairman chairwoman chief executive ceo director former "
-    "late ambassador envoy spokesman spokeswoman premier emir crown state".split()
+    "late ambassador envoy spokesman spokeswoman premier emir crown state"
 )
+PERSON_TITLES = frozenset(_TITLE_WORDS.split())
 _TOKEN = re.compile(r"[\w][\w'.-]*", re.UNICODE)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019])$")
@@ -140,7 +141,8 @@ def _complete_people(clusters: list[_Cluster], texts: Sequence[Text]) -> None:
     taken = {(f.start, f.end) for c in clusters for f in c.mentions}
     covered = sorted(taken)
     pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        r"(?<![\w-])("
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         + r")(?![\w-])"
     )
     for t in texts:
@@ -174,12 +176,7 @@ def _confirm_headline_mentions(
     confirmed = {
         fold_name(t) for f in found if f.kind not in HEADLINE_KINDS for t in _name_forms(f)
     }
-    lower = {
-        w
-        for t in texts
-        if t.kind not in HEADLINE_KINDS
-        for w in _LOWER_WORD.findall(t.text)
-    }
+    lower = {w for t in texts if t.kind not in HEADLINE_KINDS for w in _LOWER_WORD.findall(t.text)}
     body = " ".join(t.text for t in texts if t.kind not in HEADLINE_KINDS)
     kept: list[Found] = []
     for f in found:

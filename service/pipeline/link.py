@@ -96,7 +96,9 @@ class Gazetteer:
         known = set(countries)
         return max(
             candidates,
-            key=lambda p: (p.population + 1) * (MENTIONED_COUNTRY_BONUS if p.country in known else 1),
+            key=lambda p: (
+                (p.population + 1) * (MENTIONED_COUNTRY_BONUS if p.country in known else 1)
+            ),
         )
 
     def region(self, surface: str, countries: Iterable[str]) -> tuple[str, str] | None:
@@ -116,9 +118,7 @@ class Gazetteer:
 
 def _plain(name: str) -> str:
     """Without accents: "Hokkaidô" -> "Hokkaido"."""
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 _loaded: list[Gazetteer] = []

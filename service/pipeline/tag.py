@@ -15,6 +15,7 @@ __all__ = ["ENGLISH_ONLY", "tag"]
 
 ENGLISH_ONLY = frozenset({"entities", "topics", "keywords"})
 
+
 def tag(articles: Sequence[Article], text: str, kinds: frozenset[str]) -> tuple[Article, ...]:
     """Attach the requested kinds of tags to every article; `text` is the raw input (offsets)."""
     # one batched NER pass over all articles: they are unique already (dedupe runs first)

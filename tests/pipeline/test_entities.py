@@ -81,8 +81,13 @@ def test_mentions_map_back_to_the_raw_text(seed_text: str, seed_result) -> None:
                 written = _fold(seed_text[m.start : m.end]).replace("’s", "")
                 # merged forms share a word with the name ("Putin"); linked ones share an id
                 words = {w.rstrip("s") for w in written.replace("-", " ").split()}
-                assert words & name or entity.ids or (
-                    entity.type == "ORG" and seed_text[m.start : m.end].replace(".", "").isupper()
+                assert (
+                    words & name
+                    or entity.ids
+                    or (
+                        entity.type == "ORG"
+                        and seed_text[m.start : m.end].replace(".", "").isupper()
+                    )
                 ), (written, entity)
                 checked += 1
     assert checked > 100
