@@ -36,6 +36,8 @@ _TITLE_WORDS = (
 )
 PERSON_TITLES = frozenset(_TITLE_WORDS.split())
 _TOKEN = re.compile(r"[\w][\w'.-]*", re.UNICODE)
+# A credit in parentheses closing a caption, with a slash ("(Name/Agency)") or one short name.
+CREDIT_AT_END = re.compile(r"\((?:[^()]*/[^()]*|[^()\s]+(?:\s[^()\s]+)?)\)\s*$")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019])$")
 # Salience: where the entity first appears, how often, and across how many blocks.
@@ -96,7 +98,7 @@ def canonicalise(
     """Merged, linked entities of one article sorted by salience; `size` is its length in
     characters, `texts` what NER read (to find the names it missed on a second sighting)."""
     gaz = gazetteer or load_gazetteer()
-    mentions = _confirm_headline_mentions(list(found), texts, gaz)
+    mentions = _confirm_headline_mentions(_outside_credits(found, texts), texts, gaz)
     clusters: dict[tuple[str, ...], _Cluster] = {}
     for f in mentions:
         key, ids, label = _key(f, gaz)
@@ -162,6 +164,21 @@ def _complete_people(clusters: list[_Cluster], texts: Sequence[Text]) -> None:
             )
             forms[match.group(1)].mentions.append(found)
             covered.append((start, end))
+
+
+def _outside_credits(found: Sequence[Found], texts: Sequence[Text]) -> list[Found]:
+    """Drop what NER read in a photo credit left on its caption: "(Name/Kremlin/dpa)" names
+    the photographer and the agency, no subject of the story."""
+    credits = [
+        (t.position + m.start(), t.position + m.end())
+        for t in texts
+        if t.kind == "caption"
+        for m in [CREDIT_AT_END.search(t.text)]
+        if m is not None
+    ]
+    if not credits:
+        return list(found)
+    return [f for f in found if not any(s <= f.position < e for s, e in credits)]
 
 
 def _confirm_headline_mentions(

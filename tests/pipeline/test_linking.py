@@ -11,6 +11,7 @@ from service.model import Article, Block, Entity, Image, Options, Result, Span
 from service.pipeline import MODEL_LOADERS, run
 from service.pipeline.agencies import agency_sources
 from service.pipeline.canonical import Found, Text, canonicalise
+from service.pipeline.entities import entities_for
 from service.pipeline.link import fold_name, load_gazetteer
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "seed" / "seed.txt"
@@ -265,3 +266,16 @@ def test_headline_name_cut_to_what_the_body_confirms() -> None:
 def test_options_without_agencies() -> None:
     (article,) = run("Talks went on, a source told Reuters.\n", Options(tags=frozenset())).articles
     assert article.tags.agencies == () and article.tags.agency_sources == ()
+
+
+def test_credit_left_on_a_caption_yields_no_entities() -> None:
+    text = "Vladimir Putin arrives in New Delhi. (Konstantin Zavrazhin/Kremlin/dpa)\n"
+    line = text.rstrip("\n")
+    block = Block("caption", line, ((0, len(line)),))
+    article = Article(Span(0, len(text), 1, 1), None, (), (block,), language="en")
+    (found,) = entities_for([article], text)
+    names = {e.name for e in found}
+    assert "Vladimir Putin" in names
+    assert not names & {"Konstantin Zavrazhin", "Kremlin", "dpa"}
+    (source,) = agency_sources(article, text)
+    assert (source.name, source.where) == ("dpa", "credit")
