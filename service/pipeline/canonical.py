@@ -201,7 +201,8 @@ def _confirm_headline_mentions(
             kept.append(f)
             continue
         bare = _strip_possessive(f.surface)
-        if fold_name(bare) in confirmed or gaz.country(bare) or gaz.demonym(bare):
+        known_place = f.label in PLACE_LABELS and gaz.place(bare, ()) is not None
+        if fold_name(bare) in confirmed or gaz.country(bare) or gaz.demonym(bare) or known_place:
             kept.append(f)
             continue
         best = _longest_confirmed_part(f, confirmed)
@@ -363,7 +364,8 @@ def _acronym(tokens: tuple[str, ...]) -> str:
 
 
 def _name(c: _Cluster) -> str:
-    """The fullest form that was written, without titles; capitals only when nothing else."""
+    """A person's fullest name without titles; for the rest the form written most often.
+    Capitals only when nothing else was written."""
     counts: dict[str, int] = {}
     for f in c.mentions:
         words = _strip_possessive(f.surface).split()
@@ -377,7 +379,9 @@ def _name(c: _Cluster) -> str:
 
     def rank(s: str) -> tuple[int, int, int, str]:
         shouting = s.isupper() and len(s) > 4
-        return (int(shouting), -len(s.split()), -counts[s], s)
+        if c.label == "PERSON":  # the full name, however often the surname alone is used
+            return (int(shouting), -len(s.split()), -counts[s], s)
+        return (int(shouting), -counts[s], -len(s.split()), s)  # "Revolutionary Guards"
 
     return min(counts, key=rank)
 
