@@ -94,6 +94,8 @@ def agency_names(sources: tuple[AgencySource, ...]) -> tuple[str, ...]:
 
 def _from_block(block: Block, text: str) -> Iterator[AgencySource]:
     for start, end in block.parts:
+        if AGENCY_PATTERN.search(text, start, end) is None:
+            continue  # most parts name no agency: skip the offset map
         part, where = normalise_with_map(text[start:end], start)
         if not part:
             continue

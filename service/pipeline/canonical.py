@@ -366,12 +366,13 @@ def _acronym(tokens: tuple[str, ...]) -> str:
 def _name(c: _Cluster) -> str:
     """A person's fullest name without titles; for the rest the form written most often.
     Capitals only when nothing else was written."""
+    person = c.label == "PERSON"
     counts: dict[str, int] = {}
     for f in c.mentions:
         words = _strip_possessive(f.surface).split()
         if words and words[0].casefold() == "the":
             words = words[1:]
-        if c.label == "PERSON":
+        if person:
             while len(words) > 1 and words[0].casefold().rstrip(".") in PERSON_TITLES:
                 words = words[1:]
         surface = " ".join(words) or f.surface
@@ -379,16 +380,16 @@ def _name(c: _Cluster) -> str:
 
     def rank(s: str) -> tuple[int, int, int, str]:
         shouting = s.isupper() and len(s) > 4
-        if c.label == "PERSON":  # the full name, however often the surname alone is used
+        if person:  # the full name, however often the surname alone is used
             return (int(shouting), -len(s.split()), -counts[s], s)
         return (int(shouting), -counts[s], -len(s.split()), s)  # "Revolutionary Guards"
 
     return min(counts, key=rank)
 
 
-def _org_name(c: _Cluster, gaz: Gazetteer) -> str:
+def _org_name(c: _Cluster, gaz: Gazetteer, label: str) -> str:
     """An organisation known by a short form gets its one canonical name ("UN")."""
-    if c.label == "ORG":
+    if label == "ORG":
         for f in c.mentions:
             full = gaz.org(_strip_possessive(f.surface))
             if full is not None:
@@ -403,6 +404,7 @@ def _rank(clusters: list[_Cluster], size: int, gaz: Gazetteer) -> tuple[Entity, 
     widest = max(len({f.block for f in c.mentions}) for c in clusters)
     ranked: list[tuple[float, int, Entity]] = []
     for c in clusters:
+        label = c.label
         first = min(c.mentions, key=lambda f: f.position)
         if any(f.kind == "title" for f in c.mentions):
             position = TITLE_POSITION
@@ -416,11 +418,11 @@ def _rank(clusters: list[_Cluster], size: int, gaz: Gazetteer) -> tuple[Entity, 
             POSITION_WEIGHT * position + FREQUENCY_WEIGHT * frequency + SPREAD_WEIGHT * spread
         )
         iso = c.ids.get("iso3166")
-        name = gaz.country_names[iso] if c.key[0] == "=iso" and iso else _org_name(c, gaz)
+        name = gaz.country_names[iso] if c.key[0] == "=iso" and iso else _org_name(c, gaz, label)
         mentions = sorted({(f.start, f.end) for f in c.mentions})
         entity = Entity(
             name=name,
-            type=c.label,
+            type=label,
             count=len(mentions),
             salience=round(min(max(salience, 0.0), 1.0), 4),
             mentions=tuple(Mention(s, e) for s, e in mentions),
