@@ -10,9 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 __all__ = [
+    "AGENCY_WHERE",
     "ALL_TAG_KINDS",
     "DEDUPE_MODES",
     "REMOVAL_REASONS",
+    "AgencySource",
     "Article",
     "Block",
     "Draft",
@@ -47,6 +49,8 @@ REMOVAL_REASONS = (
 
 DEDUPE_MODES = ("near", "exact", "off")
 ALL_TAG_KINDS = ("entities", "topics", "keywords", "agencies")
+# Where an agency was read: a photo credit, a dateline, a byline, or attribution in the text.
+AGENCY_WHERE = ("credit", "dateline", "byline", "body")
 DEFAULT_NEAR_THRESHOLD = 0.8
 
 
@@ -134,12 +138,23 @@ class Keyword:
 
 
 @dataclass(frozen=True, slots=True)
+class AgencySource:
+    """One place a news agency is named as the story's source; raw offsets of the name."""
+
+    name: str  # canonical: "AFP" for "Agence France-Presse"
+    where: str  # one of AGENCY_WHERE
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Tags:
     entities: tuple[Entity, ...] = ()
     topics: tuple[Topic, ...] = ()
     keywords: tuple[Keyword, ...] = ()
-    agencies: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()  # names, in order of first appearance
     skipped: str | None = None  # why tagging was skipped (e.g. a language we have no model for)
+    agency_sources: tuple[AgencySource, ...] = ()  # every finding behind `agencies`
 
 
 @dataclass(frozen=True, slots=True)

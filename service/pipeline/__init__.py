@@ -20,6 +20,7 @@ from service.pipeline.dedupe import dedupe
 from service.pipeline.entities import active_model_fingerprint, load_nlp, nlp_loaded
 from service.pipeline.keywords import load_keyword_model
 from service.pipeline.language import detect_language, load_language_model
+from service.pipeline.link import gazetteer_loaded, load_gazetteer
 from service.pipeline.normalise import describe_lines, split_lines
 from service.pipeline.segment import segment
 from service.pipeline.tag import tag
@@ -45,6 +46,7 @@ MODEL_LOADERS: dict[str, tuple[Callable[[], object], Callable[[], bool]]] = {
     "entities": (load_nlp, nlp_loaded),
     "topics": (load_topic_model, lambda: load_topic_model.cache_info().currsize > 0),
     "keywords": (load_keyword_model, lambda: load_keyword_model.cache_info().currsize > 0),
+    "gazetteer": (load_gazetteer, gazetteer_loaded),
 }
 
 

@@ -3,26 +3,28 @@
 The model is loaded once per process (`load_nlp`, called before gunicorn forks) and only its
 NER runs. Every block (title, byline, dateline, caption, heading, paragraph) is one spaCy doc;
 mentions map back to the raw request text through `Block.parts` and `normalise_with_map`, then
-are made consistent within each article (`_consistent`) and group per article by
-(folded name, type) into `Entity` values sorted by salience.
+merge per article into canonical, linked `Entity` values sorted by salience (canonical.py).
 """
 
 from __future__ import annotations
 
 import bisect
-import math
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.model import Article, Block, Entity, Mention
+from service.model import Article, Block, Entity
+from service.pipeline.canonical import Found, Text, canonicalise
 from service.pipeline.normalise import normalise_with_map
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+# Names whose untagged exact occurrences elsewhere in the article become mentions too.
+_PROPAGATED = frozenset({"PERSON", "ORG"})
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -43,11 +45,6 @@ MAX_DOC_CHARS = 20_000  # longer blocks are cut at a space into docs of at most 
 # spaCy's StringStore and lexeme cache grow with every new word and never shrink; once this
 # many strings have been added since loading, the pipeline is reloaded from disk (~0.3 s).
 STRINGS_BUDGET = 20_000
-# Salience weights: how early the first mention is, and how often the entity is mentioned.
-POSITION_WEIGHT = 0.5
-FREQUENCY_WEIGHT = 0.5
-# Names whose untagged exact occurrences elsewhere in the article become mentions too.
-_PROPAGATED = frozenset({"PERSON", "ORG"})
 
 
 @dataclass
@@ -109,7 +106,7 @@ def entities_for(
     """
     if not _active:
         load_nlp()
-    found: list[list[_Found]] = [[] for _ in articles]
+    found: list[list[Found]] = [[] for _ in articles]
     pieces = [
         p for i, a in enumerate(articles) if skip_reason(a) is None for p in _pieces(i, a, text)
     ]
@@ -123,7 +120,16 @@ def entities_for(
                 start = piece.where[ent.start_char]
                 end = piece.where[ent.end_char - 1] + 1
                 found[piece.article].append(
-                    _Found(ent.text, ent.label_, start, end, piece.position + ent.start_char)
+                    Found(
+                        ent.text,
+                        ent.label_,
+                        start,
+                        end,
+                        piece.position + ent.start_char,
+                        piece.block,
+                        piece.kind,
+                        piece.where[ent.start_char : ent.end_char],
+                    )
                 )
         _bound_strings(loaded)
     by_article: list[list[_Piece]] = [[] for _ in articles]
@@ -133,7 +139,70 @@ def entities_for(
     sizes = [1] * len(articles)
     for p in pieces:
         sizes[p.article] = max(sizes[p.article], p.position + len(p.text))
-    return [_group(f, size) for f, size in zip(found, sizes, strict=True)]
+    texts: list[list[Text]] = [[] for _ in articles]
+    for p in pieces:
+        texts[p.article].append(Text(p.text, p.where, p.position, p.block, p.kind))
+    return [group(*args) for args in zip(found, sizes, texts, strict=True)]
+
+
+def _consistent(found: list[Found], pieces: list[_Piece]) -> list[Found]:
+    """Label consistency within one article, from the model's own predictions.
+
+    A sentence-window model can tag the same name differently in two places; the article
+    settles it. Each exact surface takes the label most of its mentions got (a tie keeps each
+    mention's own); the last word of a multi-word PERSON name, alone, is that person (a
+    surname: "Nyerere" after "Julius Nyerere"); and untagged exact occurrences of a PERSON or
+    ORG name elsewhere in the article become mentions too. Chosen on CoNLL valid.
+    """
+    votes: dict[str, dict[str, int]] = {}
+    for f in found:
+        counts = votes.setdefault(f.surface, {})
+        counts[f.label] = counts.get(f.label, 0) + 1
+    label_of: dict[str, str] = {}
+    for surface, counts in votes.items():
+        best = max(counts.values())
+        winners = [label for label, n in counts.items() if n == best]
+        if len(winners) == 1:
+            label_of[surface] = winners[0]
+    for surface, label in list(label_of.items()):
+        words = surface.split()
+        last = words[-1]
+        capitalised = last[0].isupper() and not last.isupper()
+        if label == "PERSON" and len(words) > 1 and len(last) > 1 and capitalised:
+            label_of[last] = "PERSON"
+    out = [replace(f, label=label_of.get(f.surface, f.label)) for f in found]
+    propagated = (s for s, label in label_of.items() if label in _PROPAGATED)
+    names = sorted((s for s in propagated if any(c.isupper() for c in s)), key=len, reverse=True)
+    if not names:
+        return out
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    taken = sorted((f.position, f.position + len(f.surface)) for f in out)
+    for piece in pieces:
+        for m in pattern.finditer(piece.text):
+            lo, hi = piece.position + m.start(), piece.position + m.end()
+            i = bisect.bisect_left(taken, (hi, -1))
+            if (i and taken[i - 1][1] > lo) or (i < len(taken) and taken[i][0] < hi):
+                continue  # overlaps a mention the model found
+            bisect.insort(taken, (lo, hi))
+            where = piece.where[m.start() : m.end()]
+            out.append(
+                Found(
+                    m.group(),
+                    label_of[m.group()],
+                    where[0],
+                    where[-1] + 1,
+                    lo,
+                    piece.block,
+                    piece.kind,
+                    where,
+                )
+            )
+    return out
+
+
+def group(found: list[Found], size: int, texts: list[Text]) -> tuple[Entity, ...]:
+    """One article's mentions as entities (a seam: bench/bench_linking.py swaps it)."""
+    return canonicalise(found, size, texts)
 
 
 def _load(name: str) -> _Loaded:
@@ -166,23 +235,23 @@ class _Piece:
     text: str
     where: tuple[int, ...]
     position: int  # offset of this text within the article's blocks laid end to end
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    surface: str
-    label: str
-    start: int
-    end: int
-    position: int
+    block: int
+    kind: str
 
 
 def _pieces(index: int, article: Article, text: str) -> Iterator[_Piece]:
     position = 0
-    for block in article.blocks:
+    for number, block in enumerate(article.blocks):
         block_text, where = _block_text(block, text)
         for start, end in _chunks(block_text):
-            yield _Piece(index, block_text[start:end], where[start:end], position + start)
+            yield _Piece(
+                index,
+                block_text[start:end],
+                where[start:end],
+                position + start,
+                number,
+                block.kind,
+            )
         position += len(block_text) + 1
 
 
@@ -211,89 +280,3 @@ def _chunks(block_text: str) -> Iterator[tuple[int, int]]:
         start = cut + 1
     if start < len(block_text):
         yield start, len(block_text)
-
-
-def _consistent(found: list[_Found], pieces: list[_Piece]) -> list[_Found]:
-    """Label consistency within one article, from the model's own predictions.
-
-    A sentence-window model can tag the same name differently in two places; the article
-    settles it. Each exact surface takes the label most of its mentions got (a tie keeps each
-    mention's own); the last word of a multi-word PERSON name, alone, is that person (a
-    surname: "Nyerere" after "Julius Nyerere"); and untagged exact occurrences of a PERSON or
-    ORG name elsewhere in the article become mentions too.
-    """
-    votes: dict[str, dict[str, int]] = {}
-    for f in found:
-        counts = votes.setdefault(f.surface, {})
-        counts[f.label] = counts.get(f.label, 0) + 1
-    label_of: dict[str, str] = {}
-    for surface, counts in votes.items():
-        best = max(counts.values())
-        winners = [label for label, n in counts.items() if n == best]
-        if len(winners) == 1:
-            label_of[surface] = winners[0]
-    for surface, label in list(label_of.items()):
-        words = surface.split()
-        last = words[-1]
-        capitalised = last[0].isupper() and not last.isupper()
-        if label == "PERSON" and len(words) > 1 and len(last) > 1 and capitalised:
-            label_of[last] = "PERSON"
-    out = [
-        _Found(f.surface, label_of.get(f.surface, f.label), f.start, f.end, f.position)
-        for f in found
-    ]
-    propagated = (s for s, label in label_of.items() if label in _PROPAGATED)
-    names = sorted((s for s in propagated if any(c.isupper() for c in s)), key=len, reverse=True)
-    if not names:
-        return out
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
-    taken = sorted((f.position, f.position + len(f.surface)) for f in out)
-    for piece in pieces:
-        for m in pattern.finditer(piece.text):
-            lo, hi = piece.position + m.start(), piece.position + m.end()
-            i = bisect.bisect_left(taken, (hi, -1))
-            if (i and taken[i - 1][1] > lo) or (i < len(taken) and taken[i][0] < hi):
-                continue  # overlaps a mention the model found
-            bisect.insort(taken, (lo, hi))
-            start, end = piece.where[m.start()], piece.where[m.end() - 1] + 1
-            out.append(_Found(m.group(), label_of[m.group()], start, end, lo))
-    return out
-
-
-def _fold(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def _group(found: list[_Found], size: int) -> tuple[Entity, ...]:
-    """Mentions grouped by (folded name, type); salience from first position and frequency."""
-    groups: dict[tuple[str, str], list[_Found]] = {}
-    for f in found:
-        groups.setdefault((_fold(f.surface), f.label), []).append(f)
-    if not groups:
-        return ()
-    most = max(len(g) for g in groups.values())
-    entities: list[tuple[float, int, Entity]] = []
-    for (_, label), group in groups.items():
-        first = min(f.position for f in group)
-        salience = POSITION_WEIGHT * (1.0 - first / max(size, 1)) + FREQUENCY_WEIGHT * (
-            math.log1p(len(group)) / math.log1p(most)
-        )
-        entity = Entity(
-            name=_display_name(group),
-            type=label,
-            count=len(group),
-            salience=round(min(max(salience, 0.0), 1.0), 4),
-            mentions=tuple(Mention(f.start, f.end) for f in sorted(group, key=lambda f: f.start)),
-        )
-        entities.append((entity.salience, first, entity))
-    entities.sort(key=lambda t: (-t[0], t[1]))
-    return tuple(e for _, _, e in entities)
-
-
-def _display_name(group: list[_Found]) -> str:
-    """The most frequent surface form; on a tie, one not in capitals (headlines shout)."""
-    counts: dict[str, int] = {}
-    for f in group:
-        surface = " ".join(f.surface.split())
-        counts[surface] = counts.get(surface, 0) + 1
-    return min(counts, key=lambda s: (-counts[s], s.isupper()))

@@ -157,11 +157,19 @@ class KeywordSchema(Schema):
     score = fields.Float()
 
 
+class AgencySourceSchema(Schema):
+    name = fields.String()
+    where = fields.String()
+    start = fields.Integer()
+    end = fields.Integer()
+
+
 class TagsSchema(Schema):
     entities = fields.List(fields.Nested(EntitySchema))
     topics = fields.List(fields.Nested(TopicSchema))
     keywords = fields.List(fields.Nested(KeywordSchema))
     agencies = fields.List(fields.String())
+    agency_sources = fields.List(fields.Nested(AgencySourceSchema))
     skipped = fields.String(allow_none=True)
 
 

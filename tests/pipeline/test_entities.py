@@ -7,6 +7,7 @@ import spacy
 
 from service.model import Article, Block, Options, Span
 from service.pipeline import entities, run
+from service.pipeline.canonical import Found
 from service.pipeline.entities import DEFAULT_MODEL, entities_for, load_nlp
 from service.pipeline.normalise import normalise
 
@@ -76,8 +77,19 @@ def test_mentions_map_back_to_the_raw_text(seed_text: str, seed_result) -> None:
         for entity in article.tags.entities:
             assert entity.count == len(entity.mentions)
             assert 0.0 <= entity.salience <= 1.0
+            name = {w.rstrip("s") for w in _fold(entity.name).replace("-", " ").split()}
             for m in entity.mentions:
-                assert _fold(seed_text[m.start : m.end]) == _fold(entity.name)
+                written = _fold(seed_text[m.start : m.end]).replace("’s", "")
+                # merged forms share a word with the name ("Putin"); linked ones share an id
+                words = {w.rstrip("s") for w in written.replace("-", " ").split()}
+                assert (
+                    words & name
+                    or entity.ids
+                    or (
+                        entity.type == "ORG"
+                        and seed_text[m.start : m.end].replace(".", "").isupper()
+                    )
+                ), (written, entity)
                 checked += 1
     assert checked > 100
 
@@ -160,13 +172,14 @@ def test_string_store_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_labels_are_consistent_within_an_article() -> None:
     text = "Julius Nyerere met Leeds . Nyerere praised Leeds and Leeds fans . Acme Corp, Acme Corp"
-    piece = entities._Piece(0, text, tuple(range(len(text))), 0)
+    piece = entities._Piece(0, text, tuple(range(len(text))), 0, 0, "paragraph")
 
-    def found(surface: str, label: str, nth: int = 0) -> entities._Found:
+    def found(surface: str, label: str, nth: int = 0) -> Found:
         at = -1
         for _ in range(nth + 1):
             at = text.index(surface, at + 1)
-        return entities._Found(surface, label, at, at + len(surface), at)
+        where = tuple(range(at, at + len(surface)))
+        return Found(surface, label, at, at + len(surface), at, 0, "paragraph", where)
 
     out = entities._consistent(
         [

@@ -1,0 +1,433 @@
+"""Canonical entities of one article: mentions merged, named, linked and ranked.
+
+NER gives surface mentions; here "Putin", "Vladimir Putin" and "President Vladimir Putin"
+become one PERSON, "the United States", "US" and "U.S." one GPE linked to ISO "US", and
+headline-case guesses ("Modi Agree", "Widen India") are cut back to a name the article
+confirms elsewhere, or dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from service.model import Entity, Mention
+from service.pipeline.link import Gazetteer, fold_name, load_gazetteer
+
+__all__ = ["Found", "Text", "canonicalise"]
+
+# Kinds of entity that are names: merged and linked. Dates, amounts etc. group by surface.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_KIND = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+# Blocks written in headline case: NER over-reads capitalised words there.
+HEADLINE_KINDS = frozenset({"title", "heading"})
+# Titles and honorifics before a person's name (curated; no package lists them).
+_TITLE_WORDS = (
+    "president vice prime minister foreign defence defense finance interior supreme leader "
+    "general gen brigadier major maj lieutenant lt colonel col captain capt admiral adm "
+    "commander sergeant sgt mr mrs ms miss dr prof professor sir dame lord lady king queen "
+    "prince princess sheikh sheik ayatollah imam pope cardinal bishop rev reverend father "
+    "senator sen rep representative congressman congresswoman governor gov mayor judge "
+    "justice chancellor secretary chairman chairwoman chief executive ceo director former "
+    "late ambassador envoy spokesman spokeswoman premier emir crown state"
+)
+PERSON_TITLES = frozenset(_TITLE_WORDS.split())
+_TOKEN = re.compile(r"[\w][\w'.-]*", re.UNICODE)
+# A credit in parentheses closing a caption, with a slash ("(Name/Agency)") or one short name.
+CREDIT_AT_END = re.compile(r"\((?:[^()]*/[^()]*|[^()\s]+(?:\s[^()\s]+)?)\)\s*$")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]*\b")
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019])$")
+# Salience: where the entity first appears, how often, and across how many blocks.
+POSITION_WEIGHT = 0.35
+FREQUENCY_WEIGHT = 0.4
+SPREAD_WEIGHT = 0.25
+TITLE_POSITION = 1.0  # a name in the headline is as prominent as it gets
+LEAD_POSITION = 0.9  # the caption and first paragraph come next
+# Below this much text outside the headlines, a headline name needs no second sighting.
+SHORT_BODY = 200
+STRAY_SHARE = 3  # a label given to at most a third as many mentions is NER noise
+MIN_COMPLETED = 3  # shorter names are too often something else ("Li", "Ma")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One NER mention; `where` holds the raw offset of each character of `surface`."""
+
+    surface: str
+    label: str
+    start: int
+    end: int
+    position: int  # offset within the article's blocks laid end to end
+    block: int  # index of the block in the article
+    kind: str  # the block's kind
+    where: tuple[int, ...]
+
+
+@dataclass
+class _Cluster:
+    key: tuple[str, ...]
+    mentions: list[Found]
+    ids: dict[str, str]
+    labels: dict[str, int]
+
+    @property
+    def label(self) -> str:
+        return max(self.labels, key=lambda k: (self.labels[k], k == "PERSON"))
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One NER input of the article: its text, each character's raw offset, its block."""
+
+    text: str
+    where: tuple[int, ...]
+    position: int
+    block: int
+    kind: str
+
+
+def canonicalise(
+    found: Sequence[Found],
+    size: int,
+    texts: Sequence[Text] = (),
+    gazetteer: Gazetteer | None = None,
+) -> tuple[Entity, ...]:
+    """Merged, linked entities of one article sorted by salience; `size` is its length in
+    characters, `texts` what NER read (to find the names it missed on a second sighting)."""
+    gaz = gazetteer or load_gazetteer()
+    mentions = _confirm_headline_mentions(_outside_credits(found, texts), texts, gaz)
+    clusters: dict[tuple[str, ...], _Cluster] = {}
+    for f in mentions:
+        key, ids, label = _key(f, gaz)
+        cluster = clusters.get(key)
+        if cluster is None:
+            cluster = clusters[key] = _Cluster(key, [], ids, {})
+        cluster.mentions.append(f)
+        cluster.labels[label] = cluster.labels.get(label, 0) + 1
+    merged = _merge_short_forms(_merge_stray_labels(list(clusters.values())))
+    _complete_people(merged, texts)
+    countries = {c.ids["iso3166"] for c in merged if "iso3166" in c.ids}
+    for c in merged:
+        if not c.ids and c.label in PLACE_LABELS:
+            place = gaz.place(_name(c), countries)
+            if place is not None:
+                c.ids = {"geonames": place.geonameid}
+                if place.country:
+                    c.ids["country"] = place.country
+                continue
+            region = gaz.region(_name(c), countries)
+            if region is not None:
+                c.ids = {"iso3166_2": region[0], "country": region[1]}
+    return _rank(merged, size, gaz)
+
+
+def _complete_people(clusters: list[_Cluster], texts: Sequence[Text]) -> None:
+    """Add the sightings of a person's name or surname that NER missed ("Taeb's visit")."""
+    forms: dict[str, _Cluster] = {}
+    for c in clusters:
+        if c.label != "PERSON":
+            continue
+        for f in c.mentions:
+            bare = _strip_possessive(f.surface)
+            words = bare.split()
+            while len(words) > 1 and words[0].casefold().rstrip(".") in PERSON_TITLES:
+                words = words[1:]
+            for form in (" ".join(words), words[-1] if len(words) > 1 else ""):
+                if len(form) >= MIN_COMPLETED and form[:1].isupper():
+                    forms.setdefault(form, c)
+    if not forms or not texts:
+        return
+    taken = {(f.start, f.end) for c in clusters for f in c.mentions}
+    covered = sorted(taken)
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    for t in texts:
+        for match in pattern.finditer(t.text):
+            start, end = t.where[match.start()], t.where[match.end() - 1] + 1
+            if any(s < end and start < e for s, e in covered):
+                continue
+            found = Found(
+                match.group(1),
+                "PERSON",
+                start,
+                end,
+                t.position + match.start(),
+                t.block,
+                t.kind,
+                t.where[match.start() : match.end()],
+            )
+            forms[match.group(1)].mentions.append(found)
+            covered.append((start, end))
+
+
+def _outside_credits(found: Sequence[Found], texts: Sequence[Text]) -> list[Found]:
+    """Drop what NER read in a photo credit left on its caption: "(Name/Kremlin/dpa)" names
+    the photographer and the agency, no subject of the story."""
+    credits = [
+        (t.position + m.start(), t.position + m.end())
+        for t in texts
+        if t.kind == "caption"
+        for m in [CREDIT_AT_END.search(t.text)]
+        if m is not None
+    ]
+    if not credits:
+        return list(found)
+    return [f for f in found if not any(s <= f.position < e for s, e in credits)]
+
+
+def _confirm_headline_mentions(
+    found: list[Found], texts: Sequence[Text], gaz: Gazetteer
+) -> list[Found]:
+    """Keep a headline-case name only as far as the rest of the article bears it out.
+
+    "Modi Agree" becomes "Modi" when the body names Modi; "US-Iranian rivalry" tagged ORG in
+    a subheading is dropped because the body writes "rivalry" in lower case, so it is a word;
+    "Strengthen Friendship" because the body never writes "Friendship".
+    """
+    confirmed = {
+        fold_name(t) for f in found if f.kind not in HEADLINE_KINDS for t in _name_forms(f)
+    }
+    lower = {w for t in texts if t.kind not in HEADLINE_KINDS for w in _LOWER_WORD.findall(t.text)}
+    body = " ".join(t.text for t in texts if t.kind not in HEADLINE_KINDS)
+    kept: list[Found] = []
+    for f in found:
+        if f.kind not in HEADLINE_KINDS or f.label not in NAME_LABELS:
+            kept.append(f)
+            continue
+        bare = _strip_possessive(f.surface)
+        known_place = f.label in PLACE_LABELS and gaz.place(bare, ()) is not None
+        if fold_name(bare) in confirmed or gaz.country(bare) or gaz.demonym(bare) or known_place:
+            kept.append(f)
+            continue
+        best = _longest_confirmed_part(f, confirmed)
+        words = _TOKEN.findall(bare) or [bare]
+        if best is not None:
+            kept.append(best)
+        elif not any(w.casefold() in lower for w in words) and (
+            len(body) < SHORT_BODY or re.search(rf"\b{re.escape(words[-1])}\b", body)
+        ):
+            kept.append(f)  # no word of it is written in lower case elsewhere: a name
+    return kept
+
+
+def _name_forms(f: Found) -> list[str]:
+    forms = [_strip_possessive(f.surface)]
+    tokens = forms[0].split()
+    if f.label == "PERSON" and len(tokens) > 1:
+        forms.append(tokens[-1])  # a surname confirms a surname in the headline
+    return forms
+
+
+def _longest_confirmed_part(f: Found, confirmed: set[str]) -> Found | None:
+    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(f.surface)]
+    for width in range(len(spans) - 1, 0, -1):
+        for i in range(len(spans) - width + 1):
+            start, end = spans[i][0], spans[i + width - 1][1]
+            piece = _strip_possessive(f.surface[start:end])
+            end = start + len(piece)
+            if fold_name(piece) in confirmed:
+                return Found(
+                    piece,
+                    f.label,
+                    f.where[start],
+                    f.where[end - 1] + 1,
+                    f.position + start,
+                    f.block,
+                    f.kind,
+                    f.where[start:end],
+                )
+    return None
+
+
+def _strip_possessive(surface: str) -> str:
+    return _POSSESSIVE.sub("", surface.strip()) or surface
+
+
+def _tokens(surface: str, label: str) -> tuple[str, ...]:
+    tokens = [t.strip(".'\u2019").casefold() for t in _strip_possessive(surface).split()]
+    tokens = [t for t in tokens if t]
+    if tokens and tokens[0] == "the":
+        tokens = tokens[1:]
+    if label == "PERSON":
+        while len(tokens) > 1 and tokens[0].rstrip(".") in PERSON_TITLES:
+            tokens = tokens[1:]
+    if label in {"ORG", "NORP", "FAC"} and tokens and len(tokens[-1]) > 3:
+        last = tokens[-1]
+        if last.endswith("s") and not last.endswith("ss"):
+            tokens[-1] = last[:-1]  # "Revolutionary Guards" and "Revolutionary Guard"
+    return tuple(tokens)
+
+
+def _key(f: Found, gaz: Gazetteer) -> tuple[tuple[str, ...], dict[str, str], str]:
+    """The merge key of a mention, its ids, and the label it should carry."""
+    if f.label not in NAME_LABELS:
+        return ("~" + f.label, fold_name(f.surface)), {}, f.label
+    bare = _strip_possessive(f.surface)
+    if f.label in {"GPE", "LOC", "NORP", "ORG"}:
+        iso = gaz.country(bare)
+        if iso is not None and f.label != "NORP":
+            return ("=iso", iso), {"iso3166": iso}, "GPE"
+        iso = gaz.demonym(bare)
+        if iso is not None:
+            return ("=norp", iso), {"iso3166": iso}, "NORP"
+        if iso is None and f.label == "NORP":
+            iso = gaz.country(bare)
+            if iso is not None:
+                return ("=iso", iso), {"iso3166": iso}, "GPE"
+    if f.label == "ORG":
+        full = gaz.org(bare)
+        if full is not None:
+            return ("ORG", *_tokens(full, "ORG")), {}, "ORG"
+    tokens = _tokens(bare, f.label)
+    # "Santa Fe" the company and "Santa Fe" the city stay apart; a surname NER called a
+    # place still finds its person through _merge_short_forms.
+    return (_KIND.get(f.label, f.label), *(tokens or (fold_name(bare),))), {}, f.label
+
+
+def _merge_stray_labels(clusters: list[_Cluster]) -> list[_Cluster]:
+    """The same words under another kind join the main reading when they are a stray NER
+    label (at most a third as many mentions); two real readings ("Santa Fe" the company and
+    the city, both written often) stay apart."""
+    by_words: dict[tuple[str, ...], list[_Cluster]] = {}
+    for c in clusters:
+        if not c.ids and not c.key[0].startswith(("~", "=")):
+            by_words.setdefault(c.key[1:], []).append(c)
+    absorbed: set[int] = set()
+    for group in by_words.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda c: -len(c.mentions))
+        main = group[0]
+        for stray in group[1:]:
+            if len(stray.mentions) * STRAY_SHARE <= len(main.mentions):
+                main.mentions.extend(stray.mentions)
+                for label, n in stray.labels.items():
+                    main.labels[label] = main.labels.get(label, 0) + n
+                absorbed.add(id(stray))
+    return [c for c in clusters if id(c) not in absorbed]
+
+
+def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Fold a surname into the full name ending in it, and an acronym into its expansion."""
+    longest_first = sorted(clusters, key=lambda c: -len(c.key))
+    absorbed: set[int] = set()
+    for short in sorted(clusters, key=lambda c: len(c.key)):
+        if short.ids or short.key[0].startswith(("~", "=")):
+            continue
+        target = _full_form(short, longest_first, absorbed)
+        if target is not None:
+            target.mentions.extend(short.mentions)
+            for label, n in short.labels.items():
+                target.labels[label] = target.labels.get(label, 0) + n
+            absorbed.add(id(short))
+    return [c for c in clusters if id(c) not in absorbed]
+
+
+def _full_form(short: _Cluster, candidates: list[_Cluster], absorbed: set[int]) -> _Cluster | None:
+    words = short.key[1:]  # the key is (kind, *words)
+    n = len(words)
+    best: _Cluster | None = None
+    for long in candidates:
+        if len(long.key) <= len(short.key) or id(long) in absorbed or long.ids or long is short:
+            continue
+        if long.key[0].startswith(("~", "=")):
+            continue
+        if long.key[-n:] == words and _compatible(short.label, long.label):
+            suffix = True
+        else:
+            suffix = (
+                n == 1
+                and short.label == long.label == "ORG"
+                and len(words[0]) > 1
+                and _acronym(long.key[1:]) == words[0]
+            )
+        if suffix and (best is None or len(long.mentions) > len(best.mentions)):
+            best = long
+    return best
+
+
+def _compatible(short: str, long: str) -> bool:
+    if short == long:
+        return True
+    # a surname NER mislabels ("Modi" as GPE) still belongs to the person it names
+    return long == "PERSON" and short in {"GPE", "ORG", "NORP", "LOC"}
+
+
+def _acronym(tokens: tuple[str, ...]) -> str:
+    return "".join(t[0] for t in tokens if t not in {"of", "the", "and", "for"})
+
+
+def _name(c: _Cluster) -> str:
+    """A person's fullest name without titles; for the rest the form written most often.
+    Capitals only when nothing else was written."""
+    person = c.label == "PERSON"
+    counts: dict[str, int] = {}
+    for f in c.mentions:
+        words = _strip_possessive(f.surface).split()
+        if words and words[0].casefold() == "the":
+            words = words[1:]
+        if person:
+            while len(words) > 1 and words[0].casefold().rstrip(".") in PERSON_TITLES:
+                words = words[1:]
+        surface = " ".join(words) or f.surface
+        counts[surface] = counts.get(surface, 0) + 1
+
+    def rank(s: str) -> tuple[int, int, int, str]:
+        shouting = s.isupper() and len(s) > 4
+        if person:  # the full name, however often the surname alone is used
+            return (int(shouting), -len(s.split()), -counts[s], s)
+        return (int(shouting), -counts[s], -len(s.split()), s)  # "Revolutionary Guards"
+
+    return min(counts, key=rank)
+
+
+def _org_name(c: _Cluster, gaz: Gazetteer, label: str) -> str:
+    """An organisation known by a short form gets its one canonical name ("UN")."""
+    if label == "ORG":
+        for f in c.mentions:
+            full = gaz.org(_strip_possessive(f.surface))
+            if full is not None:
+                return full
+    return _name(c)
+
+
+def _rank(clusters: list[_Cluster], size: int, gaz: Gazetteer) -> tuple[Entity, ...]:
+    if not clusters:
+        return ()
+    most = max(len(c.mentions) for c in clusters)
+    widest = max(len({f.block for f in c.mentions}) for c in clusters)
+    ranked: list[tuple[float, int, Entity]] = []
+    for c in clusters:
+        label = c.label
+        first = min(c.mentions, key=lambda f: f.position)
+        if any(f.kind == "title" for f in c.mentions):
+            position = TITLE_POSITION
+        elif first.kind == "caption" or first.block <= 2:
+            position = LEAD_POSITION
+        else:
+            position = LEAD_POSITION * (1.0 - first.position / max(size, 1))
+        frequency = math.log1p(len(c.mentions)) / math.log1p(most)
+        spread = len({f.block for f in c.mentions}) / max(widest, 1)
+        salience = (
+            POSITION_WEIGHT * position + FREQUENCY_WEIGHT * frequency + SPREAD_WEIGHT * spread
+        )
+        iso = c.ids.get("iso3166")
+        name = gaz.country_names[iso] if c.key[0] == "=iso" and iso else _org_name(c, gaz, label)
+        mentions = sorted({(f.start, f.end) for f in c.mentions})
+        entity = Entity(
+            name=name,
+            type=label,
+            count=len(mentions),
+            salience=round(min(max(salience, 0.0), 1.0), 4),
+            mentions=tuple(Mention(s, e) for s, e in mentions),
+            ids=dict(c.ids),
+        )
+        ranked.append((entity.salience, first.position, entity))
+    ranked.sort(key=lambda t: (-t[0], t[1]))
+    return tuple(e for _, _, e in ranked)

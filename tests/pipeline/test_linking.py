@@ -1,0 +1,281 @@
+"""Canonical, linked entities and the agencies behind each story."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from service.model import Article, Block, Entity, Image, Options, Result, Span
+from service.pipeline import MODEL_LOADERS, run
+from service.pipeline.agencies import agency_sources
+from service.pipeline.canonical import Found, Text, canonicalise
+from service.pipeline.entities import entities_for
+from service.pipeline.link import fold_name, load_gazetteer
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "seed" / "seed.txt"
+SEED_PEOPLE = (
+    "Hossein Taeb",
+    "Ali Khamenei",
+    "Esmail Ghaani",
+    "Qassem Soleimani",
+    "Donald Trump",
+    "Vladimir Putin",
+    "Narendra Modi",
+)
+SEED_COUNTRIES = {
+    "Iraq": "IQ",
+    "Iran": "IR",
+    "Syria": "SY",
+    "Taiwan": "TW",
+    "China": "CN",
+    "France": "FR",
+    "India": "IN",
+    "Russia": "RU",
+    "United States": "US",
+}
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    with open(SEED, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+@pytest.fixture(scope="module")
+def seed_result(seed_text: str) -> Result:
+    return run(seed_text)
+
+
+def _entities(result: Result) -> list[tuple[int, Entity]]:
+    return [(i, e) for i, a in enumerate(result.articles) for e in a.tags.entities]
+
+
+def test_each_seed_person_is_one_entity_per_article(seed_text: str, seed_result: Result) -> None:
+    seen: set[str] = set()
+    for article in seed_result.articles:
+        for person in SEED_PEOPLE:
+            surname = person.split()[-1]
+            holding = [
+                e
+                for e in article.tags.entities
+                if e.type == "PERSON"
+                and any(surname in seed_text[m.start : m.end].title() for m in e.mentions)
+            ]
+            if not holding:
+                continue
+            assert [e.name for e in holding] == [person]
+            seen.add(person)
+            # every written "Taeb" of the article's blocks lies inside a mention of that entity
+            spans = [(m.start, m.end) for m in holding[0].mentions]
+            for block in article.blocks:
+                for start, end in block.parts:
+                    for hit in re.finditer(rf"\b{surname}\b", seed_text[start:end], re.I):
+                        at = start + hit.start()
+                        assert any(s <= at < e for s, e in spans), (person, at)
+    assert seen == set(SEED_PEOPLE)
+
+
+def test_putin_mentions_merge_titles_and_surnames(seed_text: str, seed_result: Result) -> None:
+    putin = [e for _, e in _entities(seed_result) if e.name == "Vladimir Putin"]
+    assert len(putin) == 1
+    forms = {seed_text[m.start : m.end].casefold() for m in putin[0].mentions}
+    assert {"putin", "vladimir putin"} <= forms
+    assert putin[0].count == len(putin[0].mentions) >= 5
+
+
+def test_seed_countries_link_to_iso(seed_result: Result) -> None:
+    linked = {e.name: e.ids.get("iso3166") for _, e in _entities(seed_result) if e.type == "GPE"}
+    for name, iso in SEED_COUNTRIES.items():
+        assert linked.get(name) == iso, name
+
+
+def test_us_short_forms_are_one_entity(seed_text: str, seed_result: Result) -> None:
+    first = seed_result.articles[0]
+    us = [e for e in first.tags.entities if e.ids.get("iso3166") == "US" and e.type == "GPE"]
+    assert len(us) == 1
+    forms = {seed_text[m.start : m.end] for m in us[0].mentions}
+    assert {"US", "United States"} <= forms
+
+
+def test_demonyms_are_norp_linked_to_their_country(seed_result: Result) -> None:
+    norp = {e.name: e.ids.get("iso3166") for _, e in _entities(seed_result) if e.type == "NORP"}
+    assert norp["Iranian"] == "IR"
+    assert norp["Iraqi"] == "IQ"
+    assert norp["Indian"] == "IN"
+    assert norp["Russian"] == "RU"
+    assert norp["American"] == "US"
+
+
+def test_cities_link_to_geonames_with_country(seed_result: Result) -> None:
+    places = {e.name: dict(e.ids) for _, e in _entities(seed_result)}
+    assert places["New Delhi"] == {"geonames": "1261481", "country": "IN"}
+    assert places["Baghdad"]["country"] == "IQ"
+    assert places["Vienna"]["country"] == "AT"  # the US is named, but Vienna, VA is small
+
+
+def test_revolutionary_guards_merge(seed_text: str, seed_result: Result) -> None:
+    guards = [
+        e
+        for e in seed_result.articles[0].tags.entities
+        if any("revolutionary guard" in seed_text[m.start : m.end].casefold() for m in e.mentions)
+    ]
+    assert len(guards) == 1 and guards[0].type == "ORG"
+    assert guards[0].count >= 3
+
+
+def test_no_credit_or_subheading_entities(seed_text: str, seed_result: Result) -> None:
+    putin_article = seed_result.articles[3]
+    names = {e.name for e in putin_article.tags.entities}
+    assert not names & {"Kremlin", "Konstantin Zavrazhin", "dpa"}
+    for _, e in _entities(seed_result):
+        for m in e.mentions:
+            assert "US-Iranian rivalry" not in seed_text[m.start : m.end] or e.type != "ORG"
+    headline_junk = {"Modi Agree", "Widen India", "Strengthen Friendship", "Expand"}
+    assert not names & headline_junk
+
+
+def test_entities_sorted_by_salience_with_title_names_on_top(seed_result: Result) -> None:
+    for article in seed_result.articles:
+        saliences = [e.salience for e in article.tags.entities]
+        assert saliences == sorted(saliences, reverse=True)
+        assert all(0.0 <= s <= 1.0 for s in saliences)
+    top = [e.name for e in seed_result.articles[3].tags.entities[:4]]
+    assert "Vladimir Putin" in top and "India" in top
+
+
+def test_seed_agencies_with_where(seed_text: str, seed_result: Result) -> None:
+    agencies = {a for art in seed_result.articles for a in art.tags.agencies}
+    assert agencies == {"Reuters", "AFP", "dpa"}
+    for article in seed_result.articles:
+        assert article.tags.agencies == tuple(
+            dict.fromkeys(s.name for s in article.tags.agency_sources)
+        )
+        for s in article.tags.agency_sources:
+            assert seed_text[s.start : s.end].casefold() == s.name.casefold()
+    dpa = [s for s in seed_result.articles[3].tags.agency_sources if s.name == "dpa"]
+    assert [s.where for s in dpa] == ["credit"]
+    wheres = {(s.name, s.where) for s in seed_result.articles[0].tags.agency_sources}
+    assert {("Reuters", "credit"), ("Reuters", "body")} <= wheres
+
+
+def _article(text: str, kinds: tuple[str, ...]) -> Article:
+    blocks = []
+    start = 0
+    for kind, line in zip(kinds, text.split("\n"), strict=False):
+        blocks.append(Block(kind, line, ((start, start + len(line)),)))
+        start += len(line) + 1
+    return Article(Span(0, len(text), 1, len(blocks)), None, (), tuple(blocks), language="en")
+
+
+def test_dateline_byline_and_ambiguous_ap() -> None:
+    text = (
+        "BEIRUT (Reuters) - Talks resumed on Monday, an official told AP.\n"
+        "By Jane Doe, AFP\n"
+        "The AP Stylebook was cited; apples are not agencies.\n"
+    )
+    article = _article(text, ("paragraph", "byline", "paragraph"))
+    found = [(s.name, s.where, text[s.start : s.end]) for s in agency_sources(article, text)]
+    assert found == [
+        ("Reuters", "dateline", "Reuters"),
+        ("AP", "body", "AP"),
+        ("AFP", "byline", "AFP"),
+    ]
+
+
+def test_credit_split_off_a_caption() -> None:
+    text = "Putin arrives in Delhi. (Konstantin Zavrazhin/Kremlin/dpa)\n"
+    caption = "Putin arrives in Delhi."
+    article = Article(
+        Span(0, len(text), 1, 1),
+        None,
+        (),
+        (Block("caption", caption, ((0, len(caption)),)),),
+        images=(Image(caption, "Konstantin Zavrazhin/Kremlin/dpa"),),
+        language="en",
+    )
+    (source,) = agency_sources(article, text)
+    assert (source.name, source.where, text[source.start : source.end]) == ("dpa", "credit", "dpa")
+
+
+def _found(surface: str, label: str, at: int, kind: str = "paragraph", block: int = 1) -> Found:
+    return Found(
+        surface, label, at, at + len(surface), at, block, kind, tuple(range(at, at + len(surface)))
+    )
+
+
+def test_short_forms_merge_and_link() -> None:
+    found = [
+        _found("President Vladimir Putin", "PERSON", 0),
+        _found("Putin's", "PERSON", 40),
+        _found("the U.S.", "GPE", 60),
+        _found("United States", "GPE", 80),
+        _found("UN", "ORG", 100),
+        _found("United Nations", "ORG", 120),
+        _found("International Monetary Fund", "ORG", 140),
+        _found("IMF", "ORG", 180),
+        _found("Iranians", "NORP", 200),
+    ]
+    entities = {e.name: e for e in canonicalise(found, 300)}
+    assert entities["Vladimir Putin"].count == 2
+    assert entities["United States"].ids == {"iso3166": "US"}
+    assert entities["United States"].count == 2
+    assert entities["United Nations"].count == 2
+    assert entities["International Monetary Fund"].count == 2
+    assert entities["Iranians"].ids == {"iso3166": "IR"} and entities["Iranians"].type == "NORP"
+
+
+def test_ambiguous_city_prefers_a_country_in_the_article() -> None:
+    gaz = load_gazetteer()
+    assert gaz.place("Birmingham", []).country == "GB"  # type: ignore[union-attr]
+    assert gaz.place("Birmingham", ["US"]).country == "US"  # type: ignore[union-attr]
+    assert gaz.place("Paris", ["US"]).country == "FR"  # type: ignore[union-attr]
+
+
+def test_fold_name_and_country_codes() -> None:
+    gaz = load_gazetteer()
+    assert fold_name("the U.S.") == "us"
+    assert gaz.country("U.S.") == gaz.country("US") == gaz.country("the United States") == "US"
+    assert gaz.country("us") is None  # the pronoun, not the country
+    assert gaz.demonym("Iranian") == "IR"
+
+
+def test_gazetteer_loads_before_fork() -> None:
+    load, loaded = MODEL_LOADERS["gazetteer"]
+    load()
+    assert loaded()
+
+
+def test_headline_name_cut_to_what_the_body_confirms() -> None:
+    found = [
+        _found("Modi Agree", "PERSON", 0, kind="title", block=0),
+        _found("Widen India", "ORG", 20, kind="title", block=0),
+        _found("US-Iranian rivalry", "ORG", 40, kind="heading", block=2),
+        _found("Narendra Modi", "PERSON", 100),
+        _found("India", "GPE", 121),
+    ]
+    body = "Narendra Modi met in India. The US-Iranian rivalry goes on." + " and so on" * 20
+    texts = [Text(body, tuple(range(100, 100 + len(body))), 100, 1, "paragraph")]
+    entities = {e.name: e for e in canonicalise(found, 200, texts)}
+    assert set(entities) == {"Narendra Modi", "India"}
+    assert [(m.start, m.end) for m in entities["Narendra Modi"].mentions] == [(0, 4), (100, 113)]
+    assert [(m.start, m.end) for m in entities["India"].mentions] == [(26, 31), (121, 126)]
+
+
+def test_options_without_agencies() -> None:
+    (article,) = run("Talks went on, a source told Reuters.\n", Options(tags=frozenset())).articles
+    assert article.tags.agencies == () and article.tags.agency_sources == ()
+
+
+def test_credit_left_on_a_caption_yields_no_entities() -> None:
+    text = "Vladimir Putin arrives in New Delhi. (Konstantin Zavrazhin/Kremlin/dpa)\n"
+    line = text.rstrip("\n")
+    block = Block("caption", line, ((0, len(line)),))
+    article = Article(Span(0, len(text), 1, 1), None, (), (block,), language="en")
+    (found,) = entities_for([article], text)
+    names = {e.name for e in found}
+    assert "Vladimir Putin" in names
+    assert not names & {"Konstantin Zavrazhin", "Kremlin", "dpa"}
+    (source,) = agency_sources(article, text)
+    assert (source.name, source.where) == ("dpa", "credit")
