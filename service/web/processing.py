@@ -233,6 +233,14 @@ class Processor:
                     return decompress(stored), "HIT"
                 # the other request failed or died without storing: its lock is gone
                 token = self.cache.acquire(key, COMPUTE_LOCK_S)
+                if token is not None:
+                    # it may have stored and released between our read and our acquire
+                    stored = self.cache.get(key)
+                    if stored is not None:
+                        with contextlib.suppress(CacheUnavailable):
+                            self.cache.release(key, token)
+                        metrics.CACHE_EVENTS.labels("hit").inc()
+                        return decompress(stored), "HIT"
         except CacheUnavailable:
             metrics.CACHE_EVENTS.labels("bypass").inc()
             return self._compute(text, text_hash, options, deadline), "BYPASS"

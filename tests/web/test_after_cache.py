@@ -19,6 +19,8 @@ STORY = (
     "doctors said all of them were in a stable condition despite dehydration and exhaustion. "
     "The mine's operator said it would suspend work at the shaft while inspectors looked "
     "for the cause of the collapse, which happened on Wednesday during a routine shift.\n"
+    "Relatives who had waited at the pithead for four days cheered as the last of the men "
+    "stepped out of the cage, and the regional governor thanked the rescue teams.\n"
 )
 OTHER = (
     "Tram line opens\n"
@@ -26,6 +28,8 @@ OTHER = (
     "the railway station with the university campus and the new hospital in the east. "
     "The mayor rode the first tram and said the twelve-kilometre line had come in under "
     "budget, though a year late after disputes with the contractor over track supplies.\n"
+    "Trams will run every six minutes at peak hours, and tickets bought for the city's buses "
+    "will be valid on the new line from the first day of service.\n"
 )
 
 
