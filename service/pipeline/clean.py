@@ -348,9 +348,7 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
         split = _split_dateline(rows, paras[0])
         if split is not None:
             place, prefix, rest = split
-            removed.append(
-                Removed(paras[0][1].number, prefix.start, prefix.end, prefix.text, "dateline")
-            )
+            removed.append(_part_removal(rows[paras[0][2]].line, prefix, "dateline"))
             paras[0] = (rest, paras[0][1], paras[0][2])
             if dateline is None:
                 dateline = place
@@ -578,7 +576,7 @@ def _tail_piece(row: _Row, value: str, removed: list[Removed], reason: str) -> _
     mapped = normalise_with_map(row.line.text, row.line.start)
     if cut > 0:
         head = _sub_piece(row, 0, cut, mapped)
-        removed.append(Removed(row.line.number, head.start, head.end, head.text, reason))
+        removed.append(_part_removal(row.line, head, reason))
     return _sub_piece(row, cut, len(row.text), mapped)
 
 
@@ -586,12 +584,18 @@ def _head_piece(row: _Row, cut: int, removed: list[Removed], reason: str) -> _Pi
     """Keep the start of a line up to normalised offset `cut`; report the tail as removed."""
     mapped = normalise_with_map(row.line.text, row.line.start)
     tail = _sub_piece(row, cut, len(row.text), mapped)
-    removed.append(Removed(row.line.number, tail.start, tail.end, tail.text, reason))
+    removed.append(_part_removal(row.line, tail, reason))
     return _sub_piece(row, 0, cut, mapped)
 
 
 def _removal(line: Line, reason: str) -> Removed:
     return Removed(line.number, line.start, line.end, line.text, reason)
+
+
+def _part_removal(line: Line, piece: _Piece, reason: str) -> Removed:
+    """A removed part of a line: its text as sent (raw), not as normalised."""
+    raw = line.text[piece.start - line.start : piece.end - line.start]
+    return Removed(line.number, piece.start, piece.end, raw, reason)
 
 
 def _compact(removed: list[Removed]) -> list[Removed]:
