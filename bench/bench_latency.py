@@ -14,11 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import reuters  # noqa: E402
+from bench.serving import served  # noqa: E402
 
 TARGET_WORDS = 800
 BARE_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
@@ -51,12 +48,6 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--requests", type=int, default=40)
@@ -77,52 +68,19 @@ def main() -> int:
         nlp(text)
         bare.append((time.perf_counter() - started) * 1000)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        port = free_port()
-        env = {**os.environ, "CACHE_DIR": str(Path(tmp) / "cache"), "ACCESS_LOG": ""}
-        env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "service.cli",
-                "serve",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    urllib.request.urlopen(url + "/readyz", timeout=2).read()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
-            timings = []
-            for n in range(args.requests + 2):
-                body = f"Edition {n} {time.time()}\n\n{text}".encode()
-                request = urllib.request.Request(
-                    url + "/v1/process", body, {"Content-Type": "text/plain; charset=utf-8"}
-                )
-                started = time.perf_counter()
-                with urllib.request.urlopen(request, timeout=60) as response:
-                    response.read()
-                    assert response.headers["X-Cache"] == "MISS"
-                if n >= 2:  # the first two warm the worker up
-                    timings.append((time.perf_counter() - started) * 1000)
-        finally:
-            os.kill(server.pid, signal.SIGTERM)
-            server.wait(60)
+    timings = []
+    with tempfile.TemporaryDirectory() as tmp, served(args.workers, Path(tmp)) as url:
+        for n in range(args.requests + 2):
+            body = f"Edition {n} {time.time()}\n\n{text}".encode()
+            request = urllib.request.Request(
+                url + "/v1/process", body, {"Content-Type": "text/plain; charset=utf-8"}
+            )
+            started = time.perf_counter()
+            with urllib.request.urlopen(request, timeout=60) as response:
+                response.read()
+                assert response.headers["X-Cache"] == "MISS"
+            if n >= 2:  # the first two warm the worker up
+                timings.append((time.perf_counter() - started) * 1000)
     report = {
         "benchmark": "cms_latency_cache_miss",
         "words": words,

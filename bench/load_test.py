@@ -15,14 +15,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.serving import served
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "eval" / "seed" / "seed.txt"
@@ -57,12 +58,6 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wrk(url: str, seconds: int, connections: int, script: Path, distinct: bool) -> dict:
@@ -100,49 +95,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "load.lua"
         script.write_text(WRK_SCRIPT)
-        port = free_port()
-        env = {
-            **os.environ,
-            "CACHE_DIR": str(Path(tmp) / "cache"),
-            "THREADS": str(args.threads),
-            "ACCESS_LOG": "",
-        }
-        env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "service.cli",
-                "serve",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}/v1/process"
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    warm = urllib.request.Request(
-                        url, SEED.read_bytes(), {"Content-Type": "text/plain"}
-                    )
-                    urllib.request.urlopen(warm, timeout=30).read()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
+        cache = Path(tmp) / "cache"
+        with served(args.workers, cache, THREADS=str(args.threads)) as base:
+            url = f"{base}/v1/process"
+            warm = urllib.request.Request(url, SEED.read_bytes(), {"Content-Type": "text/plain"})
+            urllib.request.urlopen(warm, timeout=60).read()
             hits = wrk(url, args.seconds, 32, script, distinct=False)
             misses = wrk(url, args.seconds, 8, script, distinct=True)
-        finally:
-            os.kill(server.pid, signal.SIGTERM)
-            server.wait(60)
     print(
         json.dumps(
             {
