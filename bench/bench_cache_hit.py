@@ -28,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "eval" / "seed" / "seed.txt"
+sys.path.insert(0, str(ROOT))
+
+from bench.serving import free_port  # noqa: E402
 
 WRK_SCRIPT = """
 wrk.method = "POST"
@@ -50,12 +53,6 @@ done = function(summary, latency, requests)
     latency:percentile(99) / 1000, latency.max / 1000))
 end
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def start(app: str, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:  # type: ignore[type-arg]

@@ -26,6 +26,16 @@ from service.web.cache import RedisCache
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "eval" / "seed" / "seed.txt"
+# The people of the seed dump (seed.json): each must come out as one PERSON per article.
+SEED_PEOPLE = (
+    "Hossein Taeb",
+    "Ali Khamenei",
+    "Esmail Ghaani",
+    "Qassem Soleimani",
+    "Donald Trump",
+    "Vladimir Putin",
+    "Narendra Modi",
+)
 
 # Every variable Settings and the gunicorn settings read: tests start from a clean slate.
 _SETTINGS_VARS = (

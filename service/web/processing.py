@@ -282,7 +282,7 @@ def render(
     metrics.DUPLICATES.inc(len(result.duplicates))
     version = pipeline_version()
     body = dump_result(result, text_hash or content_hash(text), version, elapsed_ms)
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return dumps(body)
 
 
 def render_uncached(text: str, options: Options, client_id: str | None) -> bytes:

@@ -10,21 +10,13 @@ from service.pipeline import entities, run
 from service.pipeline.canonical import Found
 from service.pipeline.entities import DEFAULT_MODEL, entities_for, load_nlp
 from service.pipeline.normalise import normalise
+from tests.conftest import SEED_PEOPLE
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "seed" / "seed.txt"
 ONTONOTES = {
     "CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP",
     "ORDINAL", "ORG", "PERCENT", "PERSON", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART",
 }  # fmt: skip
-SEED_PEOPLE = (
-    "Hossein Taeb",
-    "Ali Khamenei",
-    "Esmail Ghaani",
-    "Qassem Soleimani",
-    "Donald Trump",
-    "Vladimir Putin",
-    "Narendra Modi",
-)
 ENTITIES_ONLY = Options(dedupe="off", tags=frozenset({"entities"}))
 
 

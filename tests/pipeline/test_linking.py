@@ -13,17 +13,9 @@ from service.pipeline.agencies import agency_sources
 from service.pipeline.canonical import Found, Text, canonicalise
 from service.pipeline.entities import entities_for
 from service.pipeline.link import fold_name, load_gazetteer
+from tests.conftest import SEED_PEOPLE
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "seed" / "seed.txt"
-SEED_PEOPLE = (
-    "Hossein Taeb",
-    "Ali Khamenei",
-    "Esmail Ghaani",
-    "Qassem Soleimani",
-    "Donald Trump",
-    "Vladimir Putin",
-    "Narendra Modi",
-)
 SEED_COUNTRIES = {
     "Iraq": "IQ",
     "Iran": "IR",
