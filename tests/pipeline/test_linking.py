@@ -225,6 +225,40 @@ def test_ambiguous_city_prefers_a_country_in_the_article() -> None:
     assert gaz.place("Paris", ["US"]).country == "FR"  # type: ignore[union-attr]
 
 
+def test_regions_cities_and_counties_in_context() -> None:
+    gaz = load_gazetteer()
+    # a region beats a foreign city of its name only where the article names its country
+    assert gaz.locate("Ontario", ["CA"]) == {"iso3166_2": "CA-ON", "country": "CA"}
+    assert gaz.locate("Ontario", ["US"])["country"] == "US"
+    assert gaz.locate("Baghdad", ["IQ"])["geonames"]  # the city, not the governorate
+    assert gaz.locate("Anbar", ["IQ"]) == {"iso3166_2": "IQ-AN", "country": "IQ"}
+    assert gaz.locate("Wales", []) == {"iso3166_2": "GB-WLS", "country": "GB"}
+    assert gaz.locate("County Durham", []) == {"iso3166_2": "GB-DUR", "country": "GB"}
+    assert gaz.locate("County Cork", []) == {"iso3166_2": "IE-CO", "country": "IE"}
+    assert gaz.locate("Allegheny County", []) == {"fips": "42003", "country": "US"}
+    assert gaz.locate("Washington County", []) == {}  # thirty states have one
+    assert gaz.locate("Conn.", []) == gaz.locate("Connecticut", [])
+    assert gaz.locate("New York", [])["geonames"] == "5128581"  # the city
+    assert gaz.locate("Kansas", [])["geonames"] != gaz.locate("Kansas City", [])["geonames"]
+
+
+def test_country_names_copy_uses() -> None:
+    gaz = load_gazetteer()
+    assert gaz.country("Britain") == gaz.country("Great Britain") == "GB"
+    assert gaz.country_names["GB"] == "United Kingdom"  # not "Wales", filed under GB too
+    assert gaz.country("Wales") is None
+    assert gaz.country("Côte d'Ivoire") == gaz.country("Cote d'Ivoire") == "CI"
+    assert gaz.country("Democratic Republic of Congo") == "CD"  # ISO: "Congo, The ... of the"
+    assert gaz.country_names["MM"] == "Myanmar" and gaz.country("Burma") == "MM"
+
+
+def test_state_abbreviation_named_in_full() -> None:
+    text = "Storm in Hartford, Conn.\n\nPower was cut in Hartford, Conn., on Monday.\n"
+    result = run(text, Options(dedupe="off", tags=frozenset({"entities"})))
+    names = {e.name: e for e in result.articles[0].tags.entities}
+    assert names["Connecticut"].ids == {"geonames": "4831725", "country": "US"}
+
+
 def test_fold_name_and_country_codes() -> None:
     gaz = load_gazetteer()
     assert fold_name("the U.S.") == "us"
