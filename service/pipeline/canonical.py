@@ -66,7 +66,7 @@ class Found:
     where: tuple[int, ...]
 
 
-@dataclass
+@dataclass(eq=False)  # clusters are compared and hashed by identity
 class _Cluster:
     key: tuple[str, ...]
     mentions: list[Found]
@@ -110,10 +110,74 @@ def canonicalise(
     merged = _merge_short_forms(_merge_stray_labels(list(clusters.values())))
     _complete_people(merged, texts)
     countries = {c.ids["iso3166"] for c in merged if "iso3166" in c.ids}
-    for c in merged:
-        if not c.ids and c.label in PLACE_LABELS:
-            c.ids = gaz.locate(_name(c), countries)
+    places = [c for c in merged if not c.ids and c.label in PLACE_LABELS]
+    for c in places:
+        c.ids = gaz.locate(_name(c), countries)
+    # "Urbana, Md.", "London, Ontario": the place named after the comma settles the country
+    for c, (country, admin1) in _qualified(places, merged, texts, gaz).items():
+        if c.ids.get("country") != country or (admin1 and not _in_state(c, admin1, gaz)):
+            c.ids = gaz.locate_within(_name(c), country, admin1)
     return _rank(merged, size, gaz)
+
+
+def _qualified(
+    places: list[_Cluster], clusters: list[_Cluster], texts: Sequence[Text], gaz: Gazetteer
+) -> dict[_Cluster, tuple[str, str]]:
+    """Towns written "Name, Qualifier", where every such sighting names the same country,
+    region or US state -> (country, state code or ""). A city after the comma qualifies
+    nothing ("Paris, London and Rome"), nor is a state or region qualified ("Texas,
+    Oklahoma")."""
+    owner = {(f.block, f.position): c for c in clusters for f in c.mentions}
+    out: dict[_Cluster, tuple[str, str]] = {}
+    for c in places:
+        if "iso3166_2" in c.ids or "fips" in c.ids or gaz.state_code(c.ids):
+            continue
+        seen = set()
+        for f in c.mentions:
+            after = f.position + len(f.surface)
+            q = owner.get((f.block, after + 2))
+            if q is None or q is c or _char_at(texts, f.block, after) != ",":
+                continue
+            state = gaz.state_code(q.ids)
+            country = q.ids.get("iso3166") or (
+                q.ids["country"] if state or "iso3166_2" in q.ids else None
+            )
+            if not country and "geonames" in q.ids:
+                # read as a city, but a region of that name in another country holds a town
+                # of c's name: "London, Ontario" is not London near Ontario, California
+                # (while "Sao Paulo, Rio de Janeiro" is a list of cities)
+                region = gaz.region(_name(q), ())
+                if (
+                    region is not None
+                    and region[1] != q.ids.get("country")
+                    and gaz.locate_within(_name(c), region[1]).get("geonames")
+                ):
+                    q.ids = {"iso3166_2": region[0], "country": region[1]}
+                    country = region[1]
+            if country:
+                seen.add((country, state))
+        if len(seen) == 1:
+            out[c] = seen.pop()
+    return out
+
+
+def _char_at(texts: Sequence[Text], block: int, position: int) -> str:
+    for t in texts:
+        if t.block == block and t.position <= position < t.position + len(t.text):
+            return t.text[position - t.position]
+    return ""
+
+
+def _in_state(c: _Cluster, admin1: str, gaz: Gazetteer) -> bool:
+    place = next(
+        (
+            p
+            for p in gaz.places.get(fold_name(_name(c)), ())
+            if p.geonameid == c.ids.get("geonames")
+        ),
+        None,
+    )
+    return place is not None and place.admin1 == admin1
 
 
 def _complete_people(clusters: list[_Cluster], texts: Sequence[Text]) -> None:

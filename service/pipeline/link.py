@@ -74,6 +74,7 @@ class Place:
     name: str
     country: str | None
     population: int
+    admin1: str = ""  # the first-level division's code where known: "MD" for Maryland
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,30 @@ class Gazetteer:
     state_abbreviations: Mapping[str, Place] = field(default_factory=dict)
     # folded name of a US county no other state has ("allegheny county") -> FIPS code
     us_counties: Mapping[str, str] = field(default_factory=dict)
+    # GeoNames id of a US state -> its postal code ("MD")
+    us_state_codes: Mapping[str, str] = field(default_factory=dict)
+
+    def locate_within(self, surface: str, country: str, admin1: str = "") -> dict[str, str]:
+        """Ids of a place the text itself puts in a country or US state ("Urbana, Md.",
+        "London, Ontario"): the most populous candidate there; when no package has a place
+        of that name there, only the country, which is still true (never a namesake
+        elsewhere, such as Urbana, Illinois)."""
+        candidates = [
+            p
+            for p in self.places.get(fold_name(surface), ())
+            if p.country == country and (not admin1 or p.admin1 == admin1)
+        ]
+        if candidates:
+            place = max(candidates, key=lambda p: p.population)
+            return {"geonames": place.geonameid, "country": country}
+        region = self.region(surface, [country])
+        if region is not None and region[1] == country and not admin1:
+            return {"iso3166_2": region[0], "country": country}
+        return {"country": country}
+
+    def state_code(self, ids: Mapping[str, str]) -> str:
+        """ "MD" when `ids` are those of a US state, else ""."""
+        return self.us_state_codes.get(ids.get("geonames", ""), "")
 
     def locate(self, surface: str, countries: Iterable[str]) -> dict[str, str]:
         """Ids of a place name in an article naming `countries`: a city or US state's
@@ -263,7 +288,11 @@ def load_gazetteer() -> Gazetteer:
 
     for city in cache.get_cities().values():
         place = Place(
-            str(city["geonameid"]), city["name"], city["countrycode"], int(city["population"])
+            str(city["geonameid"]),
+            city["name"],
+            city["countrycode"],
+            int(city["population"]),
+            str(city.get("admin1code") or ""),
         )
         add_place(city["name"], place, 0)
         if place.population < ALT_NAME_MIN_POPULATION:
@@ -276,7 +305,9 @@ def load_gazetteer() -> Gazetteer:
                 add_place(alt, place, 0 if own else 1)
     state_places: dict[str, Place] = {}
     for state in cache.get_us_states().values():
-        state_place = Place(str(state["geonameid"]), state["name"], "US", US_STATE_POPULATION)
+        state_place = Place(
+            str(state["geonameid"]), state["name"], "US", US_STATE_POPULATION, state["code"]
+        )
         state_places[state["name"]] = state_place
         add_place(state["name"], state_place, 0)
     counties: dict[str, list[tuple[str, str]]] = {}
@@ -322,6 +353,7 @@ def load_gazetteer() -> Gazetteer:
         {k: tuple(v) for k, v in regions.items()},
         abbreviations,
         {k: v[0][0] for k, v in counties.items() if len(v) == 1},
+        {p.geonameid: p.admin1 for p in state_places.values()},
     )
     _loaded.append(gazetteer)
     return gazetteer

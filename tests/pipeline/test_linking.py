@@ -242,6 +242,22 @@ def test_regions_cities_and_counties_in_context() -> None:
     assert gaz.locate("Kansas", [])["geonames"] != gaz.locate("Kansas City", [])["geonames"]
 
 
+def test_a_place_after_the_comma_settles_the_town() -> None:
+    text = (
+        "Storms hit towns\n\nPower was cut in Urbana, Md., and in London, Ontario, and "
+        "Birmingham, Alabama. Texas, Oklahoma and Kansas were spared, as were Paris, Rome and "
+        "Madrid. Banks in Sao Paulo, Rio de Janeiro and Porto Alegre shut.\n"
+    )
+    result = run(text, Options(dedupe="off", tags=frozenset({"entities"})))
+    ids = {e.name: e.ids for e in result.articles[0].tags.entities}
+    assert ids["Urbana"] == {"country": "US"}  # not Urbana, Illinois: no package has Md.'s
+    assert ids["London"] == {"geonames": "6058560", "country": "CA"}
+    assert ids["Birmingham"]["country"] == "US"
+    assert ids["Texas"] == load_gazetteer().locate("Texas", [])  # a state is not qualified
+    assert ids["Paris"]["country"] == "FR"  # a city after the comma qualifies nothing
+    assert "geonames" in ids["Rio de Janeiro"]  # the city, in a list of cities
+
+
 def test_country_names_copy_uses() -> None:
     gaz = load_gazetteer()
     assert gaz.country("Britain") == gaz.country("Great Britain") == "GB"
