@@ -69,10 +69,11 @@ _ASCII_FOLD = str.maketrans(
 def split_lines(text: str) -> tuple[Line, ...]:
     """Split on \r\n, \r or \n; a final terminator does not open an empty last line."""
     if "\r" not in text:
-        return _split_on(text, "\n")
-    crlf = text.count("\r\n")
-    if text.count("\r") == crlf == text.count("\n"):
-        return _split_on(text, "\r\n")
+        return _split_on_newline(text, crlf=False)
+    if text.count("\r") == text.count("\r\n"):
+        # every \r is part of a \r\n (a dump pasted from LF and CRLF files alike): a
+        # C-speed split on \n does, once each line drops its \r
+        return _split_on_newline(text, crlf=True)
     lines = []
     start = 0
     number = 0
@@ -84,18 +85,19 @@ def split_lines(text: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def _split_on(text: str, brk: str) -> tuple[Line, ...]:
-    """split_lines for a text whose only line break is `brk` (C-speed str.split)."""
-    parts = text.split(brk)
+def _split_on_newline(text: str, crlf: bool) -> tuple[Line, ...]:
+    """split_lines for a text whose line breaks are all \n or \r\n (`crlf`: some are)."""
+    parts = text.split("\n")
     if parts[-1] == "":
         parts.pop()  # a final terminator, or an empty text
     lines = []
     start = 0
-    step = len(brk)
     for number, part in enumerate(parts, 1):
-        end = start + len(part)
-        lines.append(Line(number, start, end, part))
-        start = end + step
+        step = len(part) + 1
+        if crlf and part[-1:] == "\r":
+            part = part[:-1]
+        lines.append(Line(number, start, start + len(part), part))
+        start += step
     return tuple(lines)
 
 
