@@ -28,6 +28,7 @@ from service.pipeline.lineshape import (
     field_label,
     is_data_line,
     is_heading_shaped,
+    is_link_list_head,
     is_paragraph_shaped,
     link_list_length,
     tail_credit,
@@ -237,7 +238,12 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
     k = 0
     while k < n:
         # the head may recur across articles already; its links rarely do
-        if role[k] in (None, "x:boilerplate") and rows[k].text[0] in _LINK_LIST_FIRST:
+        text = rows[k].text
+        if (
+            role[k] in (None, "x:boilerplate")
+            and text[0] in _LINK_LIST_FIRST
+            and is_link_list_head(text)
+        ):
             end = k + _link_list_length(rows, k)
             for j in range(k, end):
                 role[j] = role[j] or "x:boilerplate"

@@ -22,6 +22,7 @@ __all__ = [
     "header_furniture",
     "is_data_line",
     "is_heading_shaped",
+    "is_link_list_head",
     "is_paragraph_shaped",
     "is_title_shaped",
     "link_list_length",
@@ -111,6 +112,8 @@ DATE_STAMP = re.compile(
     r"(?: [A-Z]{2,4})?)?\.?$",
     re.I,
 )
+# First letters of DATE_STAMP's lead words: lines starting otherwise skip the regex.
+_DATE_STAMP_FIRST = frozenset("fFlLpPuUmM")
 
 # CMS export field labels; the label names are what export tools write.
 FIELD_LABEL = re.compile(r"^([A-Za-z][A-Za-z_ ]{0,22}?)[ \t]*:[ \t]*(.*)$")
@@ -236,7 +239,7 @@ def header_furniture(text: str) -> str | None:
         return None
     if text[:3] in ("By ", "BY ") and byline_name(text) is not None:
         return "byline"
-    if DATE_STAMP.match(text) is not None:
+    if text[0] in _DATE_STAMP_FIRST and DATE_STAMP.match(text) is not None:
         return "date"
     credit = tail_credit(text) if ":" in text or " by " in text.lower() else None
     if credit is not None and not credit[0] and credit[1].count(" ") < CREDIT_MAX_WORDS:
@@ -249,7 +252,7 @@ def link_list_length(texts: list[str], i: int) -> int:
 
     The head must be followed by at least one bulleted headline on the next line.
     """
-    if len(texts[i]) > 40 or LINK_LIST_HEAD.match(texts[i]) is None:
+    if not is_link_list_head(texts[i]):
         return 0
     j = i + 1
     while j < len(texts) and len(texts[j]) <= CHROME_MAX_CHARS:
@@ -258,6 +261,11 @@ def link_list_length(texts: list[str], i: int) -> int:
             break
         j += 1
     return j - i if j > i + 1 else 0
+
+
+def is_link_list_head(text: str) -> bool:
+    """Whether the line heads a list of links to other stories ("Related:", "Read more")."""
+    return len(text) <= 40 and LINK_LIST_HEAD.match(text) is not None
 
 
 def field_label(text: str) -> tuple[str, str, int] | None:
@@ -283,7 +291,10 @@ def byline_name(text: str) -> str | None:
 
 def dateline_prefix(text: str) -> tuple[str, int] | None:
     """(place, prefix length) when the paragraph opens with a wire dateline, else None."""
-    m = DATELINE.match(text[:160])
+    head = text[:160]
+    if " -" not in head and "\t-" not in head and "\u2013" not in head and "\u2014" not in head:
+        return None  # no dash for the dateline to end on, as in most paragraphs: skip the regex
+    m = DATELINE.match(head)
     if m is None:
         return None
     place = m.group("place")
