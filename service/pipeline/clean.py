@@ -470,7 +470,7 @@ def _paragraphs(
     for group, i in zip(groups, heads, strict=True):
         first = group[0]
         if len(group) > 1:  # joined once, at the end: a long wrapped paragraph stays linear
-            first = _Piece(" ".join(x.text for x in group), first.start, group[-1].end)
+            first = _Piece(" ".join([x.text for x in group]), first.start, group[-1].end)
         out.append((first, rows[i].line, i))
     return out
 

@@ -210,6 +210,15 @@ CHROME = re.compile(
     re.I,
 )
 
+# Every phrase of CHROME, LINK_LEAD and RIGHTS starts with a digit, a rule character, "©",
+# "(" or one of these letters in either case (under re.I, "\u017f" also matches "s", and
+# "\u0131" and "\u0130" match "i"): lines starting otherwise, as most headlines and most
+# prose do, skip the three regexes.
+_CHROME_LETTERS = "acefgilmprstuwx"
+_CHROME_FIRST = frozenset(
+    _CHROME_LETTERS + _CHROME_LETTERS.upper() + "\u017f\u0131\u0130" + " \t-*_=~#•·.+" + "©("
+)
+
 _CASE_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER = re.compile(r"^[-+(]?[$£€]?\d[\d.,:/%-]*\)?$")
@@ -219,6 +228,8 @@ def chrome_shape(text: str) -> str | None:
     """The removal reason for a line whose shape alone marks it as chrome, else None."""
     if not text or len(text) > CHROME_MAX_CHARS:
         return None  # empty: a line of invisible characters only
+    if text[0] not in _CHROME_FIRST and not text[0].isdecimal():  # isdecimal: what \d matches
+        return None
     m = CHROME.match(text)
     if m is None:
         if text[-1] != "." and LINK_LEAD.match(text):
