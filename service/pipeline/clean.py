@@ -140,7 +140,8 @@ def _copy_groups(drafts: Sequence[Sequence[_Row]]) -> list[int]:
     where: dict[str, list[int]] = {}
     for d, rows in enumerate(drafts):
         for row in rows:
-            if len(row.text) > 40 and row.text.count(" ") + 1 >= LONG_LINE_WORDS:
+            text = row.text
+            if len(text) > 40 and text.count(" ") + 1 >= LONG_LINE_WORDS:
                 hits = where.setdefault(row.key, [])
                 if not hits or hits[-1] != d:
                     hits.append(d)
@@ -170,7 +171,7 @@ def _copy_groups(drafts: Sequence[Sequence[_Row]]) -> list[int]:
 
 
 def _wrap_width(drafts: Sequence[Sequence[_Row]]) -> int | None:
-    return wrap_width(len(r.text) for rows in drafts for r in rows)
+    return wrap_width([len(r.text) for rows in drafts for r in rows])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ because chrome lines are short and a hostile 1 MB line must cost no more than it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 __all__ = [
@@ -340,12 +341,20 @@ def tail_credit(text: str) -> tuple[str, str, int] | None:
     window = max(0, len(text) - TAIL_WINDOW)
     if text.find(":", window) < 0 and text.find(" by ", window) < 0:
         return None
+    tail = text[window:]
+    if tail.isascii() and not _names_a_picture(tail.lower()):
+        return None  # the common "said:" or "by" of prose: no credit word for the regex to find
     m = TAIL_CREDIT.search(text, window)
     if m is None:
         return None
     start = m.start() if text[m.start()] not in " \t" else m.start() + 1
     caption = text[:start].rstrip()
     return caption, m.group("credit").strip(), start
+
+
+def _names_a_picture(lower: str) -> bool:
+    """Whether a lowercased ASCII text holds a word TAIL_CREDIT starts a credit with."""
+    return "photo" in lower or "pic" in lower or "image" in lower or "credit" in lower
 
 
 def _words(text: str) -> list[str]:
@@ -415,5 +424,5 @@ def wrap_width(lengths: Iterable[int]) -> int | None:
     width = long[int(len(long) * 0.95)]
     if width > WRAP_MAX_WIDTH:
         return None
-    near = sum(1 for n in long if n >= width - WRAP_SLACK)
+    near = len(long) - bisect_left(long, width - WRAP_SLACK)  # long is sorted: no count
     return width if near >= WRAP_SHARE * len(long) else None

@@ -54,7 +54,7 @@ def segment(lines: Sequence[Line], views: LineTexts | None = None) -> tuple[Draf
     blocks, gaps = _blocks(lines)
     if not blocks:
         return ()
-    wrapped = wrap_width(len(line.text) for b in blocks for line in b) is not None
+    wrapped = wrap_width([len(line.text) for b in blocks for line in b]) is not None
     split_gap = _article_gap(blocks, gaps, wrapped)
     # paragraphs are blank-separated in this dump, and each sits on one line
     spaced = split_gap != 1 and not wrapped
