@@ -35,6 +35,7 @@ from service.pipeline.lineshape import (
     wrap_width,
 )
 from service.pipeline.normalise import (
+    LONG_LINE_CHARS,
     LineTexts,
     fold_for_compare,
     normalise,
@@ -137,17 +138,22 @@ def build_dump_model(drafts: Sequence[Sequence[_Row]]) -> DumpModel:
 
 def _copy_groups(drafts: Sequence[Sequence[_Row]]) -> list[int]:
     """Group id per draft; drafts sharing long lines (copies of one story) share a group."""
-    where: dict[str, list[int]] = {}
+    first_draft: dict[str, int] = {}
+    where: dict[str, list[int]] = {}  # only lines seen in a second draft pay for a list
     for d, rows in enumerate(drafts):
         for row in rows:
             text = row.text
             if len(text) > 40 and text.count(" ") + 1 >= LONG_LINE_WORDS:
-                hits = where.setdefault(row.key, [])
-                if not hits or hits[-1] != d:
-                    hits.append(d)
+                was = first_draft.setdefault(row.key, d)
+                if was != d:
+                    hits = where.setdefault(row.key, [was])
+                    if hits[-1] != d:
+                        hits.append(d)
         if rows:
-            hits = where.setdefault("\0title\0" + rows[0].key, [])
-            hits.append(d)
+            key = "\0title\0" + rows[0].key
+            was = first_draft.setdefault(key, d)
+            if was != d:
+                where.setdefault(key, [was]).append(d)
     shared: Counter[tuple[int, int]] = Counter()
     parent = list(range(len(drafts)))
 
@@ -269,7 +275,7 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
             break
     title_key = rows[title_i].key if title_i is not None else None
     if title_i is not None and piece[title_i] is not None:
-        title_key = fold_for_compare(piece[title_i].text)  # type: ignore[union-attr]
+        title_key = _fold_piece(rows[title_i], piece[title_i].text)  # type: ignore[union-attr]
 
     # 3. repeats, captions and bylines, in reading order
     seen: dict[str, int] = {}
@@ -400,6 +406,17 @@ def _link_list_length(rows: list[_Row], i: int) -> int:
             break
         texts.append(rows[j].text)
     return link_list_length(texts, 0) if len(texts) > 1 else 0
+
+
+def _fold_piece(row: _Row, text: str) -> str:
+    """fold_for_compare(text) for a piece of the row: the row's own key when it is all of it.
+
+    The key of a row of at most LONG_LINE_CHARS is that fold already (normalising a
+    normalised text changes nothing); a longer row's key is only case-folded.
+    """
+    if text == row.text and len(text) <= LONG_LINE_CHARS:
+        return row.key
+    return fold_for_compare(text)
 
 
 def _repeat_reason(rows: list[_Row], role: list[str | None], i: int, first: int) -> str | None:

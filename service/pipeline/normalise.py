@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from service.model import Line
 
 __all__ = [
+    "LONG_LINE_CHARS",
     "LineTexts",
     "describe_lines",
     "fold_for_compare",
