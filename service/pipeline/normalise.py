@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, count
+from operator import add
 
 from service.model import Line
 
@@ -93,15 +95,12 @@ def _split_on_newline(text: str, crlf: bool) -> tuple[Line, ...]:
     parts = text.split("\n")
     if parts[-1] == "":
         parts.pop()  # a final terminator, or an empty text
-    lines = []
-    start = 0
-    for number, part in enumerate(parts, 1):
-        step = len(part) + 1
-        if crlf and part[-1:] == "\r":
-            part = part[:-1]
-        lines.append(Line(number, start, start + len(part), part))
-        start += step
-    return tuple(lines)
+    # each line starts one past the end of the one before, its \n included
+    starts = list(accumulate([len(part) + 1 for part in parts], initial=0))
+    if crlf:
+        parts = [part[:-1] if part[-1:] == "\r" else part for part in parts]
+    # map() builds the Lines without a Python loop around each: this runs once per line
+    return tuple(map(Line, count(1), starts, map(add, starts, map(len, parts)), parts))
 
 
 def _map_char(ch: str) -> str:
