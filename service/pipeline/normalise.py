@@ -188,16 +188,28 @@ class LineTexts:
 
 def describe_lines(lines: Sequence[Line]) -> LineTexts:
     """Normalise and fold every line once, for segmentation and clean-up to share."""
-    raws = [line.text for line in lines]
-    # a dump repeats many of its lines (blank ones, site chrome): each is worked on once
-    text_of = dict.fromkeys(raws, "")
-    for raw in text_of:
-        text_of[raw] = normalise(raw)
-    key_of = dict.fromkeys(text_of.values(), "")
-    for text in key_of:
-        key_of[text] = _line_key(text)
-    texts = tuple(map(text_of.__getitem__, raws))
-    return LineTexts(texts, tuple(map(key_of.__getitem__, texts)))
+    texts: list[str] = []
+    keys: list[str] = []
+    # Short lines repeat (blank lines, site chrome, bylines): each is worked on once. A long
+    # line rarely recurs, and hashing it to find out would cost about what describing it does.
+    known: dict[str, tuple[str, str]] = {}
+    for line in lines:
+        raw = line.text
+        if len(raw) > LONG_LINE_CHARS:
+            text, key = _describe(raw)
+        else:
+            found = known.get(raw)
+            if found is None:
+                found = known[raw] = _describe(raw)
+            text, key = found
+        texts.append(text)
+        keys.append(key)
+    return LineTexts(tuple(texts), tuple(keys))
+
+
+def _describe(raw: str) -> tuple[str, str]:
+    text = normalise(raw)
+    return text, _line_key(text)
 
 
 def _line_key(text: str) -> str:
