@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import NamedTuple
 
 from service.model import Article, Block, Draft, Image, Line, Removed, Section, Span
@@ -348,14 +349,15 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
             for i in fragments:
                 role[i] = "x:boilerplate"
 
-    # 5. report the dropped lines
-    for i, row in enumerate(rows):
-        r = role[i]
-        if r is not None and r.startswith("x:"):
-            removed.append(_removal(row.line, r[2:]))
+    # 5. report the dropped lines; what is content makes the body
+    content = []
+    for i, r in enumerate(role):
+        if r == "content":
+            content.append(i)
+        elif r is not None and r.startswith("x:"):
+            removed.append(_removal(rows[i].line, r[2:]))
 
     # 6. the body: wrapped lines joined, the dateline split off the first paragraph
-    content = [i for i in range(n) if role[i] == "content"]
     paras = _paragraphs(rows, content, piece, model.wrap_width)
     if paras:
         split = _split_dateline(rows, paras[0])
@@ -465,13 +467,13 @@ def _paragraphs(
 ) -> list[tuple[_Piece, Line, int]]:
     """(piece, first line, first row) per paragraph; wrapped lines are joined."""
     if wrap is None:  # every line is a paragraph: no groups to build
-        return [(piece[i] or _line_piece(rows[i]), rows[i].line, i) for i in content]
+        return [(piece[i] or _whole_piece(rows[i]), rows[i].line, i) for i in content]
     groups: list[list[_Piece]] = []
     heads: list[int] = []
     prev = -2
     for i in content:
         row = rows[i]
-        p = piece[i] or _line_piece(row)
+        p = piece[i] or _whole_piece(row)
         joins = (
             groups
             and prev == i - 1
@@ -493,13 +495,6 @@ def _paragraphs(
     return out
 
 
-def _line_piece(row: _Row) -> _Piece:
-    line = row.line
-    if line.text == row.text:
-        return _Piece(row.text, line.start, line.end)
-    return _whole_piece(row)
-
-
 def _article(
     rows: list[_Row],
     title: _Piece | None,
@@ -516,29 +511,30 @@ def _article(
         p = piece[i] or _whole_piece(rows[i])
         blocks.append(Block("caption", caption, ((p.start, p.end),)))
     sections: list[tuple[str | None, list[str]]] = [(None, [])]
-    texts = [p.text for p, _, _ in paras]
+    last = len(paras) - 1
     for k, (p, _line, _row) in enumerate(paras):
+        text = p.text
         heading = (
-            0 < k < len(paras) - 1
-            and len(p.text) <= HEADING_MAX_CHARS
-            and is_heading_shaped(p.text)
-            and is_paragraph_shaped(texts[k + 1])
-            and not is_heading_shaped(texts[k - 1])
+            0 < k < last
+            and len(text) <= HEADING_MAX_CHARS
+            and is_heading_shaped(text)
+            and is_paragraph_shaped(paras[k + 1][0].text)
+            and not is_heading_shaped(paras[k - 1][0].text)
         )
         if heading:
-            sections.append((p.text, []))
-            blocks.append(Block("heading", p.text, ((p.start, p.end),)))
+            sections.append((text, []))
+            blocks.append(Block("heading", text, ((p.start, p.end),)))
         else:
-            sections[-1][1].append(p.text)
-            blocks.append(Block("paragraph", p.text, ((p.start, p.end),)))
+            sections[-1][1].append(text)
+            blocks.append(Block("paragraph", text, ((p.start, p.end),)))
     at = 1 if title else 0
     for kind, found in (("byline", byline), ("dateline", dateline)):
         if found is not None:
             blocks.insert(at, Block(kind, found.text, ((found.start, found.end),)))
             at += 1
-    first, last = rows[0].line, rows[-1].line
+    first, end = rows[0].line, rows[-1].line
     return Article(
-        span=Span(first.start, last.end, first.number, last.number),
+        span=Span(first.start, end.end, first.number, end.number),
         title=title.text if title else None,
         sections=tuple(Section(h, tuple(ps)) for h, ps in sections if h is not None or ps),
         blocks=tuple(blocks),
@@ -625,7 +621,7 @@ def _part_removal(line: Line, piece: _Piece, reason: str) -> Removed:
 def _compact(removed: list[Removed]) -> list[Removed]:
     """Fold runs of identical whole-line removals into one entry with `line_end`."""
     out: list[Removed] = []
-    for r in sorted(removed, key=lambda r: (r.start, r.end)):
+    for r in sorted(removed, key=attrgetter("start", "end")):
         prev = out[-1] if out else None
         if (
             prev is not None
