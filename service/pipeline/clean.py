@@ -208,6 +208,7 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
     kinds = {label[0] for label in labels if label is not None}
     if "title" not in kinds and len(kinds) < CMS_MIN_FIELDS:
         labels = [None] * n  # one "Source: ..." line is prose, not a CMS export
+    chrome_keys = model.chrome_keys
     for i, row in enumerate(rows):
         label = labels[i]
         if label is not None:
@@ -237,7 +238,7 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
                 role[i] = "x:field_label"
             continue
         reason = chrome_shape(row.text) if len(row.text) <= CHROME_MAX_CHARS else None
-        if reason is None and row.key in model.chrome_keys and not _data_context(rows, i):
+        if reason is None and row.key in chrome_keys and not _data_context(rows, i):
             reason = "boilerplate"
         if reason is not None:
             role[i] = "x:" + reason
@@ -285,11 +286,12 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
     prose_seen = False
     last_title_repeat = -1
     for i, row in enumerate(rows):
+        key = row.key
         if role[i] is not None:
-            if role[i] in ("caption", "content") and row.key:
-                seen.setdefault(row.key, i)
+            if key and role[i] in ("caption", "content"):
+                seen.setdefault(key, i)
             continue
-        first = seen.get(row.key) if row.key else None
+        first = seen.get(key) if key else None
         if first is not None:
             reason = _repeat_reason(rows, role, i, first)
             if reason is not None:
@@ -297,8 +299,8 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
                 if reason == "repeated_title":
                     last_title_repeat = i
                 continue
-        if row.key:
-            seen.setdefault(row.key, i)
+        elif key:
+            seen[key] = i
         text = row.text
         window = max(0, len(text) - TAIL_WINDOW)
         caption = (

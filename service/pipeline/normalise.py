@@ -208,13 +208,10 @@ def describe_lines(lines: Sequence[Line]) -> LineTexts:
 
 
 def _describe(raw: str) -> tuple[str, str]:
+    """A line's normalised text and its compare key."""
     text = normalise(raw)
-    return text, _line_key(text)
-
-
-def _line_key(text: str) -> str:
     # A long line matches its copies exactly once normalised; folding punctuation too is
     # only worth its cost on short lines (headlines, captions, chrome).
     if len(text) > LONG_LINE_CHARS:
-        return text.casefold()
-    return _fold_normalised(text) if text else ""
+        return text, text.casefold()
+    return text, _fold_normalised(text) if text else ""
