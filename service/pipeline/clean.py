@@ -123,40 +123,49 @@ def _rows(draft: Draft, views: LineTexts | None, invisible: list[Removed]) -> li
 
 def build_dump_model(drafts: Sequence[Sequence[_Row]]) -> DumpModel:
     """Chrome keys (lines in several distinct articles) and the wrap width of the dump."""
-    groups = _copy_groups(drafts)
-    first_group: dict[str, int] = {}
-    more: dict[str, set[int]] = {}  # only keys seen in a second group pay for a set
+    # One pass over every row gathers what the three questions need. For each line, the
+    # drafts it is in: the first one, then all of them once it is seen in a second one
+    # (most lines are in one draft only and never pay for a list or a set).
+    lengths: list[int] = []
+    first_long: dict[str, int] = {}
+    long_in: dict[str, list[int]] = {}  # long lines and headlines: copies share them
+    first_seen: dict[str, int] = {}
+    seen_in: dict[str, set[int]] = {}  # every line but a headline: chrome recurs
     for d, rows in enumerate(drafts):
-        group = groups[d]
-        for row in rows[1:]:  # a draft's first line is its headline, never chrome by recurrence
-            key = row.key
-            was = first_group.setdefault(key, group)
-            if was != group:
-                more.setdefault(key, {was}).add(group)
-    chrome = frozenset(k for k, g in more.items() if len(g) >= CHROME_MIN_ARTICLES)
-    return DumpModel(chrome, _wrap_width(drafts))
-
-
-def _copy_groups(drafts: Sequence[Sequence[_Row]]) -> list[int]:
-    """Group id per draft; drafts sharing long lines (copies of one story) share a group."""
-    first_draft: dict[str, int] = {}
-    where: dict[str, list[int]] = {}  # only lines seen in a second draft pay for a list
-    for d, rows in enumerate(drafts):
-        for row in rows:
-            text = row.text
+        if not rows:
+            continue
+        title = "\0title\0" + rows[0].key
+        was = first_long.setdefault(title, d)
+        if was != d:
+            long_in.setdefault(title, [was]).append(d)
+        for k, row in enumerate(rows):
+            text, key = row.text, row.key
+            lengths.append(len(text))
+            # a draft's first line is its headline, never chrome by recurrence
+            if k and first_seen.setdefault(key, d) != d:
+                seen_in.setdefault(key, {first_seen[key]}).add(d)
             if len(text) > 40 and text.count(" ") + 1 >= LONG_LINE_WORDS:
-                was = first_draft.setdefault(row.key, d)
+                was = first_long.setdefault(key, d)
                 if was != d:
-                    hits = where.setdefault(row.key, [was])
+                    hits = long_in.setdefault(key, [was])
                     if hits[-1] != d:
                         hits.append(d)
-        if rows:
-            key = "\0title\0" + rows[0].key
-            was = first_draft.setdefault(key, d)
-            if was != d:
-                where.setdefault(key, [was]).append(d)
+    groups = _copy_groups(long_in, len(drafts))
+    chrome = frozenset(
+        key
+        for key, ds in seen_in.items()
+        if len(ds) >= CHROME_MIN_ARTICLES and len({groups[d] for d in ds}) >= CHROME_MIN_ARTICLES
+    )
+    return DumpModel(chrome, wrap_width(lengths))
+
+
+def _copy_groups(long_in: dict[str, list[int]], n: int) -> list[int]:
+    """Group id per draft; drafts sharing long lines (copies of one story) share a group.
+
+    `long_in` lists, for each long line or headline seen in more than one draft, its drafts.
+    """
     shared: Counter[tuple[int, int]] = Counter()
-    parent = list(range(len(drafts)))
+    parent = list(range(n))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -164,21 +173,17 @@ def _copy_groups(drafts: Sequence[Sequence[_Row]]) -> list[int]:
             x = parent[x]
         return x
 
-    for key, hits in where.items():
-        if len(hits) < 2 or len(hits) > COPY_MAX_SPREAD:
+    for key, hits in long_in.items():
+        if len(hits) > COPY_MAX_SPREAD:
             continue
         weight = COPY_MIN_SHARED if key.startswith("\0title\0") else 1
         for a in range(len(hits)):
             for b in range(a + 1, len(hits)):
                 shared[(hits[a], hits[b])] += weight
-    for (a, b), n in shared.items():
-        if n >= COPY_MIN_SHARED:
+    for (a, b), count in shared.items():
+        if count >= COPY_MIN_SHARED:
             parent[find(a)] = find(b)
-    return [find(d) for d in range(len(drafts))]
-
-
-def _wrap_width(drafts: Sequence[Sequence[_Row]]) -> int | None:
-    return wrap_width([len(r.text) for rows in drafts for r in rows])
+    return [find(d) for d in range(n)]
 
 
 # ---------------------------------------------------------------------------------------------
