@@ -73,12 +73,22 @@ _ASCII_FOLD = bytes(
 
 def split_lines(text: str) -> tuple[Line, ...]:
     """Split on \r\n, \r or \n; a final terminator does not open an empty last line."""
-    if "\r" not in text:
-        return _split_on_newline(text, crlf=False)
-    if text.count("\r") == text.count("\r\n"):
-        # every \r is part of a \r\n (a dump pasted from LF and CRLF files alike): a
-        # C-speed split on \n does, once each line drops its \r
-        return _split_on_newline(text, crlf=True)
+    if any(brk in text for brk in _OTHER_BREAKS):
+        return _split_on_contract_breaks(text)
+    # str.splitlines() follows the contract here, at C speed; with the breaks kept, the
+    # lengths give where each line starts
+    starts = list(accumulate(map(len, text.splitlines(keepends=True)), initial=0))
+    texts = text.splitlines()
+    # map() builds the Lines without a Python loop around each: this runs once per line
+    return tuple(map(Line, count(1), starts, map(add, starts, map(len, texts)), texts))
+
+
+# What str.splitlines() breaks on besides \r and \n; the contract does not.
+_OTHER_BREAKS = ("\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def _split_on_contract_breaks(text: str) -> tuple[Line, ...]:
+    """split_lines for a text that holds characters only str.splitlines() breaks on."""
     lines = []
     start = 0
     number = 0
@@ -88,19 +98,6 @@ def split_lines(text: str) -> tuple[Line, ...]:
     if start < len(text):
         lines.append(Line(number + 1, start, len(text), text[start:]))
     return tuple(lines)
-
-
-def _split_on_newline(text: str, crlf: bool) -> tuple[Line, ...]:
-    """split_lines for a text whose line breaks are all \n or \r\n (`crlf`: some are)."""
-    parts = text.split("\n")
-    if parts[-1] == "":
-        parts.pop()  # a final terminator, or an empty text
-    # each line starts one past the end of the one before, its \n included
-    starts = list(accumulate([len(part) + 1 for part in parts], initial=0))
-    if crlf:
-        parts = [part[:-1] if part[-1:] == "\r" else part for part in parts]
-    # map() builds the Lines without a Python loop around each: this runs once per line
-    return tuple(map(Line, count(1), starts, map(add, starts, map(len, parts)), parts))
 
 
 def _map_char(ch: str) -> str:
