@@ -57,7 +57,7 @@ def _chrome_shape_without_first_character_test(text: str) -> str | None:
     return "separator" if m.group("rule") else "boilerplate"
 
 
-@settings(max_examples=3000)
+@settings(max_examples=1000)
 @given(
     st.one_of(
         st.from_regex(CHROME),
