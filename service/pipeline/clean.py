@@ -465,10 +465,10 @@ def _data_context(rows: list[_Row], i: int) -> bool:
     """A short line between table rows ("Year", "Nine mths") is a table label, not chrome."""
     if rows[i].text.count(" ") > 2:  # normalised text: one space between words
         return False
-    return any(
-        0 <= j < len(rows) and is_data_line(rows[j].text) and chrome_shape(rows[j].text) is None
-        for j in (i - 1, i + 1)
-    )
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(rows) and is_data_line(rows[j].text) and chrome_shape(rows[j].text) is None:
+            return True
+    return False
 
 
 def _paragraphs(
