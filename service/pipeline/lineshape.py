@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from functools import lru_cache
 
 __all__ = [
     "CHROME_MAX_CHARS",
@@ -36,8 +35,6 @@ __all__ = [
 # Chrome, captions, labels and headings are all short; longer lines are body text.
 SHAPE_MAX_CHARS = 300
 CHROME_MAX_CHARS = 120
-# chrome_shape() remembers its answers for this many distinct lines.
-CHROME_CACHE_LINES = 8192
 # A credit line of its own names a photographer or agency, not a sentence.
 CREDIT_MAX_WORDS = 6
 # A credit tail ("Photograph: ...") sits in the last this-many characters of a caption.
@@ -228,9 +225,6 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER = re.compile(r"^[-+(]?[$£€]?\d[\d.,:/%-]*\)?$")
 
 
-# Chrome lines recur, within a dump and across dumps, and segmentation and clean-up both ask
-# about the lines that open articles: remembering recent answers saves the regex calls.
-@lru_cache(maxsize=CHROME_CACHE_LINES)
 def chrome_shape(text: str) -> str | None:
     """The removal reason for a line whose shape alone marks it as chrome, else None."""
     if not text or len(text) > CHROME_MAX_CHARS:
