@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from operator import attrgetter
 
 from service.model import Article, Block, Draft, Image, Line, Removed, Section, Span
 from service.pipeline.lineshape import (
@@ -28,12 +28,14 @@ from service.pipeline.lineshape import (
     field_label,
     is_data_line,
     is_heading_shaped,
+    is_link_list_head,
     is_paragraph_shaped,
     link_list_length,
     tail_credit,
     wrap_width,
 )
 from service.pipeline.normalise import (
+    LONG_LINE_CHARS,
     LineTexts,
     fold_for_compare,
     normalise,
@@ -77,8 +79,10 @@ class DumpModel:
     wrap_width: int | None  # the hard-wrap width, when paragraphs are wrapped
 
 
-class _Row(NamedTuple):
-    # a NamedTuple, not a frozen dataclass: one is built per input line, at a third the cost
+@dataclass(slots=True)
+class _Row:
+    # Not frozen, though never changed: one is built per input line, and a frozen dataclass
+    # costs three times as much to build. Slots read faster than a NamedTuple's fields.
     line: Line
     text: str  # normalised
     key: str  # fold_for_compare
@@ -120,34 +124,49 @@ def _rows(draft: Draft, views: LineTexts | None, invisible: list[Removed]) -> li
 
 def build_dump_model(drafts: Sequence[Sequence[_Row]]) -> DumpModel:
     """Chrome keys (lines in several distinct articles) and the wrap width of the dump."""
-    groups = _copy_groups(drafts)
-    first_group: dict[str, int] = {}
-    more: dict[str, set[int]] = {}  # only keys seen in a second group pay for a set
+    # One pass over every row gathers what the three questions need. For each line, the
+    # drafts it is in: the first one, then all of them once it is seen in a second one
+    # (most lines are in one draft only and never pay for a list or a set).
+    lengths: list[int] = []
+    first_long: dict[str, int] = {}
+    long_in: dict[str, list[int]] = {}  # long lines and headlines: copies share them
+    first_seen: dict[str, int] = {}
+    seen_in: dict[str, set[int]] = {}  # every line but a headline: chrome recurs
     for d, rows in enumerate(drafts):
-        group = groups[d]
-        for row in rows[1:]:  # a draft's first line is its headline, never chrome by recurrence
-            key = row.key
-            was = first_group.setdefault(key, group)
-            if was != group:
-                more.setdefault(key, {was}).add(group)
-    chrome = frozenset(k for k, g in more.items() if len(g) >= CHROME_MIN_ARTICLES)
-    return DumpModel(chrome, _wrap_width(drafts))
+        if not rows:
+            continue
+        title = "\0title\0" + rows[0].key
+        was = first_long.setdefault(title, d)
+        if was != d:
+            long_in.setdefault(title, [was]).append(d)
+        for k, row in enumerate(rows):
+            text, key = row.text, row.key
+            lengths.append(len(text))
+            # a draft's first line is its headline, never chrome by recurrence
+            if k and first_seen.setdefault(key, d) != d:
+                seen_in.setdefault(key, {first_seen[key]}).add(d)
+            if len(text) > 40 and text.count(" ") + 1 >= LONG_LINE_WORDS:
+                was = first_long.setdefault(key, d)
+                if was != d:
+                    hits = long_in.setdefault(key, [was])
+                    if hits[-1] != d:
+                        hits.append(d)
+    groups = _copy_groups(long_in, len(drafts))
+    chrome = frozenset(
+        key
+        for key, ds in seen_in.items()
+        if len(ds) >= CHROME_MIN_ARTICLES and len({groups[d] for d in ds}) >= CHROME_MIN_ARTICLES
+    )
+    return DumpModel(chrome, wrap_width(lengths))
 
 
-def _copy_groups(drafts: Sequence[Sequence[_Row]]) -> list[int]:
-    """Group id per draft; drafts sharing long lines (copies of one story) share a group."""
-    where: dict[str, list[int]] = {}
-    for d, rows in enumerate(drafts):
-        for row in rows:
-            if len(row.text) > 40 and row.text.count(" ") + 1 >= LONG_LINE_WORDS:
-                hits = where.setdefault(row.key, [])
-                if not hits or hits[-1] != d:
-                    hits.append(d)
-        if rows:
-            hits = where.setdefault("\0title\0" + rows[0].key, [])
-            hits.append(d)
+def _copy_groups(long_in: dict[str, list[int]], n: int) -> list[int]:
+    """Group id per draft; drafts sharing long lines (copies of one story) share a group.
+
+    `long_in` lists, for each long line or headline seen in more than one draft, its drafts.
+    """
     shared: Counter[tuple[int, int]] = Counter()
-    parent = list(range(len(drafts)))
+    parent = list(range(n))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -155,29 +174,26 @@ def _copy_groups(drafts: Sequence[Sequence[_Row]]) -> list[int]:
             x = parent[x]
         return x
 
-    for key, hits in where.items():
-        if len(hits) < 2 or len(hits) > COPY_MAX_SPREAD:
+    for key, hits in long_in.items():
+        if len(hits) > COPY_MAX_SPREAD:
             continue
         weight = COPY_MIN_SHARED if key.startswith("\0title\0") else 1
         for a in range(len(hits)):
             for b in range(a + 1, len(hits)):
                 shared[(hits[a], hits[b])] += weight
-    for (a, b), n in shared.items():
-        if n >= COPY_MIN_SHARED:
+    for (a, b), count in shared.items():
+        if count >= COPY_MIN_SHARED:
             parent[find(a)] = find(b)
-    return [find(d) for d in range(len(drafts))]
-
-
-def _wrap_width(drafts: Sequence[Sequence[_Row]]) -> int | None:
-    return wrap_width(len(r.text) for rows in drafts for r in rows)
+    return [find(d) for d in range(n)]
 
 
 # ---------------------------------------------------------------------------------------------
 # One draft
 
 
-class _Piece(NamedTuple):
-    """A kept piece of a line: its normalised text and raw range."""
+@dataclass(slots=True)
+class _Piece:
+    """A kept piece of a line: its normalised text and raw range (never changed; see _Row)."""
 
     text: str
     start: int
@@ -199,6 +215,7 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
     kinds = {label[0] for label in labels if label is not None}
     if "title" not in kinds and len(kinds) < CMS_MIN_FIELDS:
         labels = [None] * n  # one "Source: ..." line is prose, not a CMS export
+    chrome_keys = model.chrome_keys
     for i, row in enumerate(rows):
         label = labels[i]
         if label is not None:
@@ -228,7 +245,7 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
                 role[i] = "x:field_label"
             continue
         reason = chrome_shape(row.text) if len(row.text) <= CHROME_MAX_CHARS else None
-        if reason is None and row.key in model.chrome_keys and not _data_context(rows, i):
+        if reason is None and row.key in chrome_keys and not _data_context(rows, i):
             reason = "boilerplate"
         if reason is not None:
             role[i] = "x:" + reason
@@ -237,7 +254,12 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
     k = 0
     while k < n:
         # the head may recur across articles already; its links rarely do
-        if role[k] in (None, "x:boilerplate") and rows[k].text[0] in _LINK_LIST_FIRST:
+        text = rows[k].text
+        if (
+            role[k] in (None, "x:boilerplate")
+            and text[0] in _LINK_LIST_FIRST
+            and is_link_list_head(text)
+        ):
             end = k + _link_list_length(rows, k)
             for j in range(k, end):
                 role[j] = role[j] or "x:boilerplate"
@@ -262,7 +284,7 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
             break
     title_key = rows[title_i].key if title_i is not None else None
     if title_i is not None and piece[title_i] is not None:
-        title_key = fold_for_compare(piece[title_i].text)  # type: ignore[union-attr]
+        title_key = _fold_piece(rows[title_i], piece[title_i].text)  # type: ignore[union-attr]
 
     # 3. repeats, captions and bylines, in reading order
     seen: dict[str, int] = {}
@@ -271,11 +293,12 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
     prose_seen = False
     last_title_repeat = -1
     for i, row in enumerate(rows):
+        key = row.key
         if role[i] is not None:
-            if role[i] in ("caption", "content") and row.key:
-                seen.setdefault(row.key, i)
+            if key and role[i] in ("caption", "content"):
+                seen.setdefault(key, i)
             continue
-        first = seen.get(row.key) if row.key else None
+        first = seen.get(key) if key else None
         if first is not None:
             reason = _repeat_reason(rows, role, i, first)
             if reason is not None:
@@ -283,8 +306,8 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
                 if reason == "repeated_title":
                     last_title_repeat = i
                 continue
-        if row.key:
-            seen.setdefault(row.key, i)
+        elif key:
+            seen[key] = i
         text = row.text
         window = max(0, len(text) - TAIL_WINDOW)
         caption = (
@@ -335,14 +358,15 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
             for i in fragments:
                 role[i] = "x:boilerplate"
 
-    # 5. report the dropped lines
-    for i, row in enumerate(rows):
-        r = role[i]
-        if r is not None and r.startswith("x:"):
-            removed.append(_removal(row.line, r[2:]))
+    # 5. report the dropped lines; what is content makes the body
+    content = []
+    for i, r in enumerate(role):
+        if r == "content":
+            content.append(i)
+        elif r is not None and r.startswith("x:"):
+            removed.append(_removal(rows[i].line, r[2:]))
 
     # 6. the body: wrapped lines joined, the dateline split off the first paragraph
-    content = [i for i in range(n) if role[i] == "content"]
     paras = _paragraphs(rows, content, piece, model.wrap_width)
     if paras:
         split = _split_dateline(rows, paras[0])
@@ -395,6 +419,17 @@ def _link_list_length(rows: list[_Row], i: int) -> int:
     return link_list_length(texts, 0) if len(texts) > 1 else 0
 
 
+def _fold_piece(row: _Row, text: str) -> str:
+    """fold_for_compare(text) for a piece of the row: the row's own key when it is all of it.
+
+    The key of a row of at most LONG_LINE_CHARS is that fold already (normalising a
+    normalised text changes nothing); a longer row's key is only case-folded.
+    """
+    if text == row.text and len(text) <= LONG_LINE_CHARS:
+        return row.key
+    return fold_for_compare(text)
+
+
 def _repeat_reason(rows: list[_Row], role: list[str | None], i: int, first: int) -> str | None:
     """Why a line printed again is dropped, or None when it may be content after all."""
     if first == -1:
@@ -430,10 +465,10 @@ def _data_context(rows: list[_Row], i: int) -> bool:
     """A short line between table rows ("Year", "Nine mths") is a table label, not chrome."""
     if rows[i].text.count(" ") > 2:  # normalised text: one space between words
         return False
-    return any(
-        0 <= j < len(rows) and is_data_line(rows[j].text) and chrome_shape(rows[j].text) is None
-        for j in (i - 1, i + 1)
-    )
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(rows) and is_data_line(rows[j].text) and chrome_shape(rows[j].text) is None:
+            return True
+    return False
 
 
 def _paragraphs(
@@ -441,13 +476,13 @@ def _paragraphs(
 ) -> list[tuple[_Piece, Line, int]]:
     """(piece, first line, first row) per paragraph; wrapped lines are joined."""
     if wrap is None:  # every line is a paragraph: no groups to build
-        return [(piece[i] or _line_piece(rows[i]), rows[i].line, i) for i in content]
+        return [(piece[i] or _whole_piece(rows[i]), rows[i].line, i) for i in content]
     groups: list[list[_Piece]] = []
     heads: list[int] = []
     prev = -2
     for i in content:
         row = rows[i]
-        p = piece[i] or _line_piece(row)
+        p = piece[i] or _whole_piece(row)
         joins = (
             groups
             and prev == i - 1
@@ -464,16 +499,9 @@ def _paragraphs(
     for group, i in zip(groups, heads, strict=True):
         first = group[0]
         if len(group) > 1:  # joined once, at the end: a long wrapped paragraph stays linear
-            first = _Piece(" ".join(x.text for x in group), first.start, group[-1].end)
+            first = _Piece(" ".join([x.text for x in group]), first.start, group[-1].end)
         out.append((first, rows[i].line, i))
     return out
-
-
-def _line_piece(row: _Row) -> _Piece:
-    line = row.line
-    if line.text == row.text:
-        return _Piece(row.text, line.start, line.end)
-    return _whole_piece(row)
 
 
 def _article(
@@ -492,29 +520,30 @@ def _article(
         p = piece[i] or _whole_piece(rows[i])
         blocks.append(Block("caption", caption, ((p.start, p.end),)))
     sections: list[tuple[str | None, list[str]]] = [(None, [])]
-    texts = [p.text for p, _, _ in paras]
+    last = len(paras) - 1
     for k, (p, _line, _row) in enumerate(paras):
+        text = p.text
         heading = (
-            0 < k < len(paras) - 1
-            and len(p.text) <= HEADING_MAX_CHARS
-            and is_heading_shaped(p.text)
-            and is_paragraph_shaped(texts[k + 1])
-            and not is_heading_shaped(texts[k - 1])
+            0 < k < last
+            and len(text) <= HEADING_MAX_CHARS
+            and is_heading_shaped(text)
+            and is_paragraph_shaped(paras[k + 1][0].text)
+            and not is_heading_shaped(paras[k - 1][0].text)
         )
         if heading:
-            sections.append((p.text, []))
-            blocks.append(Block("heading", p.text, ((p.start, p.end),)))
+            sections.append((text, []))
+            blocks.append(Block("heading", text, ((p.start, p.end),)))
         else:
-            sections[-1][1].append(p.text)
-            blocks.append(Block("paragraph", p.text, ((p.start, p.end),)))
+            sections[-1][1].append(text)
+            blocks.append(Block("paragraph", text, ((p.start, p.end),)))
     at = 1 if title else 0
     for kind, found in (("byline", byline), ("dateline", dateline)):
         if found is not None:
             blocks.insert(at, Block(kind, found.text, ((found.start, found.end),)))
             at += 1
-    first, last = rows[0].line, rows[-1].line
+    first, end = rows[0].line, rows[-1].line
     return Article(
-        span=Span(first.start, last.end, first.number, last.number),
+        span=Span(first.start, end.end, first.number, end.number),
         title=title.text if title else None,
         sections=tuple(Section(h, tuple(ps)) for h, ps in sections if h is not None or ps),
         blocks=tuple(blocks),
@@ -601,7 +630,7 @@ def _part_removal(line: Line, piece: _Piece, reason: str) -> Removed:
 def _compact(removed: list[Removed]) -> list[Removed]:
     """Fold runs of identical whole-line removals into one entry with `line_end`."""
     out: list[Removed] = []
-    for r in sorted(removed, key=lambda r: (r.start, r.end)):
+    for r in sorted(removed, key=attrgetter("start", "end")):
         prev = out[-1] if out else None
         if (
             prev is not None

@@ -8,6 +8,7 @@ because chrome lines are short and a hostile 1 MB line must cost no more than it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "header_furniture",
     "is_data_line",
     "is_heading_shaped",
+    "is_link_list_head",
     "is_paragraph_shaped",
     "is_title_shaped",
     "link_list_length",
@@ -111,6 +113,8 @@ DATE_STAMP = re.compile(
     r"(?: [A-Z]{2,4})?)?\.?$",
     re.I,
 )
+# First letters of DATE_STAMP's lead words: lines starting otherwise skip the regex.
+_DATE_STAMP_FIRST = frozenset("fFlLpPuUmM")
 
 # CMS export field labels; the label names are what export tools write.
 FIELD_LABEL = re.compile(r"^([A-Za-z][A-Za-z_ ]{0,22}?)[ \t]*:[ \t]*(.*)$")
@@ -207,6 +211,15 @@ CHROME = re.compile(
     re.I,
 )
 
+# Every phrase of CHROME, LINK_LEAD and RIGHTS starts with a digit, a rule character, "©",
+# "(" or one of these letters in either case (under re.I, "\u017f" also matches "s", and
+# "\u0131" and "\u0130" match "i"): lines starting otherwise, as most headlines and most
+# prose do, skip the three regexes.
+_CHROME_LETTERS = "acefgilmprstuwx"
+_CHROME_FIRST = frozenset(
+    _CHROME_LETTERS + _CHROME_LETTERS.upper() + "\u017f\u0131\u0130" + " \t-*_=~#•·.+" + "©("
+)
+
 _CASE_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER = re.compile(r"^[-+(]?[$£€]?\d[\d.,:/%-]*\)?$")
@@ -216,6 +229,8 @@ def chrome_shape(text: str) -> str | None:
     """The removal reason for a line whose shape alone marks it as chrome, else None."""
     if not text or len(text) > CHROME_MAX_CHARS:
         return None  # empty: a line of invisible characters only
+    if text[0] not in _CHROME_FIRST and not text[0].isdecimal():  # isdecimal: what \d matches
+        return None
     m = CHROME.match(text)
     if m is None:
         if text[-1] != "." and LINK_LEAD.match(text):
@@ -236,7 +251,7 @@ def header_furniture(text: str) -> str | None:
         return None
     if text[:3] in ("By ", "BY ") and byline_name(text) is not None:
         return "byline"
-    if DATE_STAMP.match(text) is not None:
+    if text[0] in _DATE_STAMP_FIRST and DATE_STAMP.match(text) is not None:
         return "date"
     credit = tail_credit(text) if ":" in text or " by " in text.lower() else None
     if credit is not None and not credit[0] and credit[1].count(" ") < CREDIT_MAX_WORDS:
@@ -249,7 +264,7 @@ def link_list_length(texts: list[str], i: int) -> int:
 
     The head must be followed by at least one bulleted headline on the next line.
     """
-    if len(texts[i]) > 40 or LINK_LIST_HEAD.match(texts[i]) is None:
+    if not is_link_list_head(texts[i]):
         return 0
     j = i + 1
     while j < len(texts) and len(texts[j]) <= CHROME_MAX_CHARS:
@@ -258,6 +273,11 @@ def link_list_length(texts: list[str], i: int) -> int:
             break
         j += 1
     return j - i if j > i + 1 else 0
+
+
+def is_link_list_head(text: str) -> bool:
+    """Whether the line heads a list of links to other stories ("Related:", "Read more")."""
+    return len(text) <= 40 and LINK_LIST_HEAD.match(text) is not None
 
 
 def field_label(text: str) -> tuple[str, str, int] | None:
@@ -283,7 +303,10 @@ def byline_name(text: str) -> str | None:
 
 def dateline_prefix(text: str) -> tuple[str, int] | None:
     """(place, prefix length) when the paragraph opens with a wire dateline, else None."""
-    m = DATELINE.match(text[:160])
+    head = text[:160]
+    if " -" not in head and "\t-" not in head and "\u2013" not in head and "\u2014" not in head:
+        return None  # no dash for the dateline to end on, as in most paragraphs: skip the regex
+    m = DATELINE.match(head)
     if m is None:
         return None
     place = m.group("place")
@@ -318,12 +341,20 @@ def tail_credit(text: str) -> tuple[str, str, int] | None:
     window = max(0, len(text) - TAIL_WINDOW)
     if text.find(":", window) < 0 and text.find(" by ", window) < 0:
         return None
+    tail = text[window:]
+    if tail.isascii() and not _names_a_picture(tail.lower()):
+        return None  # the common "said:" or "by" of prose: no credit word for the regex to find
     m = TAIL_CREDIT.search(text, window)
     if m is None:
         return None
     start = m.start() if text[m.start()] not in " \t" else m.start() + 1
     caption = text[:start].rstrip()
     return caption, m.group("credit").strip(), start
+
+
+def _names_a_picture(lower: str) -> bool:
+    """Whether a lowercased ASCII text holds a word TAIL_CREDIT starts a credit with."""
+    return "photo" in lower or "pic" in lower or "image" in lower or "credit" in lower
 
 
 def _words(text: str) -> list[str]:
@@ -393,5 +424,5 @@ def wrap_width(lengths: Iterable[int]) -> int | None:
     width = long[int(len(long) * 0.95)]
     if width > WRAP_MAX_WIDTH:
         return None
-    near = sum(1 for n in long if n >= width - WRAP_SLACK)
+    near = len(long) - bisect_left(long, width - WRAP_SLACK)  # long is sorted: no count
     return width if near >= WRAP_SHARE * len(long) else None

@@ -6,10 +6,13 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, count
+from operator import add
 
 from service.model import Line
 
 __all__ = [
+    "LONG_LINE_CHARS",
     "LineTexts",
     "describe_lines",
     "fold_for_compare",
@@ -60,19 +63,32 @@ _TRANSLATE = str.maketrans(
         **_CHAR_MAP,
     }
 )
-# ASCII punctuation and symbols read as spaces when comparing lines (\w keeps "_").
-_ASCII_FOLD = str.maketrans(
-    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
-)
+# ASCII punctuation and symbols read as spaces when comparing lines (\w keeps "_"), and
+# capitals as small letters: a bytes table, since bytes.translate is several times faster
+# than str.translate on the short lines that are folded.
+_ASCII_FOLD = bytes(
+    ord(chr(c).lower()) if chr(c).isalnum() or chr(c) == "_" else ord(" ") for c in range(128)
+) + bytes(range(128, 256))
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
     """Split on \r\n, \r or \n; a final terminator does not open an empty last line."""
-    if "\r" not in text:
-        return _split_on(text, "\n")
-    crlf = text.count("\r\n")
-    if text.count("\r") == crlf == text.count("\n"):
-        return _split_on(text, "\r\n")
+    if any(brk in text for brk in _OTHER_BREAKS):
+        return _split_on_contract_breaks(text)
+    # str.splitlines() follows the contract here, at C speed; with the breaks kept, the
+    # lengths give where each line starts
+    starts = list(accumulate(map(len, text.splitlines(keepends=True)), initial=0))
+    texts = text.splitlines()
+    # map() builds the Lines without a Python loop around each: this runs once per line
+    return tuple(map(Line, count(1), starts, map(add, starts, map(len, texts)), texts))
+
+
+# What str.splitlines() breaks on besides \r and \n; the contract does not.
+_OTHER_BREAKS = ("\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def _split_on_contract_breaks(text: str) -> tuple[Line, ...]:
+    """split_lines for a text that holds characters only str.splitlines() breaks on."""
     lines = []
     start = 0
     number = 0
@@ -81,21 +97,6 @@ def split_lines(text: str) -> tuple[Line, ...]:
         start = brk.end()
     if start < len(text):
         lines.append(Line(number + 1, start, len(text), text[start:]))
-    return tuple(lines)
-
-
-def _split_on(text: str, brk: str) -> tuple[Line, ...]:
-    """split_lines for a text whose only line break is `brk` (C-speed str.split)."""
-    parts = text.split(brk)
-    if parts[-1] == "":
-        parts.pop()  # a final terminator, or an empty text
-    lines = []
-    start = 0
-    step = len(brk)
-    for number, part in enumerate(parts, 1):
-        end = start + len(part)
-        lines.append(Line(number, start, end, part))
-        start = end + step
     return tuple(lines)
 
 
@@ -169,7 +170,7 @@ def fold_for_compare(text: str) -> str:
 
 def _fold_normalised(text: str) -> str:
     if text.isascii():
-        return " ".join(text.translate(_ASCII_FOLD).lower().split())
+        return " ".join(text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split())
     folded = unicodedata.normalize("NFKC", text).casefold()
     return _COMPARE_DROP.sub(" ", folded).strip()
 
@@ -184,13 +185,30 @@ class LineTexts:
 
 def describe_lines(lines: Sequence[Line]) -> LineTexts:
     """Normalise and fold every line once, for segmentation and clean-up to share."""
-    texts = tuple(normalise(line.text) for line in lines)
-    return LineTexts(texts, tuple(_line_key(t) for t in texts))
+    texts: list[str] = []
+    keys: list[str] = []
+    # Short lines repeat (blank lines, site chrome, bylines): each is worked on once. A long
+    # line rarely recurs, and hashing it to find out would cost about what describing it does.
+    known: dict[str, tuple[str, str]] = {}
+    for line in lines:
+        raw = line.text
+        if len(raw) > LONG_LINE_CHARS:
+            text, key = _describe(raw)
+        else:
+            found = known.get(raw)
+            if found is None:
+                found = known[raw] = _describe(raw)
+            text, key = found
+        texts.append(text)
+        keys.append(key)
+    return LineTexts(tuple(texts), tuple(keys))
 
 
-def _line_key(text: str) -> str:
+def _describe(raw: str) -> tuple[str, str]:
+    """A line's normalised text and its compare key."""
+    text = normalise(raw)
     # A long line matches its copies exactly once normalised; folding punctuation too is
     # only worth its cost on short lines (headlines, captions, chrome).
     if len(text) > LONG_LINE_CHARS:
-        return text.casefold()
-    return _fold_normalised(text) if text else ""
+        return text, text.casefold()
+    return text, _fold_normalised(text) if text else ""

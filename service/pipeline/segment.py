@@ -54,14 +54,18 @@ def segment(lines: Sequence[Line], views: LineTexts | None = None) -> tuple[Draf
     blocks, gaps = _blocks(lines)
     if not blocks:
         return ()
-    wrapped = wrap_width(len(line.text) for b in blocks for line in b) is not None
+    wrapped = wrap_width([len(line.text) for b in blocks for line in b]) is not None
     split_gap = _article_gap(blocks, gaps, wrapped)
     # paragraphs are blank-separated in this dump, and each sits on one line
     spaced = split_gap != 1 and not wrapped
     pieces: list[list[Line]] = []
     for k, (block, gap) in enumerate(zip(blocks, gaps, strict=True)):
         after = blocks[k + 1] if k + 1 < len(blocks) else None
-        whole = spaced and _is_whole_article(block, after, views)
+        whole = (
+            spaced
+            and len(block) >= SHORT_WHOLE_ARTICLE_LINES  # the cheap test of most blocks
+            and _is_whole_article(block, after, views)
+        )
         cut = split_gap is not None and gap >= split_gap
         if cut and split_gap == 1 and gap == 1 and _spaced_paragraph(block, views):
             cut = False  # a region of blank-spaced paragraphs inside a compact dump
@@ -82,9 +86,10 @@ def _is_whole_article(block: list[Line], after: list[Line] | None, views: LineTe
 
     In a dump whose paragraphs are blank-separated, such a block was pasted from a page that
     puts one paragraph per line (an earnings table counts, if a sentence is among it); a
-    subheading leads one paragraph, not a run of lines.
+    subheading leads one paragraph, not a run of lines. The caller has checked that the
+    block has at least SHORT_WHOLE_ARTICLE_LINES lines.
     """
-    if len(block) < SHORT_WHOLE_ARTICLE_LINES or _looks_wrapped(block):
+    if _looks_wrapped(block):
         return False
     head = views.texts[block[0].number - 1]
     if not is_title_shaped(head, True) or field_label(head) is not None:
@@ -189,7 +194,9 @@ def _starts_article(
         label = field_label(text)
         if label is not None:
             return label[0] == "title" and first_content < i
-    # the evidence first (cheap, and absent for almost every line), the headline shape last
+    if not starts_capital(text):
+        return False  # no headline, whatever the evidence below: the cheapest test first
+    # then the evidence (cheap, and absent for almost every line), the headline shape last
     after_rule = len(texts[i - 1]) <= 40 and SEPARATOR.match(texts[i - 1]) is not None
     reprinted = False
     if not after_rule and opens_block:
@@ -206,7 +213,7 @@ def _starts_article(
     furnished = not (after_rule or reprinted) and _furniture_follows(texts, i, opens_block)
     if not (after_rule and i + 1 < len(texts)) and not reprinted and not furnished:
         return False
-    return starts_capital(text) and is_title_shaped(text, True) and not is_data_line(text)
+    return is_title_shaped(text, True) and not is_data_line(text)
 
 
 def _furniture_follows(texts: list[str], i: int, opens_block: bool) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from service.pipeline.lineshape import CHROME, CHROME_MAX_CHARS, LINK_LEAD, RIGHTS, chrome_shape
 from service.pipeline.normalise import (
     _COMPARE_DROP,
     LINE_BREAK,
@@ -41,3 +42,33 @@ def test_split_lines_only_breaks_on_the_contract(text: str) -> None:
     if start < len(text):
         expected.append((number + 1, start, len(text), text[start:]))
     assert [(x.number, x.start, x.end, x.text) for x in split_lines(text)] == expected
+
+
+def _chrome_shape_without_first_character_test(text: str) -> str | None:
+    if not text or len(text) > CHROME_MAX_CHARS:
+        return None
+    m = CHROME.match(text)
+    if m is None:
+        if text[-1] != "." and LINK_LEAD.match(text):
+            return "boilerplate"
+        if text[0] in "©(CA" and RIGHTS.match(text):
+            return "boilerplate"
+        return None
+    return "separator" if m.group("rule") else "boilerplate"
+
+
+@settings(max_examples=1000)
+@given(
+    st.one_of(
+        st.from_regex(CHROME),
+        st.from_regex(LINK_LEAD),
+        st.from_regex(RIGHTS),
+        st.text(alphabet=st.sampled_from([*ODD, "S", "s", "\u017f", "1", "\u0661", "©", "("])),
+    )
+)
+@example("\u017fhare")  # under re.I the long s matches "s"...
+@example("\u0131mage 2 of 5")  # ...and the dotless i "i"
+@example("\u0130mage 2 of 5")
+@example("\u0661/\u0665")  # Arabic-Indic digits are digits to \d
+def test_chrome_shape_first_character_test_turns_no_chrome_away(text: str) -> None:
+    assert chrome_shape(text) == _chrome_shape_without_first_character_test(text)
