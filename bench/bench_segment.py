@@ -6,7 +6,8 @@ Renders distinct corpus articles (BBC and Reuters-21578) in varied layouts into 
 of about `--mb` MB (no article repeated: repetition is itself a chrome signal), then times
 split_lines + segment + clean on one core, a bare line split + word split of the same text
 as a floor, and language detection separately. The same is done at a tenth of the size to
-show that time grows linearly. Prints the figures as JSON.
+show that time grows linearly, and each stage is also timed alone at both sizes. Prints the
+figures as JSON.
 """
 
 from __future__ import annotations
@@ -85,6 +86,37 @@ def best_of(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-
     return min(wall), min(cpu)
 
 
+def stage_seconds(text: str, repeat: int) -> dict[str, float]:
+    """Best CPU seconds of each stage, and of the collector's pass over the new objects once
+    the pause ends (it grows faster than the input: the heap outgrows the caches)."""
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        gc.collect()
+        clock = time.process_time
+        with paused_gc():
+            t0 = clock()
+            lines = split_lines(text)
+            t1 = clock()
+            views = describe_lines(lines)
+            t2 = clock()
+            drafts = segment(lines, views)
+            t3 = clock()
+            clean(drafts, views)
+            t4 = clock()
+        gc.collect(0)
+        t5 = clock()
+        for stage, took in (
+            ("split", t1 - t0),
+            ("describe", t2 - t1),
+            ("segment", t3 - t2),
+            ("clean", t4 - t3),
+            ("collector", t5 - t4),
+        ):
+            best[stage] = round(min(best.get(stage, took), took), 4)
+        del lines, views, drafts
+    return best
+
+
 def measure(text: str, repeat: int) -> dict[str, float]:
     def pipeline() -> None:
         with paused_gc():  # as run() does
@@ -131,9 +163,15 @@ def main() -> int:
     small = small[: small.rfind("\n\n\n\n")]
     large = measure(big, args.repeat)
     tenth = measure(small, args.repeat)
+    stages_full = stage_seconds(big, args.repeat)
+    stages_tenth = stage_seconds(small, args.repeat)
     report = {
         "full": large,
         "tenth": tenth,
+        "stage_cpu_seconds": {"full": stages_full, "tenth": stages_tenth},
+        "stage_ratio_full_to_tenth": {
+            k: round(stages_full[k] / max(stages_tenth[k], 1e-6), 2) for k in stages_full
+        },
         "time_ratio_full_to_tenth": round(large["seconds"] / tenth["seconds"], 2),
         "cpu_ratio_full_to_tenth": round(large["cpu_seconds"] / tenth["cpu_seconds"], 2),
         "size_ratio_full_to_tenth": round(large["mb"] / tenth["mb"], 2),
