@@ -18,6 +18,7 @@ __all__ = [
     "bracket_credit",
     "byline_name",
     "chrome_shape",
+    "chrome_shape_by_pattern",
     "dateline_prefix",
     "field_label",
     "header_furniture",
@@ -231,6 +232,12 @@ def chrome_shape(text: str) -> str | None:
         return None  # empty: a line of invisible characters only
     if text[0] not in _CHROME_FIRST and not text[0].isdecimal():  # isdecimal: what \d matches
         return None
+    return chrome_shape_by_pattern(text)
+
+
+def chrome_shape_by_pattern(text: str) -> str | None:
+    """chrome_shape for a non-empty short line, by the patterns alone: no line they match is
+    turned away by chrome_shape's cheap first-character test (a test holds them to that)."""
     m = CHROME.match(text)
     if m is None:
         if text[-1] != "." and LINK_LEAD.match(text):

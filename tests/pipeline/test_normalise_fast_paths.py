@@ -7,7 +7,14 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from service.pipeline.lineshape import CHROME, CHROME_MAX_CHARS, LINK_LEAD, RIGHTS, chrome_shape
+from service.pipeline.lineshape import (
+    CHROME,
+    CHROME_MAX_CHARS,
+    LINK_LEAD,
+    RIGHTS,
+    chrome_shape,
+    chrome_shape_by_pattern,
+)
 from service.pipeline.normalise import (
     _COMPARE_DROP,
     LINE_BREAK,
@@ -47,14 +54,7 @@ def test_split_lines_only_breaks_on_the_contract(text: str) -> None:
 def _chrome_shape_without_first_character_test(text: str) -> str | None:
     if not text or len(text) > CHROME_MAX_CHARS:
         return None
-    m = CHROME.match(text)
-    if m is None:
-        if text[-1] != "." and LINK_LEAD.match(text):
-            return "boilerplate"
-        if text[0] in "©(CA" and RIGHTS.match(text):
-            return "boilerplate"
-        return None
-    return "separator" if m.group("rule") else "boilerplate"
+    return chrome_shape_by_pattern(text)
 
 
 @settings(max_examples=1000)
