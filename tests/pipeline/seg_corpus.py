@@ -5,11 +5,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-if not CORPUS.exists():
-    CORPUS = Path("/work/shared/corpus")
+from tests.conftest import SHARED
+
+CORPUS = SHARED / "corpus"
 
 _REUTERS = re.compile(r"<REUTERS[^>]*>(.*?)</REUTERS>", re.S)
 _FIELD = {

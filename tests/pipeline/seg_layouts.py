@@ -12,13 +12,13 @@ import random
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from types import ModuleType
 
 from service.model import Options
 from service.pipeline import run
+from tests.conftest import SHARED
 
-SCORE_PY = Path("/work/shared/eval/score.py")
+SCORE_PY = SHARED / "eval" / "score.py"
 
 AGENCIES = ("Reuters", "AFP", "AP", "dpa", "Getty Images", "EPA", "Xinhua")
 NAMES = ("Jane Doe", "John Smith", "Maria Garcia", "Wei Zhang", "Amina Yusuf", "Tom O'Neil")

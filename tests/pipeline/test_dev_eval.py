@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from pathlib import Path
 
 import pytest
 
 from service.model import Options
 from service.pipeline import run
+from tests.conftest import SHARED
 from tests.pipeline.seg_layouts import load_scorer
 
-EVAL = Path("/work/shared/eval")
+EVAL = SHARED / "eval"
 
 
 @pytest.mark.slow

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from service.model import Options, Result
 from service.pipeline import run
+from tests.conftest import SHARED
 
-SEED = Path("/work/shared/eval/seed")
+SEED = SHARED / "eval" / "seed"
 WORD = re.compile(r"\w+")
 
 
