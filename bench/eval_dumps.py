@@ -13,7 +13,6 @@ import json
 import subprocess
 import sys
 import tempfile
-from dataclasses import asdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,20 +20,9 @@ sys.path.insert(0, str(ROOT))
 
 from service.model import Options  # noqa: E402
 from service.pipeline import run  # noqa: E402
+from tests.pipeline.seg_layouts import scorer_view  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
-
-
-def scorer_view(text: str, options: Options) -> dict:
-    result = run(text, options)
-    return {
-        "articles": [
-            {"title": a.title, "paragraphs": list(a.paragraphs), "span": asdict(a.span)}
-            for a in result.articles
-        ],
-        "duplicates": [asdict(f) for f in result.duplicates],
-        "removed": [asdict(r) for r in result.removed],
-    }
 
 
 def main() -> int:
@@ -48,7 +36,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as out:
         for path in sorted(args.dumps.glob("*.txt")):
             with open(path, encoding="utf-8", newline="") as fh:
-                view = scorer_view(fh.read(), options)
+                view = scorer_view(run(fh.read(), options))
             (Path(out) / f"{path.stem}.json").write_text(json.dumps(view), encoding="utf-8")
         cmd = [
             sys.executable,

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from types import ModuleType
 
-from service.model import Options
+from service.model import Options, Result
 from service.pipeline import run
 from tests.conftest import SHARED
 
@@ -246,19 +246,23 @@ def load_scorer() -> ModuleType:
     return module
 
 
+def scorer_view(result: Result) -> dict:
+    """What the shared scorer reads of a result, shaped as the /v1/process response."""
+    return {
+        "articles": [
+            {"title": a.title, "paragraphs": list(a.paragraphs), "span": asdict(a.span)}
+            for a in result.articles
+        ],
+        "duplicates": [asdict(f) for f in result.duplicates],
+        "removed": [asdict(r) for r in result.removed],
+    }
+
+
 def score_dumps(dumps: Sequence[tuple[str, dict]], dedupe: str = "off") -> dict:
     """Totals of the shared scorer over rendered dumps, run in-process."""
     scorer = load_scorer()
     rows = {}
     for k, (text, gold) in enumerate(dumps):
-        result = run(text, Options(dedupe=dedupe))
-        view = {
-            "articles": [
-                {"title": a.title, "paragraphs": list(a.paragraphs), "span": asdict(a.span)}
-                for a in result.articles
-            ],
-            "duplicates": [asdict(f) for f in result.duplicates],
-            "removed": [asdict(r) for r in result.removed],
-        }
+        view = scorer_view(run(text, Options(dedupe=dedupe)))
         rows[str(k)] = scorer.score_one(text, gold, view)
     return scorer.totals(rows)

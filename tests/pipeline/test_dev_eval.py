@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
 import pytest
 
 from service.model import Options
 from service.pipeline import run
 from tests.conftest import SHARED
-from tests.pipeline.seg_layouts import load_scorer
+from tests.pipeline.seg_layouts import load_scorer, scorer_view
 
 EVAL = SHARED / "eval"
 
@@ -23,15 +22,7 @@ def test_dev_dumps() -> None:
         with open(path, encoding="utf-8", newline="") as fh:
             text = fh.read()
         gold = json.loads((EVAL / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
-        result = run(text, Options(dedupe="exact"))
-        view = {
-            "articles": [
-                {"title": a.title, "paragraphs": list(a.paragraphs), "span": asdict(a.span)}
-                for a in result.articles
-            ],
-            "duplicates": [asdict(f) for f in result.duplicates],
-            "removed": [asdict(r) for r in result.removed],
-        }
+        view = scorer_view(run(text, Options(dedupe="exact")))
         rows[path.stem] = scorer.score_one(text, gold, view)
     totals = scorer.totals(rows)
     # near-duplicate folding belongs to the dedupe stage, so precision is not asserted here
