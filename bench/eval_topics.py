@@ -24,16 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.topic_corpus import BBC_TO_IPTC  # noqa: E402
 from service.model import Article  # noqa: E402
 from service.pipeline import run  # noqa: E402
-
-BBC_TO_IPTC = {
-    "business": "medtop:04000000",
-    "entertainment": "medtop:01000000",
-    "politics": "medtop:11000000",
-    "sport": "medtop:15000000",
-    "tech": "medtop:13000000",
-}
 
 
 def predict(text: str, as_is: bool) -> tuple[str | None, bool]:

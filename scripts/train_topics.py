@@ -42,18 +42,12 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.topic_corpus import BBC_TO_IPTC  # noqa: E402
 from service.pipeline.words import article_text, topic_features  # noqa: E402
 
 DATA = ROOT / "service" / "data"
 SEED = 20_251_126
 
-BBC_TO_IPTC = {
-    "business": "medtop:04000000",
-    "entertainment": "medtop:01000000",
-    "politics": "medtop:11000000",
-    "sport": "medtop:15000000",
-    "tech": "medtop:13000000",
-}
 
 _ECONOMY = "medtop:20000344"
 _MARKET = "medtop:20000385"
