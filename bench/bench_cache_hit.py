@@ -16,13 +16,11 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
@@ -30,7 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "eval" / "seed" / "seed.txt"
 sys.path.insert(0, str(ROOT))
 
-from bench.serving import free_port  # noqa: E402
+from bench.serving import free_port, run_wrk  # noqa: E402
+from service.cli import gunicorn_argv  # noqa: E402
+from tests.conftest import stop, wait_for  # noqa: E402
 
 WRK_SCRIPT = """
 wrk.method = "POST"
@@ -56,64 +56,29 @@ end
 
 
 def start(app: str, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:  # type: ignore[type-arg]
-    argv = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--config",
-        "python:service.gunicorn_settings",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        app,
-    ]
+    """`app` under the gunicorn command `copydesk serve` runs, once it accepts connections."""
     proc = subprocess.Popen(
-        argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        gunicorn_argv(f"127.0.0.1:{port}", workers, app),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return proc
-        except OSError:
-            time.sleep(0.1)
-    stop(proc)
-    raise RuntimeError(f"{app} did not start")
 
+    def accepting() -> bool:
+        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+        return True
 
-def stop(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
-    if proc.poll() is None:
-        os.kill(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
+    try:
+        wait_for(accepting, 60, app)
+    except TimeoutError:
+        stop(proc)
+        raise
+    return proc
 
 
 def load(url: str, body: Path, seconds: int, connections: int, script: Path) -> dict:
-    out = subprocess.run(
-        [
-            "wrk",
-            "-t1",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--timeout",
-            "30s",
-            "-s",
-            str(script),
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 60,
-        env={**os.environ, "BENCH_BODY": str(body)},
-        check=True,
-    )
-    figures = json.loads(out.stdout.strip().splitlines()[-1])
-    figures["requests_per_s"] = round(figures["requests"] / figures["seconds"], 1)
-    return figures
+    return run_wrk(url, script, seconds, connections, 1, {"BENCH_BODY": str(body)})
 
 
 def main() -> int:

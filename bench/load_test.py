@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import urllib.request
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.serving import served
+from bench.serving import run_wrk, served
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "eval" / "seed" / "seed.txt"
@@ -61,27 +60,8 @@ end
 
 
 def wrk(url: str, seconds: int, connections: int, script: Path, distinct: bool) -> dict:
-    env = {**os.environ, "BENCH_BODY": str(SEED), "BENCH_DISTINCT": "1" if distinct else "0"}
-    out = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--timeout",
-            "30s",
-            "-s",
-            str(script),
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 90,
-        env=env,
-        check=True,
-    )
-    figures = json.loads(out.stdout.strip().splitlines()[-1])
-    figures["requests_per_s"] = round(figures["requests"] / figures["seconds"], 1)
+    env = {"BENCH_BODY": str(SEED), "BENCH_DISTINCT": "1" if distinct else "0"}
+    figures = run_wrk(url, script, seconds, connections, 2, env)
     figures["connections"] = connections
     return figures
 

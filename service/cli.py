@@ -115,10 +115,11 @@ def _ndjson(lines: list[str]) -> Iterator[Any]:
                 yield ValueError(f"line {number}: {error.msg}")
 
 
-def _serve(args: argparse.Namespace) -> int:
-    """Replace this process with gunicorn, so signals reach it directly (PID 1 in a container)."""
-    host = os.environ.get("HOST", "0.0.0.0")
-    port = os.environ.get("PORT", "8000")
+def gunicorn_argv(
+    bind: str, workers: int | None = None, app: str = "service.wsgi:app"
+) -> list[str]:
+    """The gunicorn command `copydesk serve` runs (the cache-hit bench runs its anchor app
+    under the very same one)."""
     argv = [
         sys.executable,
         "-m",
@@ -126,11 +127,18 @@ def _serve(args: argparse.Namespace) -> int:
         "--config",
         "python:service.gunicorn_settings",
         "--bind",
-        args.bind or f"{host}:{port}",
+        bind,
     ]
-    if args.workers:
-        argv += ["--workers", str(args.workers)]
-    argv.append("service.wsgi:app")
+    if workers:
+        argv += ["--workers", str(workers)]
+    return [*argv, app]
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Replace this process with gunicorn, so signals reach it directly (PID 1 in a container)."""
+    host = os.environ.get("HOST", "0.0.0.0")
+    port = os.environ.get("PORT", "8000")
+    argv = gunicorn_argv(args.bind or f"{host}:{port}", args.workers)
     sys.stdout.flush()
     os.execv(sys.executable, argv)
     return 0  # not reached

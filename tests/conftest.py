@@ -203,7 +203,9 @@ class LiveServer:
     log: Path
 
 
-def start_server(tmp_path: Path, env: dict[str, str] | None = None, workers: int = 2) -> LiveServer:
+def start_server(
+    tmp_path: Path, env: dict[str, str] | None = None, workers: int = 2, ready_s: float = 60
+) -> LiveServer:
     """`copydesk serve` — the container's own entrypoint — on a free loopback port."""
     port = free_port()
     log = tmp_path / f"server-{port}.log"
@@ -233,7 +235,7 @@ def start_server(tmp_path: Path, env: dict[str, str] | None = None, workers: int
         with urllib.request.urlopen(url + "/readyz", timeout=2) as response:
             return bool(response.status == 200)
 
-    wait_for(ready, 60, "copydesk serve")
+    wait_for(ready, ready_s, "copydesk serve")
     return LiveServer(url, proc, log)
 
 
