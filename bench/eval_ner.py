@@ -29,6 +29,30 @@ TYPE_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "L
 SCORED = ("PER", "ORG", "LOC")
 
 
+def sentence_spans(sent: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int, str]]]:
+    """The sentence as text (tokens joined by one space) and its gold (start, end, type)."""
+    text_parts: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    pos = 0
+    open_span: list | None = None
+    for token, tag in sent:
+        if text_parts:
+            pos += 1
+        start, end = pos, pos + len(token)
+        text_parts.append(token)
+        pos = end
+        if tag.startswith("B-") or (
+            tag.startswith("I-") and (not open_span or open_span[2] != tag[2:])
+        ):
+            open_span = [start, end, tag[2:]]
+            spans.append(open_span)  # type: ignore[arg-type]
+        elif tag.startswith("I-") and open_span:
+            open_span[1] = end
+        else:
+            open_span = None
+    return " ".join(text_parts), [tuple(s) for s in spans]  # type: ignore[misc]
+
+
 def read_documents(path: Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
     """Each document as (text, gold spans); tokens joined by one space, one sentence a line."""
     docs: list[tuple[str, set[tuple[int, int, str]]]] = []
@@ -43,30 +67,10 @@ def read_documents(path: Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
             return
         if lines:
             pos += 1  # the newline before this sentence
-        open_span: list | None = None
-        words = []
-        for token, tag in sent:
-            if words:
-                pos += 1
-            start, end = pos, pos + len(token)
-            words.append(token)
-            pos = end
-            kind = tag[2:]
-            if tag.startswith("B-") or (
-                tag.startswith("I-") and (not open_span or open_span[2] != kind)
-            ):
-                if open_span:
-                    gold.add(tuple(open_span))  # type: ignore[arg-type]
-                open_span = [start, end, kind]
-            elif tag.startswith("I-"):
-                open_span[1] = end  # type: ignore[index]
-            else:
-                if open_span:
-                    gold.add(tuple(open_span))  # type: ignore[arg-type]
-                open_span = None
-        if open_span:
-            gold.add(tuple(open_span))  # type: ignore[arg-type]
-        lines.append(" ".join(words))
+        text, spans = sentence_spans(sent)
+        gold.update((pos + start, pos + end, kind) for start, end, kind in spans)
+        pos += len(text)
+        lines.append(text)
         sent = []
 
     def close_document() -> None:

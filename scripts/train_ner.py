@@ -34,6 +34,10 @@ import spacy
 from spacy.tokens import Doc, DocBin, Span
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.eval_ner import sentence_spans  # noqa: E402  (one reading of CoNLL's BIO tags)
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 BUILD = ROOT / "build" / "ner"
 CONFIG = ROOT / "training" / "ner.cfg"
@@ -70,30 +74,6 @@ def read_conll(path: Path) -> Iterator[list[list[tuple[str, str]]]]:
         doc.append(sent)
     if doc:
         yield doc
-
-
-def sentence_spans(sent: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int, str]]]:
-    """The sentence as text (tokens joined by one space) and its gold (start, end, type)."""
-    text_parts: list[str] = []
-    spans: list[tuple[int, int, str]] = []
-    pos = 0
-    open_span: list | None = None
-    for token, tag in sent:
-        if text_parts:
-            pos += 1
-        start, end = pos, pos + len(token)
-        text_parts.append(token)
-        pos = end
-        if tag.startswith("B-") or (
-            tag.startswith("I-") and (not open_span or open_span[2] != tag[2:])
-        ):
-            open_span = [start, end, tag[2:]]
-            spans.append(open_span)  # type: ignore[arg-type]
-        elif tag.startswith("I-") and open_span:
-            open_span[1] = end
-        else:
-            open_span = None
-    return " ".join(text_parts), [tuple(s) for s in spans]  # type: ignore[misc]
 
 
 def conll_docs(path: Path, base: spacy.Language) -> list[Doc]:
