@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from harness.servers import RedisServer, wait_for
 from service.config import Settings
 from service.web.app import create_app
 from service.web.cache import CacheUnavailable, RedisCache
-from tests.conftest import RedisServer, redis_url, wait_for
+from tests.conftest import redis_url
 
 TEXT = "Port strike ends\n\nDock workers returned to work on Friday after a week-long strike.\n"
 OTHER = "Rail fares frozen\n\nThe government froze rail fares for another year on Monday.\n"

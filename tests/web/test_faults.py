@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RedisServer, start_server, stop, wait_for
+from harness.servers import RedisServer, free_port, start_server, stop, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -78,7 +78,7 @@ def readiness(url: str) -> tuple[int, dict]:  # type: ignore[type-arg]
 
 
 def test_redis_stopped_mid_load_then_restarted(tmp_path: Path) -> None:
-    redis = RedisServer(port=_free_port(), workdir=tmp_path)
+    redis = RedisServer(port=free_port(), workdir=tmp_path)
     redis.start()
     server = start_server(
         tmp_path,
@@ -156,9 +156,3 @@ def _children(pid: int) -> list[int]:
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 found.append(int(entry.name))
     return sorted(found)
-
-
-def _free_port() -> int:
-    from tests.conftest import free_port
-
-    return free_port()

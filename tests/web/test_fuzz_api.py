@@ -11,7 +11,8 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
-from tests.conftest import ROOT, LiveServer, start_server, stop
+from harness import ROOT
+from harness.servers import LiveServer, start_server, stop
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHARED, LiveServer
+from harness import ROOT, SHARED
+from harness.servers import LiveServer
 
 pytestmark = pytest.mark.slow
 

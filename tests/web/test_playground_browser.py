@@ -24,7 +24,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.conftest import _SETTINGS_VARS, ROOT, SHARED, LiveServer, start_server, stop
+from harness import ROOT, SHARED
+from harness.servers import LiveServer, start_server, stop
+from tests.conftest import _SETTINGS_VARS
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import start_server, stop
+from harness.servers import start_server, stop
 
 pytestmark = pytest.mark.slow
 
