@@ -28,9 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "eval" / "seed" / "seed.txt"
 sys.path.insert(0, str(ROOT))
 
-from bench.serving import free_port, run_wrk  # noqa: E402
+from harness.servers import free_port, run_wrk, stop, wait_for  # noqa: E402
 from service.cli import gunicorn_argv  # noqa: E402
-from tests.conftest import stop, wait_for  # noqa: E402
 
 WRK_SCRIPT = """
 wrk.method = "POST"

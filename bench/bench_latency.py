@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import reuters  # noqa: E402
-from bench.serving import served  # noqa: E402
+from harness.servers import served  # noqa: E402
 
 TARGET_WORDS = 800
 BARE_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
