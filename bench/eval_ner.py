@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from harness.conll import sentence_spans  # noqa: E402
 from service.model import Options  # noqa: E402
 from service.pipeline import run  # noqa: E402
 from service.pipeline.entities import load_nlp  # noqa: E402
@@ -27,30 +28,6 @@ from service.pipeline.entities import load_nlp  # noqa: E402
 CONLL = ROOT.parent / "shared" / "corpus" / "conll2003"
 TYPE_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 SCORED = ("PER", "ORG", "LOC")
-
-
-def sentence_spans(sent: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int, str]]]:
-    """The sentence as text (tokens joined by one space) and its gold (start, end, type)."""
-    text_parts: list[str] = []
-    spans: list[tuple[int, int, str]] = []
-    pos = 0
-    open_span: list | None = None
-    for token, tag in sent:
-        if text_parts:
-            pos += 1
-        start, end = pos, pos + len(token)
-        text_parts.append(token)
-        pos = end
-        if tag.startswith("B-") or (
-            tag.startswith("I-") and (not open_span or open_span[2] != tag[2:])
-        ):
-            open_span = [start, end, tag[2:]]
-            spans.append(open_span)  # type: ignore[arg-type]
-        elif tag.startswith("I-") and open_span:
-            open_span[1] = end
-        else:
-            open_span = None
-    return " ".join(text_parts), [tuple(s) for s in spans]  # type: ignore[misc]
 
 
 def read_documents(path: Path) -> list[tuple[str, set[tuple[int, int, str]]]]:

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, DocBin, Span
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.eval_ner import sentence_spans  # noqa: E402  (one reading of CoNLL's BIO tags)
+from harness.conll import sentence_spans  # noqa: E402  (one reading of CoNLL's BIO tags)
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 BUILD = ROOT / "build" / "ner"
