@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.topic_corpus import BBC_TO_IPTC  # noqa: E402
+from harness.topics import BBC_TO_IPTC  # noqa: E402
 from service.model import Article  # noqa: E402
 from service.pipeline import run  # noqa: E402
 

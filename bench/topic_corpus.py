@@ -9,14 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-# The BBC corpus's five folders as IPTC Media Topics: what training learns and eval scores.
-BBC_TO_IPTC = {
-    "business": "medtop:04000000",
-    "entertainment": "medtop:01000000",
-    "politics": "medtop:11000000",
-    "sport": "medtop:15000000",
-    "tech": "medtop:13000000",
-}
 _REUTERS_DOC = re.compile(r"<REUTERS (.*?)</REUTERS>", re.S)
 
 

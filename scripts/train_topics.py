@@ -42,7 +42,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.topic_corpus import BBC_TO_IPTC  # noqa: E402
+from harness.topics import BBC_TO_IPTC  # noqa: E402
 from service.pipeline.words import article_text, topic_features  # noqa: E402
 
 DATA = ROOT / "service" / "data"
