@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import corpus
+from harness import corpus
 from service.model import DEFAULT_NEAR_THRESHOLD, Span
 from service.pipeline.dedupe import ArticleText, fold_across_documents
 

@@ -4,7 +4,7 @@
 
 Articles: N distinct BBC and Reuters stories (exact copies and same-title versions removed;
 past the ~10,700 the corpus has, stand-ins of random corpus sentences with the corpus's length
-mix), plus N/10 near-copies (bench/corpus.py VARIANTS, each of a different story), shuffled.
+mix), plus N/10 near-copies (harness/corpus.py VARIANTS, each of a different story), shuffled.
 The baseline is `MinHash.bulk` over the same 2-word shingles with NUM_PERM permutations:
 what "computing the signatures with datasketch" costs before any LSH or comparison. Times
 are CPU seconds of this process (time.process_time), pinned to one core with `taskset -c 1`,
@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from datasketch import MinHash
 
-from bench import corpus
 from bench.near_copies import as_article
+from harness import corpus
 from service.pipeline.dedupe import NUM_PERM, SHINGLE_WORDS, _words, dedupe
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import reuters  # noqa: E402
+from harness.corpus import reuters  # noqa: E402
 from harness.servers import served  # noqa: E402
 
 TARGET_WORDS = 800

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import reuters  # noqa: E402
+from harness.corpus import reuters  # noqa: E402
 from service.model import AgencySource, Article, Entity, Mention  # noqa: E402
 from service.pipeline import entities, run, warm_up  # noqa: E402
 from service.pipeline.canonical import Found, Text  # noqa: E402

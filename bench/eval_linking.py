@@ -12,7 +12,7 @@ Three samples, each labelled by hand:
   the stories of both, after the fixes those two guided, and scored before any change.
 The errors of dev and dev2 guided fixes to the linker, so only heldout is a fair test.
 
-A sample: the stories (bench/corpus, title and body as the text) shuffled with its seed;
+A sample: the stories (harness/corpus, title and body as the text) shuffled with its seed;
 every GPE mention our pipeline finds in the first 300, shuffled with the seed again; the
 first 100. Each record keeps the story id, the mention's offsets in that text, its
 context and the ids a person checked it should get (`expected`; {} when no id is right, e.g.
@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import Story, bbc, reuters  # noqa: E402
+from harness.corpus import Story, bbc, reuters  # noqa: E402
 from service.model import Options  # noqa: E402
 from service.pipeline import run  # noqa: E402
 

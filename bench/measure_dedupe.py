@@ -2,7 +2,7 @@
 
     PYTHONPATH=. python bench/measure_dedupe.py [--sources 1500] [--seed 7]
 
-Positives: near-copies of distinct corpus stories (bench/corpus.py VARIANTS: last paragraph
+Positives: near-copies of distinct corpus stories (harness/corpus.py VARIANTS: last paragraph
 dropped, title changed, 2-5% of words edited, paragraphs reflowed, all of them at once).
 Negatives: every pair of distinct stories from the same Reuters day or the same BBC topic
 (same agency, same day: the boilerplate-sharing pairs that must never fold).
@@ -24,7 +24,7 @@ from scipy import sparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import corpus
+from harness import corpus
 from service.pipeline.dedupe import SHORT_WORDS, _words
 
 THRESHOLDS = [round(0.3 + 0.05 * i, 2) for i in range(14)]

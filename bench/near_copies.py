@@ -4,7 +4,7 @@
 
 One batch: distinct BBC and Reuters stories (exact copies and same-title versions removed)
 in corpus order, so each Reuters day's agency copy sits together, followed by one copy of
-each source per kind in bench/corpus.py VARIANTS, shuffled. A copy counts as found when it
+each source per kind in harness/corpus.py VARIANTS, shuffled. A copy counts as found when it
 folds into its own source; every fold between two sources is listed for checking by eye
 (the corpora hold real versions of the same story under different titles).
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import corpus
+from harness import corpus
 from service.model import Article, Section, Span
 from service.pipeline.dedupe import SHORT_WORDS, dedupe
 

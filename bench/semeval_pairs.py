@@ -20,7 +20,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus import CORPUS
+from harness import CORPUS
 from service.model import DEFAULT_NEAR_THRESHOLD
 from service.pipeline.dedupe import fold_similarity, sign, similarity
 

@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import csv
-import html
-import re
-from collections.abc import Iterator
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-_REUTERS_DOC = re.compile(r"<REUTERS (.*?)</REUTERS>", re.S)
+from harness import CORPUS
+from harness.corpus import reuters_texts
 
 
-def _field(tag: str, doc: str) -> str:
-    found = re.search(rf"<{tag}>(.*?)</{tag}>", doc, re.S)
-    return html.unescape(found.group(1)) if found else ""
-
-
-def reuters(corpus: Path = CORPUS) -> Iterator[tuple[str, str]]:
-    """(title, body) of every Reuters-21578 story with a body, in file order."""
-    for path in sorted((corpus / "reuters21578").glob("reut2-*.sgm")):
-        for doc in _REUTERS_DOC.findall(path.read_bytes().decode("latin-1")):
-            body = re.sub(r"\s*Reuter\s*\x03?\s*$", "", _field("BODY", doc)).strip()
-            if body:
-                yield _field("TITLE", doc).strip(), body
-
-
-def reuters_by_title(titles: list[str], corpus: Path = CORPUS) -> list[tuple[str, str]]:
+def reuters_by_title(titles: list[str]) -> list[tuple[str, str]]:
     """The first story with each of these exact titles, in the order asked."""
     wanted = {t: None for t in titles}
     found: dict[str, tuple[str, str]] = {}
-    for title, body in reuters(corpus):
+    for title, body in reuters_texts():
         if title in wanted and title not in found:
             found[title] = (title, body)
     return [found[t] for t in titles if t in found]
