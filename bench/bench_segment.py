@@ -22,11 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "pipeline"))
 
-from seg_corpus import bbc_articles, reuters_articles  # noqa: E402
-from seg_layouts import LAYOUTS, Story, render_dump  # noqa: E402
-
+from harness.corpus import Story, bbc_articles, reuters_articles  # noqa: E402
+from harness.layouts import LAYOUTS, render_dump  # noqa: E402
 from service.pipeline import paused_gc  # noqa: E402
 from service.pipeline.clean import clean  # noqa: E402
 from service.pipeline.language import detect_language, load_language_model  # noqa: E402
@@ -43,12 +41,12 @@ def stories() -> list[Story]:
         key = paras[0]
         if key not in seen:
             seen.add(key)
-            out.append(Story(title, tuple(paras)))
+            out.append(Story(title, title, tuple(paras)))
     for title, place, paras in reuters_articles():
         key = paras[0]
         if key not in seen:
             seen.add(key)
-            out.append(Story(title, tuple(paras), place))
+            out.append(Story(title, title, tuple(paras), place))
     random.Random(7).shuffle(out)
     return out
 
@@ -64,7 +62,12 @@ def build_dump(pool: list[Story], target_chars: int) -> str:
         if k * STORIES_PER_DUMP >= len(pool):
             # the corpus is used up: vary the text so no article recurs verbatim
             chunk = [
-                Story(f"{s.title} ({k})", tuple(f"{p} [{k}]" for p in s.paragraphs), s.place)
+                Story(
+                    f"{s.id} ({k})",
+                    f"{s.title} ({k})",
+                    tuple(f"{p} [{k}]" for p in s.paragraphs),
+                    s.place,
+                )
                 for s in chunk
             ]
         text, _ = render_dump(chunk, names[k % len(names)], seed=k, crlf=k % 5 == 0)

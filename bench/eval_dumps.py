@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from harness.scoring import scorer_view  # noqa: E402
 from service.model import Options  # noqa: E402
 from service.pipeline import run  # noqa: E402
-from tests.pipeline.seg_layouts import scorer_view  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
 

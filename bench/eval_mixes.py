@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.pipeline.seg_layouts import score_dumps  # noqa: E402
-from tests.pipeline.seg_mixes import mixed_dumps, mixes, story_pool  # noqa: E402
+from harness.layouts import mix_pool, mixed_dumps, mixes  # noqa: E402
+from harness.scoring import score_dumps  # noqa: E402
 
 KEYS = ("article_f1", "title_acc", "body_f1", "lost_lines")
 
@@ -29,7 +29,7 @@ def main() -> int:
     ap.add_argument("--triples", type=int, default=40)
     ap.add_argument("--worst", type=int, default=12)
     args = ap.parse_args()
-    pool = story_pool()
+    pool = mix_pool()
     per_mix: dict[str, dict] = {}
     report = {}
     salt = 0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from harness.corpus import conll_documents
 from service.model import Options
 from service.pipeline import run
-from tests.pipeline.seg_corpus import conll_documents
 
 
 @pytest.mark.slow

@@ -6,12 +6,10 @@ import json
 
 import pytest
 
+from harness import EVAL
+from harness.scoring import load_scorer, scorer_view
 from service.model import Options
 from service.pipeline import run
-from tests.conftest import SHARED
-from tests.pipeline.seg_layouts import load_scorer, scorer_view
-
-EVAL = SHARED / "eval"
 
 
 @pytest.mark.slow

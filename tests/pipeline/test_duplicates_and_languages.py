@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from harness.corpus import Story, bbc_articles, semeval_foreign
+from harness.layouts import LAYOUTS, render_dump
 from service.model import Options
 from service.pipeline import run
 from service.pipeline.normalise import normalise
-from tests.pipeline.seg_corpus import bbc_articles, semeval_foreign
-from tests.pipeline.seg_layouts import LAYOUTS, Story, render_dump
 
-STORY = next(Story(t, tuple(p)) for t, p in bbc_articles(5) if len(p) >= 4)
-OTHER = next(Story(t, tuple(p)) for t, p in list(bbc_articles(9))[5:] if len(p) >= 4)
+STORY = next(Story(t, t, tuple(p)) for t, p in bbc_articles(5) if len(p) >= 4)
+OTHER = next(Story(t, t, tuple(p)) for t, p in list(bbc_articles(9))[5:] if len(p) >= 4)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
@@ -28,7 +28,7 @@ def test_article_pasted_twice_keeps_both_copies_whole(layout: str) -> None:
 def test_foreign_languages_are_split_and_detected() -> None:
     samples = semeval_foreign()
     assert len({lang for lang, _, _ in samples}) >= 5
-    stories = [Story(head, tuple(paras)) for _, head, paras in samples]
+    stories = [Story(head, head, tuple(paras)) for _, head, paras in samples]
     for layout in ("seed_style", "compact", "wrapped"):
         text, _ = render_dump(stories, layout, seed=2)
         result = run(text, Options(dedupe="off"))

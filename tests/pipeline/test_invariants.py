@@ -7,13 +7,13 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from harness.corpus import Story, bbc_articles
+from harness.layouts import LAYOUTS, render_dump
 from service.model import Options, Result
 from service.pipeline import run
 from service.pipeline.normalise import LINE_BREAK, normalise
-from tests.pipeline.seg_corpus import bbc_articles
-from tests.pipeline.seg_layouts import LAYOUTS, Story, render_dump
 
-STORIES = [Story(t, tuple(p[:4])) for t, p in itertools.islice(bbc_articles(), 0, 400, 20)]
+STORIES = [Story(t, t, tuple(p[:4])) for t, p in itertools.islice(bbc_articles(), 0, 400, 20)]
 CHROME = ["Share", "Advertisement", "1/4", "* * *", "---", "By Jane Doe", "Title: X", "TT", ""]
 
 

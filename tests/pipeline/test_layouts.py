@@ -6,19 +6,20 @@ import itertools
 
 import pytest
 
+from harness.corpus import Story, bbc_articles, reuters_articles
+from harness.layouts import LAYOUTS, render_dump
+from harness.scoring import score_dumps
 from service.model import Options
 from service.pipeline import run
 from service.pipeline.normalise import normalise
-from tests.pipeline.seg_corpus import bbc_articles, reuters_articles
-from tests.pipeline.seg_layouts import LAYOUTS, Story, render_dump, score_dumps
 
 DUMPS_PER_LAYOUT = 8
 
 
 @pytest.fixture(scope="module")
 def stories() -> tuple[list[Story], list[Story]]:
-    bbc = [Story(t, tuple(p)) for t, p in itertools.islice(bbc_articles(), 3, 2225, 11)]
-    reuters = [Story(t, tuple(p), place) for t, place, p in reuters_articles(300)][1::3]
+    bbc = [Story(t, t, tuple(p)) for t, p in itertools.islice(bbc_articles(), 3, 2225, 11)]
+    reuters = [Story(t, t, tuple(p), place) for t, place, p in reuters_articles(300)][1::3]
     return bbc, reuters
 
 

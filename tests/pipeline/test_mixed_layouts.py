@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pipeline.seg_layouts import score_dumps
-from tests.pipeline.seg_mixes import mixed_dumps, mixes, story_pool
+from harness.layouts import mix_pool, mixed_dumps, mixes
+from harness.scoring import score_dumps
 
 DUMPS_PER_MIX = 2
 TRIPLES = 20
@@ -23,7 +23,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def groups() -> dict[str, list[tuple[str, dict]]]:
-    pool = story_pool()
+    pool = mix_pool()
     out: dict[str, list[tuple[str, dict]]] = {}
     salt = 0
     for group, names in mixes(TRIPLES).items():

@@ -1,0 +1,47 @@
+"""The shared scorer (score.py), loaded as a module, and the view of a result it reads."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+from dataclasses import asdict
+from functools import lru_cache
+from types import ModuleType
+
+from harness import SCORE_PY
+from service.model import Options, Result
+from service.pipeline import run
+
+__all__ = ["load_scorer", "score_dumps", "scorer_view"]
+
+
+@lru_cache(maxsize=1)
+def load_scorer() -> ModuleType:
+    """score.py as a module: `score_one(dump, gold, response)` and `totals(rows)`."""
+    spec = importlib.util.spec_from_file_location("copydesk_score", SCORE_PY)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def scorer_view(result: Result) -> dict:
+    """What the shared scorer reads of a result, shaped as the /v1/process response."""
+    return {
+        "articles": [
+            {"title": a.title, "paragraphs": list(a.paragraphs), "span": asdict(a.span)}
+            for a in result.articles
+        ],
+        "duplicates": [asdict(f) for f in result.duplicates],
+        "removed": [asdict(r) for r in result.removed],
+    }
+
+
+def score_dumps(dumps: Sequence[tuple[str, dict]], dedupe: str = "off") -> dict:
+    """Totals of the shared scorer over rendered dumps, run in-process."""
+    scorer = load_scorer()
+    rows = {}
+    for k, (text, gold) in enumerate(dumps):
+        view = scorer_view(run(text, Options(dedupe=dedupe)))
+        rows[str(k)] = scorer.score_one(text, gold, view)
+    return scorer.totals(rows)
