@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness import webchrome
 from harness.corpus import Story, bbc_articles, edit_words, reuters_articles, story_pool
 
 __all__ = [
@@ -286,6 +287,7 @@ class _Family:
     article: Callable[[Story, Style, random.Random], _Piece]
     style: Callable[[random.Random], Style]
     accepts: Callable[[Story], bool] = lambda s: True
+    near: float = NEAR_SHARE  # of the repeated stories, the share printed as a near copy
 
 
 def _gap_blank(lo: int, hi: int) -> Callable[[random.Random], list[Row]]:
@@ -994,6 +996,293 @@ def archive_export(story: Story, st: Style, rng: random.Random) -> _Piece:
     return r.piece(title)
 
 
+# ---- real news pages copied with select-all (chrome from harness.webchrome)
+
+SUBHEADS = (
+    "What happens next?", "Why it matters", "What we know so far", "Background",
+    "The bigger picture", "Reaction", "A long road", "What they said", "Looking ahead",
+    "By the numbers", "What's at stake", "How we got here", "Key points", "The response",
+)  # fmt: skip
+
+
+def _web_rows(r: _Rows, lines: Sequence[str], label: str) -> None:
+    r.rows += [(line, label if line.strip() else "") for line in lines]
+
+
+def _block_gap(r: _Rows, mode: str, rng: random.Random) -> None:
+    r.blank(int(rng.random() < {"blank": 0.7, "none": 0.2, "mixed": 0.45}[mode]))
+
+
+def _para_gap(mode: str, rng: random.Random) -> int:
+    return {"blank": 1, "none": 0}.get(mode, int(rng.random() < 0.4))
+
+
+def _wire_prefix(place: str, site: webchrome.Site, rng: random.Random) -> str:
+    """The dateline some sites keep on agency copy; it is not part of the gold paragraph."""
+    if rng.random() >= 0.3:
+        return ""
+    place = re.sub(r"^[^A-Za-z]+", "", place) or rng.choice(PLACES)
+    if site.kind == "india" and rng.random() < 0.6:
+        return rng.choice((f"{place.title()}: ", f"{place.upper()} (PTI): ", f"{place.title()}, "))
+    month, day = rng.choice(MONTHS)[:3], rng.randint(1, 28)
+    agency = rng.choice(("Reuters", "AP", "AFP", "Reuters"))
+    return rng.choice(
+        (f"{place} ({agency}) - ", f"{place}, {month} {day} ({agency}) - ", f"{place} — ")
+    )
+
+
+def _article_rows(
+    story: Story, site: webchrome.Site, mode: str, rng: random.Random
+) -> tuple[_Rows, str, str]:
+    """The span of one news page, headline to last paragraph, with its furniture; and the
+    kicker printed above it."""
+    kicker, title = webchrome.headline_of(story, site)
+    place, paras = _dateline_split(story)
+    r = _Rows()
+    r.t(title)
+    meta: list[list[str]] = []
+    if rng.random() < 0.8:
+        meta.append(webchrome.byline_lines(rng, site))
+    if rng.random() < 0.8:
+        meta.append([webchrome.date_line(rng)])
+    if rng.random() < 0.2:
+        meta.append([webchrome.reading_time(rng)])
+    if rng.random() < 0.5:
+        meta.append(webchrome.share_lines(rng))
+    if rng.random() < 0.55:
+        meta.append(webchrome.caption_lines(rng, webchrome._caption(story)))
+    if rng.random() < 0.3:
+        rng.shuffle(meta)
+    standfirst = ""
+    if len(paras) >= 3 and len(paras[0]) < 320 and rng.random() < 0.4:
+        standfirst, paras = paras[0], paras[1:]
+    at = 0 if rng.random() < 0.7 else len(meta)
+    for k, block in enumerate([*meta[:at], ["\x00"], *meta[at:]]):
+        if block == ["\x00"]:
+            if standfirst:
+                if rng.random() < 0.5:
+                    r.para(standfirst)
+                else:
+                    r.b(standfirst)
+                _block_gap(r, mode, rng)
+            continue
+        _web_rows(r, block, "B")
+        if k < len(meta):
+            _block_gap(r, mode, rng)
+    if r.rows[-1][1]:
+        r.blank(_para_gap(mode, rng))
+    prefix = _wire_prefix(place, site, rng)
+    for k, p in enumerate(paras):
+        if k:
+            r.blank(_para_gap(mode, rng))
+            if rng.random() < 0.16:
+                _web_rows(r, webchrome.in_body(rng, story, site, paras), "B")
+                r.blank(_para_gap(mode, rng))
+            elif len(paras) > 6 and rng.random() < 0.08:
+                r.b(rng.choice(SUBHEADS))
+                r.blank(_para_gap(mode, rng))
+        r.para(p, prefix=prefix if k == 0 else "")
+    return r, title, kicker
+
+
+def _news_page(story: Story, st: Style, rng: random.Random) -> _Piece:
+    """A whole news page: chrome above, the article, chrome below, its size drawn so that
+    half to three quarters of the page's lines lie outside the article."""
+    site = st["site"] or webchrome.make_site(rng)
+    assert isinstance(site, webchrome.Site)
+    mode = rng.choices(("blank", "none", "mixed"), (55, 25, 20))[0]
+    art, title, kicker = _article_rows(story, site, mode, rng)
+    inside = sum(1 for _, label in art.rows if label)
+    share = rng.uniform(0.52, 0.76)
+    budget = int(inside * share / (1 - share))
+    menu = max(10, min(120, int(budget * rng.uniform(0.2, 0.4))))
+    footer = max(4, min(40, int(budget * rng.uniform(0.1, 0.25))))
+    top = webchrome.before_article(rng, story, site, menu)
+    bottom = webchrome.after_article(rng, story, site, footer)
+    droppable = [b for b, required in top + bottom if not required]
+    rng.shuffle(droppable)
+    while droppable and sum(len(b) for b, _ in top + bottom) > budget:
+        gone = droppable.pop()
+        top = [(b, q) for b, q in top if b is not gone]
+        bottom = [(b, q) for b, q in bottom if b is not gone]
+    r = _Rows()
+    if rng.random() < 0.25:
+        r.o(f"{title} {rng.choice(('|', '-', '–', '::'))} {site.name}")
+    for block, _ in top:
+        _web_rows(r, block, "O")
+        _block_gap(r, mode, rng)
+    if rng.random() < 0.2:
+        r.o(rng.choice((f"Home > {rng.choice(webchrome.KICKER_WORDS)} > {title}", title)))
+    if kicker or rng.random() < 0.3:
+        r.o(kicker or rng.choice(webchrome.KICKER_WORDS))
+    r.rows += art.rows
+    r.paragraphs = art.paragraphs
+    for block, _ in bottom:
+        _block_gap(r, mode, rng)
+        _web_rows(r, block, "O")
+    while r.rows and not r.rows[0][1]:
+        r.rows.pop(0)
+    return r.piece(title)
+
+
+def _selection(piece: _Piece, rng: random.Random) -> _Piece:
+    """The page cut as a reader's sloppy selection: 0-12 lines above the headline to 0-25
+    lines past its last line."""
+    labels = [label for _, label in piece.rows]
+    first = labels.index("T")
+    last = max(i for i, label in enumerate(labels) if label in ("T", "B"))
+    rows = list(piece.rows[max(0, first - rng.randint(0, 12)) : last + 1 + rng.randint(0, 25)])
+    while not rows[0][1]:
+        rows.pop(0)
+    while not rows[-1][1]:
+        rows.pop()
+    return dataclasses.replace(piece, rows=tuple(rows))
+
+
+def news_site_style(rng: random.Random) -> Style:
+    # mostly one site per page, as when a reader copies from several tabs
+    return {
+        "gap": _gap_blank(1, 3),
+        "site": webchrome.make_site(rng) if rng.random() < 0.2 else None,
+    }
+
+
+def news_site_page(story: Story, st: Style, rng: random.Random) -> _Piece:
+    """A real news site's whole page as select-all copies it (BBC, Guardian, CNN, Reuters,
+    local US papers, Indian and tech sites): skip links, masthead, mega-menu, trending bar,
+    breadcrumbs, kicker, headline, standfirst, byline, stamp, caption and credit, share
+    row, paragraphs broken by adverts, "READ MORE:" links, embeds and pull quotes; then
+    tags, bio, newsletter prose, teaser lists of real headlines, comments and footer."""
+    return _news_page(story, st, rng)
+
+
+def news_site_selection(story: Story, st: Style, rng: random.Random) -> _Piece:
+    """The same pages as `news_site_page`, cut as a sloppy selection: from 0-12 lines above
+    the headline to 0-25 lines past the last paragraph."""
+    return _selection(_news_page(story, st, rng), rng)
+
+
+def blog_post_style(rng: random.Random) -> Style:
+    return {
+        "gap": _gap_blank(1, 3),
+        "site": webchrome.make_blog(rng) if rng.random() < 0.3 else None,
+    }
+
+
+def blog_post(story: Story, st: Style, rng: random.Random) -> _Piece:
+    """A Medium or WordPress post, whole page (30%) or a sloppy selection: title,
+    subtitle, author with "Follow", "x min read", claps, paragraphs with subheadings and
+    lists; "Written by", "More from", the comment form and widgets after it."""
+    site = st["site"] or webchrome.make_blog(rng)
+    assert isinstance(site, webchrome.Site)
+    mode = rng.choices(("blank", "none", "mixed"), (60, 20, 20))[0]
+    _, title = webchrome.headline_of(story, site)
+    _, paras = _dateline_split(story)
+    author = f"{rng.choice(webchrome.FIRST)} {rng.choice(webchrome.LAST)}"
+    r = _Rows()
+    if site.kind == "medium":
+        r.o(*webchrome._pick(rng, webchrome.BLOG_HEADS, 2, 6))
+        if rng.random() < 0.5:
+            r.o(site.name)
+    else:
+        r.o(site.name)
+        if rng.random() < 0.6:
+            r.o(
+                rng.choice(
+                    (
+                        "Just another WordPress site",
+                        "Thoughts on tech, life and news",
+                        "A blog about everything",
+                        f"Writing from {site.city}",
+                    )
+                )
+            )
+        r.o(
+            *webchrome._pick(
+                rng,
+                (
+                    "Home",
+                    "About",
+                    "Contact",
+                    "Blog",
+                    "Archive",
+                    "Menu",
+                    "Search for:",
+                    "Search",
+                    "Subscribe",
+                    "Portfolio",
+                ),
+                2,
+                6,
+            )
+        )
+    _block_gap(r, mode, rng)
+    if rng.random() < 0.3:
+        r.o(rng.choice(webchrome.KICKER_WORDS))
+    r.t(title)
+    if len(paras) >= 3 and len(paras[0]) < 300 and rng.random() < 0.5:
+        if rng.random() < 0.4:
+            r.para(paras[0])
+        else:
+            r.b(paras[0])
+        paras = paras[1:]
+    stamp = webchrome.date_line(rng)
+    if site.kind == "medium":
+        lines = rng.choice(
+            (
+                [author, "Follow", webchrome.reading_time(rng), "·", stamp],
+                [author, "·", "Follow", "Published in", site.name, webchrome.reading_time(rng)],
+                [author, f"{webchrome.reading_time(rng)} · {stamp}"],
+            )
+        )
+        lines += ["--", str(rng.randint(1, 999))] if rng.random() < 0.6 else []
+        lines += ["Listen", "Share"] if rng.random() < 0.6 else []
+    else:
+        lines = rng.choice(
+            (
+                [f"Posted on {stamp} by {author}"],
+                [f"By {author}", stamp],
+                [stamp, author, rng.choice(("Leave a comment", "2 Comments", "No Comments"))],
+            )
+        )
+    _web_rows(r, lines, "B")
+    if rng.random() < 0.4:
+        _web_rows(r, webchrome.caption_lines(rng, webchrome._caption(story)), "B")
+    r.blank(_para_gap(mode, rng) if rng.random() < 0.5 else 1)
+    for k, p in enumerate(paras):
+        if k:
+            r.blank(_para_gap(mode, rng))
+            if rng.random() < 0.15:
+                r.b(rng.choice(SUBHEADS))
+                r.blank(_para_gap(mode, rng))
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", p)
+        if 3 <= len(sentences) <= 6 and k and rng.random() < 0.2:
+            for item in sentences:  # a list: the markers are not in the selected text
+                r.para(item)
+        else:
+            r.para(p)
+    bottom = webchrome.blog_footer(rng, story, site, author)
+    for block in bottom:
+        _block_gap(r, mode, rng)
+        _web_rows(r, block, "O")
+    piece = r.piece(title)
+    return piece if rng.random() < 0.3 else _selection(piece, rng)
+
+
+# characters of body: a web page is rarely built around a two-line brief, and a whole page
+# needs a body long enough for its chrome to be half to three quarters of the page
+_LONG_ENOUGH = 500
+_LONG_PAGE = 1500
+
+
+def _long_enough(story: Story) -> bool:
+    return len(story.body) >= _LONG_ENOUGH
+
+
+def _long_page(story: Story) -> bool:
+    return len(story.body) >= _LONG_PAGE
+
+
 FAMILIES: dict[str, _Family] = {
     "old_wire": _Family(old_wire, old_wire_style, lambda s: bool(s.raw)),
     "markdown": _Family(markdown, markdown_style),
@@ -1013,6 +1302,9 @@ FAMILIES: dict[str, _Family] = {
     "wrapped_plain": _Family(wrapped_plain, wrapped_plain_style),
     "live_page": _Family(live_page, live_page_style),
     "archive_export": _Family(archive_export, archive_export_style),
+    "news_site_page": _Family(news_site_page, news_site_style, _long_page, 0.1),
+    "news_site_selection": _Family(news_site_selection, news_site_style, _long_enough, 0.1),
+    "blog_post": _Family(blog_post, blog_post_style, _long_enough, 0.1),
 }
 
 
@@ -1041,7 +1333,7 @@ def generate(family: str, stories: Sequence[Story], rng: random.Random) -> Gener
     order: list[tuple[_Piece, int | None, str]] = [(p, None, "") for p in pieces]
     if len(stories) >= 2 and rng.random() < DUPLICATE_SHARE:
         of = rng.randrange(len(stories) - 1)
-        if rng.random() < NEAR_SHARE:
+        if rng.random() < fam.near:
             copy, kind = fam.article(_near_copy(stories[of], rng), st, rng), "near"
         else:
             copy, kind = pieces[of], "exact"

@@ -114,6 +114,22 @@ def test_dumps_vary_within_a_family() -> None:
     assert sum(bool(d.gold["duplicates"]) for d in _dumps("cms_export")) >= 1
 
 
+def test_news_pages_are_mostly_chrome_with_teasers_of_their_own_split() -> None:
+    from harness.webchrome import retitle
+
+    train_titles = {
+        retitle(s.title, mode) for s in story_pool("train", 7) for mode in ("title", "sentence")
+    }
+    shares = []
+    for dump in generate_set("news_site_page", 8, "test", 0):
+        marked = [label for label in dump.labels if label]
+        shares.append(sum(label == "O" for label in marked) / len(marked))
+        rows = zip(lines_of(dump.text), dump.labels, strict=True)
+        chrome = {line.strip() for line, label in rows if label == "O"}
+        assert not chrome & train_titles
+    assert 0.45 <= sum(shares) / len(shares) <= 0.8, shares
+
+
 def test_write_set_keeps_line_ends(tmp_path) -> None:  # type: ignore[no-untyped-def]
     story = Story("x/1", "A headline", ("First paragraph here.", "Second one."))
     other = Story("x/2", "Another headline", ("Third paragraph.", "Fourth."))
