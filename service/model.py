@@ -45,6 +45,9 @@ REMOVAL_REASONS = (
     "dateline",  # a dateline prefix moved out of the first paragraph into `dateline`
     "credit",  # a photo credit split off its caption into `credit`
     "byline",  # a byline line moved into `byline`
+    "outside_article",  # a line outside every article: menus, teasers, footers, kickers
+    "markup",  # a headline's list number, Markdown marks or "FW:" taken off the title
+    "sign_off",  # a story's sign-off: "Reuter", "ENDS", "(Reporting by ...; Editing by ...)"
 )
 
 DEDUPE_MODES = ("near", "exact", "off")
@@ -70,9 +73,16 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """Lines that segmentation believes make one article, before clean-up."""
+    """Lines that segmentation believes make one article, before clean-up.
+
+    An `outside` draft is a run of lines between or around articles (menus, footers,
+    teasers, rules): clean-up reports each of its lines as removed. `furniture` holds the
+    numbers of lines segmentation judged furniture of the article rather than its body.
+    """
 
     lines: tuple[Line, ...]
+    outside: bool = False
+    furniture: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

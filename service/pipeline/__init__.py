@@ -15,6 +15,7 @@ from functools import cache
 
 from service.errors import DeadlineExceeded
 from service.model import Article, Options, Result
+from service.pipeline.boundary_model import BoundaryModel, load_boundary_model
 from service.pipeline.clean import clean
 from service.pipeline.dedupe import dedupe
 from service.pipeline.entities import active_model_fingerprint, load_nlp, nlp_loaded
@@ -47,6 +48,10 @@ MODEL_LOADERS: dict[str, tuple[Callable[[], object], Callable[[], bool]]] = {
     "topics": (load_topic_model, lambda: load_topic_model.cache_info().currsize > 0),
     "keywords": (load_keyword_model, lambda: load_keyword_model.cache_info().currsize > 0),
     "gazetteer": (load_gazetteer, gazetteer_loaded),
+    "segmenter": (
+        load_boundary_model,
+        lambda: load_boundary_model.cache_info().currsize > 0,
+    ),
 }
 
 
@@ -66,18 +71,20 @@ def run(
     options: Options | None = None,
     deadline: float | None = None,
     timings: dict[str, float] | None = None,
+    segmenter: BoundaryModel | None = None,
 ) -> Result:
     """Turn one raw dump into articles; every dropped line is reported.
 
     `deadline` is a time.monotonic() value; past it the run stops with DeadlineExceeded.
-    `timings`, when given, receives each stage's duration in seconds.
+    `timings`, when given, receives each stage's duration in seconds. `segmenter` replaces
+    the shipped boundary model (the leave-one-family-out bench trains its own).
     """
     options = options or Options()
     clock = _StageClock(deadline, timings)
     lines = split_lines(text)
     views = describe_lines(lines)
     clock.lap("normalise")
-    drafts = segment(lines, views)
+    drafts = segment(lines, views, segmenter)
     clock.lap("segment")
     articles, removed = clean(drafts, views)
     articles = tuple(replace(a, language=_language(a)) for a in articles)

@@ -1,0 +1,68 @@
+"""Rebuild service/data/segmenter.json, the segmenter's boundary model.
+
+    pip install -e '.[train]' && PYTHONPATH=. python scripts/train_segmenter.py
+
+Trains on dumps from the layout generator (harness.layouts): every family, stories of the
+"train" split only (BBC, Reuters-21578 and CoNLL-2003 documents), fixed seeds, so the file
+rebuilds byte for byte on the same library versions. Never on ../shared/eval: the dev dumps
+and the web pages stay tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from harness.boundary_training import (  # noqa: E402
+    HIDDEN,
+    LabelledDump,
+    fit,
+    with_furniture,
+    write_model,
+)
+from harness.layouts import FAMILIES, generate_set  # noqa: E402
+
+OUT = ROOT / "service" / "data" / "segmenter.json"
+DUMPS_PER_FAMILY = 80
+SEED = 1
+
+
+def training_dumps(
+    families: list[str], per_family: int, seed: int = SEED, split: str = "train"
+) -> list[LabelledDump]:
+    """Labelled dumps of the given families, `per_family` each."""
+    out = []
+    for k, family in enumerate(families):
+        for dump in generate_set(family, per_family, split, seed * 1000 + k):
+            out.append(with_furniture(dump.text, dump.labels, dump.gold))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--per-family", type=int, default=DUMPS_PER_FAMILY)
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    families = sorted(FAMILIES)
+    started = time.perf_counter()
+    dumps = training_dumps(families, args.per_family)
+    model = fit(dumps)
+    meta = {
+        "trained_by": "scripts/train_segmenter.py",
+        "families": families,
+        "dumps_per_family": args.per_family,
+        "hidden": HIDDEN,
+        "seed": SEED,
+    }
+    write_model(model, str(args.out), meta)
+    print(f"wrote {args.out} from {len(dumps)} dumps in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

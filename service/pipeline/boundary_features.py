@@ -1,0 +1,495 @@
+"""What the boundary model sees of each line: generic features of the line and its neighbours.
+
+Nothing here names a site or a layout. A line is described by its own shape (length, case,
+punctuation, markup, field labels, bylines, sign-offs), by where it sits in THIS dump
+(blank runs measured against the dump's own rhythm, indentation, hard-wrap width, lines
+printed again nearby, furniture that recurs at intervals), by the shapes of the lines
+around it, and by lexical cohesion: how much vocabulary the lines above share with the
+lines below (TextTiling, Hearst 1997). The model learns what these mean from generated
+dumps of many layouts; see scripts/train_segmenter.py.
+
+Only non-blank lines are described; blank runs are features of the lines around them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from service.model import Line
+from service.pipeline.lineshape import (
+    bracket_credit,
+    byline_name,
+    chrome_shape,
+    dateline_prefix,
+    field_label,
+    header_furniture,
+    is_data_line,
+    is_heading_shaped,
+    is_link_list_head,
+    is_paragraph_shaped,
+    is_title_shaped,
+    sign_off,
+    starts_capital,
+    tail_credit,
+    title_bounds,
+    wrap_width,
+)
+from service.pipeline.normalise import LineTexts
+
+__all__ = ["FEATURE_NAMES", "line_features"]
+
+# Rules of any character: "----", "* * *", "————", "~~~~", "═══", "###".
+RULE = re.compile(r"^\W{3,}$")
+MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+\S")
+MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\(")
+LIST_NUMBER = re.compile(r"^\(?\d{1,3}[.)][ \t]+\S")
+BULLET = re.compile(r"^[-•*·–▪►>][ \t]+\S")
+EMPHASIS = re.compile(r"^([*_]{1,2})\S.*\S\1$")
+MAIL_HEADER = re.compile(
+    r"^(?:from|to|cc|bcc|date|sent|subject|reply-to|objet|de|para)[ \t]*:[ \t]", re.I
+)
+SUBJECT = re.compile(r"^subject[ \t]*:", re.I)
+FORWARD_MARK = re.compile(
+    r"^[-_=> ]*(?:forwarded message|original message|begin forwarded message)", re.I
+)
+URL = re.compile(r"(?:https?://|www\.)\S", re.I)
+TIME_STAMP = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?[A-Z]{2,4})?|\d+\s+(?:min|mins|minutes|hours?|"
+    r"days?|hrs?)\s+ago|updated|just now)\b",
+    re.I,
+)
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+LONG_WORD = re.compile(r"\b[A-Za-z][\w'’-]{3,}")
+CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]{3,}")
+DIGIT = re.compile(r"\d")
+# First characters of the markup title_bounds strips, and of bullets.
+_MARKUP_FIRST = frozenset("#*_(0123456789SsFfRr")
+_BULLET_FIRST = frozenset("-•*·–▪►>")
+# Function words: prose is dense with them, menus, headlines and labels are not.
+_STOPWORD_TEXT = """a about after against all also an and are as at be because been before but
+    by can
+    could did do does for from had has have he her his how i if in into is it its more most
+    not of on one or our out over said says she so some than that the their them then there
+    these they this those to up was we were what when which while who will with would you"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+# Line-local features, in order.
+_LOCAL = (
+    "log_chars",
+    "words_1",
+    "words_2_3",
+    "words_4_7",
+    "words_8_15",
+    "words_16_30",
+    "words_31_up",
+    "ends_sentence",
+    "ends_colon",
+    "ends_question",
+    "ends_open",
+    "starts_capital",
+    "starts_lower",
+    "starts_digit",
+    "all_caps",
+    "capitalised_share",
+    "stopword_share",
+    "digit_share",
+    "data_line",
+    "rule",
+    "markdown_heading",
+    "markdown_image",
+    "list_number",
+    "bullet",
+    "emphasis",
+    "field_title",
+    "field_byline",
+    "field_other",
+    "mail_header",
+    "subject",
+    "forward_mark",
+    "byline",
+    "dateline",
+    "date_stamp",
+    "time_stamp",
+    "sign_off",
+    "chrome",
+    "link_list_head",
+    "url",
+    "kicker",
+    "title_shaped",
+    "title_shaped_loose",
+    "decorated",
+    "paragraph_shaped",
+    "heading_shaped",
+    "credit",
+    "indented",
+)
+# Features of the line in its dump.
+_PLACE = (
+    "blank_before",
+    "blank_after",
+    "gap_before_long",  # a blank run longer than this dump's usual paragraph gap
+    "gap_after_long",
+    "no_gap_before",
+    "spaced_dump",  # most blocks are one line: paragraphs are blank-separated
+    "wrapped_dump",
+    "full_width",  # ends near the dump's wrap width: the paragraph goes on below
+    "prev_full_width",
+    "indent_dump",  # paragraphs here open with an indent
+    "repeat_any",
+    "repeat_ahead",  # printed again within a few lines below
+    "repeat_behind",
+    "recurs_spread",  # page furniture: the same shape at intervals
+    "first_line",
+    "last_line",
+    "prose_ahead",
+    "prose_behind",
+    "short_ahead",
+    "short_behind",
+    "to_prose",
+    "cohesion_gap",
+    "cohesion_depth",
+)
+# Features of the neighbours, by the local feature they copy.
+_NEIGHBOUR_LOCAL = (
+    "log_chars",
+    "ends_sentence",
+    "ends_open",
+    "all_caps",
+    "rule",
+    "markdown_heading",
+    "list_number",
+    "field_title",
+    "field_other",
+    "mail_header",
+    "byline",
+    "dateline",
+    "date_stamp",
+    "sign_off",
+    "chrome",
+    "kicker",
+    "title_shaped",
+    "title_shaped_loose",
+    "decorated",
+    "paragraph_shaped",
+    "credit",
+    "indented",
+)
+_NEIGHBOURS = ("prev2", "prev", "next", "next2")
+_NEIGHBOUR_PLACE = ("blank_before", "gap_before_long", "repeat_any", "cohesion_depth")
+
+FEATURE_NAMES: tuple[str, ...] = (
+    *_LOCAL,
+    *_PLACE,
+    *(f"{n}.{f}" for n in _NEIGHBOURS for f in (*_NEIGHBOUR_LOCAL, *_NEIGHBOUR_PLACE)),
+    "bias",
+)
+_LOCAL_AT = {name: i for i, name in enumerate(_LOCAL)}
+_PROSE_COUNTS = _LOCAL_AT["stopword_share"] + 1  # what a long line's fast path fills in
+_PARAGRAPH = _LOCAL_AT["paragraph_shaped"]
+_PLACE_AT = {name: i for i, name in enumerate(_PLACE)}
+_NEIGHBOUR_COLUMNS = [_LOCAL_AT[f] for f in _NEIGHBOUR_LOCAL]
+_NEIGHBOUR_PLACE_COLUMNS = [_PLACE_AT[f] for f in _NEIGHBOUR_PLACE]
+
+# Window sizes, in non-blank lines.
+PROSE_WINDOW = 5
+REPEAT_WINDOW = 6
+COHESION_WINDOW = 6
+COHESION_BITS = 4096
+COHESION_CHARS = 240  # a line's opening words say what it is about
+TO_PROSE_CAP = 10
+# Lines this long are prose, whatever else: they skip the costly shape tests.
+LONG_LINE = 200
+# A recurring line is furniture when its copies are at least this far apart on average.
+RECUR_MIN_SPREAD = 8
+RECUR_MIN_COUNT = 3
+
+
+def line_features(lines: Sequence[Line], views: LineTexts) -> tuple[list[int], np.ndarray]:
+    """(index of every non-blank line, one feature row per such line, FEATURE_NAMES order)."""
+    texts = views.texts
+    keep = [i for i, t in enumerate(texts) if t]
+    n = len(keep)
+    if n == 0:
+        return keep, np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+    local = np.zeros((n, len(_LOCAL)), dtype=np.float32)
+    cache: dict[str, list[float]] = {}
+    for row, i in enumerate(keep):
+        text = texts[i]
+        found = cache.get(text)
+        if found is None:
+            found = _local(text)
+            if len(text) < LONG_LINE:
+                cache[text] = found
+        local[row] = found
+    indent = np.array([_indent(lines[i].text) for i in keep], dtype=np.float32)
+    local[:, _LOCAL_AT["indented"]] = indent
+    place = _place(lines, views, keep, local)
+    parts = [local, place]
+    for shift in (-2, -1, 1, 2):
+        parts.append(_shifted(local[:, _NEIGHBOUR_COLUMNS], shift))
+        parts.append(_shifted(place[:, _NEIGHBOUR_PLACE_COLUMNS], shift))
+    parts.append(np.ones((n, 1), dtype=np.float32))
+    return keep, np.hstack(parts)
+
+
+def _shifted(columns: np.ndarray, shift: int) -> np.ndarray:
+    """Row k gets row k+shift's values; rows past either end get zeros."""
+    out = np.zeros_like(columns)
+    if shift < 0:
+        out[-shift:] = columns[:shift]
+    else:
+        out[:-shift] = columns[shift:]
+    return out
+
+
+def _indent(raw: str) -> float:
+    if not raw or raw[0] not in " \t\u00a0":
+        return 0.0
+    lead = len(raw) - len(raw.lstrip(" \t\u00a0"))
+    return 1.0 if lead >= 2 or raw[0] == "\t" else 0.5
+
+
+def _local(text: str) -> list[float]:
+    """The line-local features of one normalised, non-empty line, in _LOCAL order.
+
+    Every test is guarded by what it needs (a first character, a colon, a short line), so
+    the common long line of prose pays for a few counts only.
+    """
+    chars = len(text)
+    words = text.split()
+    count = len(words)
+    end = text.rstrip("\"'’”)]*_")
+    last = end[-1] if end else ""
+    first = text[0]
+    short = chars < LONG_LINE
+    lower_words = text.lower().split() if short else text[:400].lower().split()
+    stop = sum(map(STOPWORDS.__contains__, lower_words)) / max(1, len(lower_words))
+    head = text if short else text[:400]
+    long_words = len(LONG_WORD.findall(head))
+    capitalised = len(CAPITALISED_WORD.findall(head)) / long_words if long_words else 0.0
+    paragraph = is_paragraph_shaped(text)
+    ends_sentence = float(last in ".…")
+    ends_colon = float(last == ":")
+    ends_question = float(last in "?!")
+    ends_open = float(last.isalnum())
+    capital = float(starts_capital(text))
+    lower = float(first.islower())
+    buckets = [
+        float(count == 1),
+        float(2 <= count <= 3),
+        float(4 <= count <= 7),
+        float(8 <= count <= 15),
+        float(16 <= count <= 30),
+        float(count > 30),
+    ]
+    if not short:
+        # long prose: never a headline, a label or chrome; the counts only
+        row = [0.0] * len(_LOCAL)
+        row[:_PROSE_COUNTS] = [
+            math.log1p(chars) / 6.0,
+            *buckets,
+            ends_sentence,
+            ends_colon,
+            ends_question,
+            ends_open,
+            capital,
+            lower,
+            0.0,  # starts_digit
+            0.0,  # all_caps
+            capitalised,
+            stop,
+        ]
+        row[_PARAGRAPH] = float(paragraph)
+        return row
+    all_caps = float(text.isupper() and sum(map(str.isalpha, text)) >= 3)
+    digits = len(DIGIT.findall(text))
+    colon = text.find(":", 0, 30) > 0
+    label = field_label(text) if colon or chars <= 40 else None
+    role = label[0] if label is not None else None
+    furniture = header_furniture(text) if chars <= 120 else None
+    a, b = title_bounds(text) if first in _MARKUP_FIRST or colon else (0, chars)
+    bare = text[a:b]
+    bare_end = bare.rstrip("\"'’”)")
+    credit = (
+        furniture == "credit"
+        or (last == ")" and bracket_credit(text) is not None)
+        or tail_credit(text) is not None
+    )
+    row = [
+        math.log1p(chars) / 6.0,
+        *buckets,
+        ends_sentence,
+        ends_colon,
+        ends_question,
+        ends_open,
+        capital,
+        lower,
+        float(first.isdigit()),
+        all_caps,
+        capitalised,
+        stop,
+        digits / chars,
+        float(digits >= 2 and is_data_line(text)),
+        float(not first.isalnum() and RULE.match(text) is not None),
+        float(first == "#" and MARKDOWN_HEADING.match(text) is not None),
+        float(first == "!" and MARKDOWN_IMAGE.match(text) is not None),
+        float(first in "(0123456789" and LIST_NUMBER.match(text) is not None),
+        float(first in _BULLET_FIRST and BULLET.match(text) is not None),
+        float(first in "*_" and EMPHASIS.match(text) is not None),
+        float(role == "title"),
+        float(role == "byline"),
+        float(role is not None and role not in ("title", "byline")),
+        float(colon and MAIL_HEADER.match(text) is not None),
+        float(colon and SUBJECT.match(text) is not None),
+        float(FORWARD_MARK.match(text) is not None) if "essage" in text else 0.0,
+        float(first in "Bb" and (text[:3].lower() == "by " or byline_name(text) is not None)),
+        float(dateline_prefix(text) is not None),
+        float(furniture == "date"),
+        float(TIME_STAMP.match(text) is not None),
+        float(sign_off(text)),
+        float(chrome_shape(text) is not None),
+        float(is_link_list_head(text)),
+        float("://" in text or "www." in text),
+        float(count <= 3 and chars <= 30 and all_caps == 1.0),
+        float(is_title_shaped(bare, True)),
+        float(2 <= len(bare.split()) <= 25 and not bare_end.endswith((".", ",", ";", ":"))),
+        float(a > 0 or b < chars),
+        float(paragraph),
+        float(chars <= 90 and is_heading_shaped(text)),
+        float(credit),
+        0.0,  # indented: set from the raw line by the caller
+    ]
+    return row
+
+
+def _place(
+    lines: Sequence[Line], views: LineTexts, keep: list[int], local: np.ndarray
+) -> np.ndarray:
+    """Features of each non-blank line in its dump (see _PLACE)."""
+    n = len(keep)
+    at = _PLACE_AT
+    out = np.zeros((n, len(_PLACE)), dtype=np.float32)
+    texts, keys = views.texts, views.keys
+
+    # blank runs before and after each line, against the dump's usual gap
+    before = np.zeros(n, dtype=np.float32)
+    after = np.zeros(n, dtype=np.float32)
+    before[0] = keep[0]
+    for k in range(1, n):
+        gap = keep[k] - keep[k - 1] - 1
+        before[k] = gap
+        after[k - 1] = gap
+    after[-1] = len(texts) - keep[-1] - 1
+    inner = before[1:]
+    usual = float(np.median(inner)) if len(inner) else 0.0
+    out[:, at["blank_before"]] = np.minimum(before, 4) / 4
+    out[:, at["blank_after"]] = np.minimum(after, 4) / 4
+    out[:, at["gap_before_long"]] = before > usual
+    out[:, at["gap_after_long"]] = after > usual
+    out[:, at["no_gap_before"]] = before == 0
+    out[:, at["spaced_dump"]] = float(len(inner) > 0 and float(np.mean(inner > 0)) >= 0.5)
+
+    # hard wrap: lines ending near one width go on below
+    lengths = [len(texts[i]) for i in keep]
+    width = wrap_width(lengths)
+    if width is not None:
+        out[:, at["wrapped_dump"]] = 1.0
+        full = np.array([ln >= width - 15 for ln in lengths], dtype=np.float32)
+        out[:, at["full_width"]] = full
+        out[1:, at["prev_full_width"]] = full[:-1]
+    indented = local[:, _LOCAL_AT["indented"]]
+    out[:, at["indent_dump"]] = float(np.mean(indented > 0) >= 0.15)
+
+    # lines printed again: anywhere, just below, just above; and furniture at intervals
+    where: dict[str, list[int]] = {}
+    for k, i in enumerate(keep):
+        key = keys[i]
+        if key and len(texts[i]) < LONG_LINE:
+            where.setdefault(key, []).append(k)
+    for rows in where.values():
+        if len(rows) < 2:
+            continue
+        for a, k in enumerate(rows):
+            out[k, at["repeat_any"]] = 1.0
+            if a + 1 < len(rows) and rows[a + 1] - k <= REPEAT_WINDOW:
+                out[k, at["repeat_ahead"]] = 1.0
+            if a > 0 and k - rows[a - 1] <= REPEAT_WINDOW:
+                out[k, at["repeat_behind"]] = 1.0
+        spread = (rows[-1] - rows[0]) / (len(rows) - 1)
+        if len(rows) >= RECUR_MIN_COUNT and spread >= RECUR_MIN_SPREAD:
+            for k in rows:
+                out[k, at["recurs_spread"]] = 1.0
+    out[0, at["first_line"]] = 1.0
+    out[-1, at["last_line"]] = 1.0
+
+    # prose and short lines in the windows above and below; distance to the next prose
+    prose = local[:, _LOCAL_AT["paragraph_shaped"]]
+    short = (local[:, _LOCAL_AT["words_1"]] + local[:, _LOCAL_AT["words_2_3"]]).astype(np.float32)
+    out[:, at["prose_ahead"]] = _window_mean(prose, 1, PROSE_WINDOW)
+    out[:, at["prose_behind"]] = _window_mean(prose, -PROSE_WINDOW, -1)
+    out[:, at["short_ahead"]] = _window_mean(short, 1, PROSE_WINDOW)
+    out[:, at["short_behind"]] = _window_mean(short, -PROSE_WINDOW, -1)
+    distance = np.full(n, TO_PROSE_CAP, dtype=np.float32)
+    nxt = TO_PROSE_CAP
+    for k in range(n - 1, -1, -1):
+        distance[k] = min(nxt, TO_PROSE_CAP)
+        nxt = 1 if prose[k] else nxt + 1
+    out[:, at["to_prose"]] = distance / TO_PROSE_CAP
+    out[:, at["cohesion_gap"]], out[:, at["cohesion_depth"]] = _cohesion(texts, keep)
+    return out
+
+
+def _window_mean(values: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """Mean of values[k+lo .. k+hi] per k (inclusive, clipped at the ends; 0 when empty)."""
+    n = len(values)
+    sums = np.concatenate(([0.0], np.cumsum(values, dtype=np.float64)))
+    k = np.arange(n)
+    a = np.clip(k + lo, 0, n)
+    b = np.clip(k + hi + 1, 0, n)
+    width = b - a
+    total = sums[b] - sums[a]
+    return np.where(width > 0, total / np.maximum(width, 1), 0.0).astype(np.float32)
+
+
+def _cohesion(texts: tuple[str, ...], keep: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Per line, (1 - similarity, depth) of the vocabulary above and below the gap before it.
+
+    Similarity is the overlap of the content words of the COHESION_WINDOW lines above and
+    below, over the geometric mean of their sizes; depth is how far it dips below the
+    highest similarity on either side within the window (TextTiling's depth score, Hearst
+    1997): a story ends where the talk changes, whatever this dump's usual level.
+    """
+    n = len(keep)
+    # each line's content words as bits of one int (bit = the word's index in this dump,
+    # folded at COHESION_BITS); a window's vocabulary is the OR of its lines' ints
+    index: dict[str, int] = {}
+    masks: list[int] = []
+    for i in keep:
+        mask = 0
+        for w in WORD.findall(texts[i][:COHESION_CHARS].lower()):
+            if len(w) > 3 and w not in STOPWORDS:
+                mask |= 1 << (index.setdefault(w, len(index)) & (COHESION_BITS - 1))
+        masks.append(mask)
+    similarity = np.zeros(n, dtype=np.float32)
+    for k in range(1, n):
+        above = 0
+        for j in range(max(0, k - COHESION_WINDOW), k):
+            above |= masks[j]
+        below = 0
+        for j in range(k, min(n, k + COHESION_WINDOW)):
+            below |= masks[j]
+        if above and below:
+            shared = (above & below).bit_count()
+            similarity[k] = shared / math.sqrt(above.bit_count() * below.bit_count())
+    # the highest similarity within the window on each side, the gap's own included
+    padded = np.concatenate(([0.0] * COHESION_WINDOW, similarity, [0.0] * COHESION_WINDOW))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, COHESION_WINDOW + 1)
+    left = windows[:n].max(axis=1)
+    right = windows[COHESION_WINDOW : COHESION_WINDOW + n].max(axis=1)
+    depth = (left - similarity) + (right - similarity)
+    depth[0] = 0.0
+    return 1.0 - similarity, np.minimum(depth, 1.0)
