@@ -31,7 +31,9 @@ from service.pipeline.lineshape import (
     is_link_list_head,
     is_paragraph_shaped,
     link_list_length,
+    sign_off,
     tail_credit,
+    title_bounds,
     wrap_width,
 )
 from service.pipeline.normalise import (
@@ -67,6 +69,8 @@ CMS_MIN_FIELDS = 2
 HEADING_MAX_CHARS = 90
 # A credit line of its own credits the caption at most this many lines above it.
 CREDIT_LOOKBACK = 3
+# Wrapped paragraphs open on an indent where at least this share of lines is indented.
+INDENTED_PARAGRAPH_SHARE = 0.08
 # A dateline prefix is split off only when a real sentence follows it.
 DATELINE_MIN_REST_WORDS = 5
 
@@ -77,6 +81,7 @@ class DumpModel:
 
     chrome_keys: frozenset[str]  # lines recurring across distinct articles
     wrap_width: int | None  # the hard-wrap width, when paragraphs are wrapped
+    indented: bool = False  # wrapped paragraphs open on an indented line (old wire copy)
 
 
 @dataclass(slots=True)
@@ -93,17 +98,32 @@ def clean(
 ) -> tuple[tuple[Article, ...], tuple[Removed, ...]]:
     """Articles from drafts, with every dropped line or part of a line in `removed`."""
     removed: list[Removed] = []
-    rows = [_rows(d, views, removed) for d in drafts]
+    for draft in drafts:
+        if draft.outside:
+            removed.extend(_outside_removals(draft, views))
+    inside = [d for d in drafts if not d.outside]
+    rows = [_rows(d, views, removed) for d in inside]
     model = build_dump_model(rows)
     articles: list[Article] = []
-    for draft_rows in rows:
+    for draft, draft_rows in zip(inside, rows, strict=True):
         if not draft_rows:
             continue
-        article, dropped = _clean_one(draft_rows, model)
+        article, dropped = _clean_one(draft_rows, model, draft.furniture)
         removed.extend(dropped)
         if article is not None:
             articles.append(article)
     return tuple(articles), tuple(_compact(removed))
+
+
+def _outside_removals(draft: Draft, views: LineTexts | None) -> list[Removed]:
+    """Every line of an outside draft, with its chrome reason where its shape gives one."""
+    out = []
+    for line in draft.lines:
+        text = views.texts[line.number - 1] if views is not None else normalise(line.text)
+        if not text and (not line.text or line.text.isspace()):
+            continue
+        out.append(_removal(line, chrome_shape(text) or "outside_article"))
+    return out
 
 
 def _rows(draft: Draft, views: LineTexts | None, invisible: list[Removed]) -> list[_Row]:
@@ -128,6 +148,7 @@ def build_dump_model(drafts: Sequence[Sequence[_Row]]) -> DumpModel:
     # drafts it is in: the first one, then all of them once it is seen in a second one
     # (most lines are in one draft only and never pay for a list or a set).
     lengths: list[int] = []
+    indents = 0
     first_long: dict[str, int] = {}
     long_in: dict[str, list[int]] = {}  # long lines and headlines: copies share them
     first_seen: dict[str, int] = {}
@@ -142,6 +163,9 @@ def build_dump_model(drafts: Sequence[Sequence[_Row]]) -> DumpModel:
         for k, row in enumerate(rows):
             text, key = row.text, row.key
             lengths.append(len(text))
+            raw = row.line.text
+            if raw[:2] == "  " or raw[:1] == "\t":
+                indents += 1
             # a draft's first line is its headline, never chrome by recurrence
             if k and first_seen.setdefault(key, d) != d:
                 seen_in.setdefault(key, {first_seen[key]}).add(d)
@@ -157,7 +181,9 @@ def build_dump_model(drafts: Sequence[Sequence[_Row]]) -> DumpModel:
         for key, ds in seen_in.items()
         if len(ds) >= CHROME_MIN_ARTICLES and len({groups[d] for d in ds}) >= CHROME_MIN_ARTICLES
     )
-    return DumpModel(chrome, wrap_width(lengths))
+    width = wrap_width(lengths)
+    indented = width is not None and indents >= INDENTED_PARAGRAPH_SHARE * len(lengths)
+    return DumpModel(chrome, width, indented)
 
 
 def _copy_groups(long_in: dict[str, list[int]], n: int) -> list[int]:
@@ -200,7 +226,11 @@ class _Piece:
     end: int
 
 
-def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list[Removed]]:
+def _clean_one(
+    rows: list[_Row], model: DumpModel, furniture: frozenset[int] = frozenset()
+) -> tuple[Article | None, list[Removed]]:
+    """One draft's article. `furniture` lines (by number) are never body text: they may
+    give a byline, a caption or a subheading, and are dropped as boilerplate otherwise."""
     n = len(rows)
     role: list[str | None] = [None] * n  # title caption credit byline content, or "x:<reason>"
     piece: list[_Piece | None] = [None] * n
@@ -224,6 +254,8 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
                 title_i = i
                 role[i] = "title"
                 piece[i] = _tail_piece(row, value, removed, "field_label")
+                bare = _title_piece(_Row(row.line, piece[i].text, ""), removed, piece[i])
+                piece[i] = bare
             elif kind == "byline" and value:
                 byline = byline or _value_piece(row, value)
                 role[i] = "x:byline"
@@ -245,6 +277,8 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
                 role[i] = "x:field_label"
             continue
         reason = chrome_shape(row.text) if len(row.text) <= CHROME_MAX_CHARS else None
+        if reason is None and i and sign_off(row.text):
+            reason = "sign_off"
         if reason is None and row.key in chrome_keys and not _data_context(rows, i):
             reason = "boilerplate"
         if reason is not None:
@@ -280,7 +314,7 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
             if rows[i].text.count(" ") < TITLE_MAX_WORDS:
                 title_i = i
                 role[i] = "title"
-                piece[i] = _whole_piece(rows[i])
+                piece[i] = _title_piece(rows[i], removed)
             break
     title_key = rows[title_i].key if title_i is not None else None
     if title_i is not None and piece[title_i] is not None:
@@ -345,6 +379,9 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
                 byline = _value_piece(row, name)
                 role[i] = "x:byline"
                 continue
+        if row.line.number in furniture and not is_heading_shaped(text):
+            role[i] = "x:boilerplate"
+            continue
         role[i] = "content"
         if not prose_seen and is_paragraph_shaped(text):
             prose_seen = True
@@ -367,7 +404,7 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
             removed.append(_removal(rows[i].line, r[2:]))
 
     # 6. the body: wrapped lines joined, the dateline split off the first paragraph
-    paras = _paragraphs(rows, content, piece, model.wrap_width)
+    paras = _paragraphs(rows, content, piece, model.wrap_width, model.indented)
     if paras:
         split = _split_dateline(rows, paras[0])
         if split is not None:
@@ -377,7 +414,15 @@ def _clean_one(rows: list[_Row], model: DumpModel) -> tuple[Article | None, list
             if dateline is None:
                 dateline = place
 
-    if title_i is None and not paras and not images:
+    if not paras:
+        # no body: a headline alone, a label, a caption is page furniture, not an article
+        kept = {rows[i].line.number for i, r in enumerate(role) if not (r or "").startswith("x:")}
+        removed = [r for r in removed if r.line not in kept]
+        removed += [
+            _removal(rows[i].line, "outside_article")
+            for i in range(n)
+            if rows[i].line.number in kept
+        ]
         return None, removed
     title_piece = piece[title_i] if title_i is not None else None
     return _article(rows, title_piece, paras, images, piece, byline, dateline), removed
@@ -472,9 +517,17 @@ def _data_context(rows: list[_Row], i: int) -> bool:
 
 
 def _paragraphs(
-    rows: list[_Row], content: list[int], piece: list[_Piece | None], wrap: int | None
+    rows: list[_Row],
+    content: list[int],
+    piece: list[_Piece | None],
+    wrap: int | None,
+    indented: bool = False,
 ) -> list[tuple[_Piece, Line, int]]:
-    """(piece, first line, first row) per paragraph; wrapped lines are joined."""
+    """(piece, first line, first row) per paragraph; wrapped lines are joined.
+
+    Where paragraphs open on an indent (`indented`), an indented line starts a new one even
+    when the line above reached the wrap width.
+    """
     if wrap is None:  # every line is a paragraph: no groups to build
         return [(piece[i] or _whole_piece(rows[i]), rows[i].line, i) for i in content]
     groups: list[list[_Piece]] = []
@@ -488,6 +541,7 @@ def _paragraphs(
             and prev == i - 1
             and rows[prev].line.number == row.line.number - 1
             and len(rows[prev].text) >= wrap - WRAP_SLACK
+            and not (indented and row.line.text[:1] in (" ", "\t"))
         )
         if joins:
             groups[-1].append(p)
@@ -573,6 +627,32 @@ def _whole_piece(row: _Row) -> _Piece:
     lead = len(raw) - len(raw.lstrip())
     trail = len(raw.rstrip())
     return _Piece(row.text, row.line.start + lead, row.line.start + max(trail, lead))
+
+
+def _title_piece(row: _Row, removed: list[Removed], within: _Piece | None = None) -> _Piece:
+    """The headline of a title row; list numbers, Markdown and "FW:" marks are reported.
+
+    `within`: only that piece of the row is the headline line (after a "Title:" label).
+    """
+    a, b = title_bounds(row.text)
+    if a == 0 and b == len(row.text):
+        return within or _whole_piece(row)
+    lead, end = 0, len(row.text)
+    if within is not None:  # offsets of the piece's text within the whole line's text
+        full = normalise_with_map(row.line.text, row.line.start)
+        lead = bisect_left(full[1], within.start)
+        end = lead + len(row.text)
+        row = _Row(row.line, full[0], "")
+        a, b = a + lead, b + lead
+        mapped = full
+    else:
+        mapped = normalise_with_map(row.line.text, row.line.start)
+    for lo, hi in ((lead, a), (b, end)):
+        if hi > lo:
+            part = _sub_piece(row, lo, hi, mapped)
+            if part.text:
+                removed.append(_part_removal(row.line, part, "markup"))
+    return _sub_piece(row, a, b, mapped)
 
 
 def _sub_piece(

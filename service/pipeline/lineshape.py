@@ -14,6 +14,7 @@ from collections.abc import Iterable
 __all__ = [
     "CHROME_MAX_CHARS",
     "SHAPE_MAX_CHARS",
+    "SIGN_OFF",
     "TAIL_WINDOW",
     "bracket_credit",
     "byline_name",
@@ -28,8 +29,10 @@ __all__ = [
     "is_paragraph_shaped",
     "is_title_shaped",
     "link_list_length",
+    "sign_off",
     "starts_capital",
     "tail_credit",
+    "title_bounds",
     "wrap_width",
 ]
 
@@ -123,6 +126,7 @@ LABEL_ROLES = {
     "title": "title",
     "headline": "title",
     "heading": "title",
+    "subject": "title",  # a forwarded story's headline: "Subject: FW: ..."
     "author": "byline",
     "authors": "byline",
     "byline": "byline",
@@ -177,6 +181,13 @@ LABEL_ROLES = {
     "image": "meta",
     "image url": "meta",
     "photo": "meta",
+    # a mail's header block above a forwarded story
+    "from": "meta",
+    "to": "meta",
+    "cc": "meta",
+    "bcc": "meta",
+    "sent": "meta",
+    "reply to": "meta",
 }
 
 # "By Jane Doe", "BY JANE DOE AND JOHN ROE", "By Jane Doe, Reuters", "By Jane Doe | BBC News".
@@ -205,6 +216,14 @@ TAIL_CREDIT = re.compile(
     re.I,
 )
 
+# A story's sign-off: agency copy's "Reuter", "ENDS", "-30-", "###", teleprinter "NNNN",
+# "(Reporting by ...; Editing by ...)".
+SIGN_OFF = re.compile(
+    r"^(?:reuter|reuters|ends?|-+ ?30 ?-+|#{3}|more|nnnn|zczc|-{2,} ?end ?-{2,}|\(end\))$"
+    r"|^\((?:reporting|writing|editing|additional reporting|compiled) by\b.*\)$",
+    re.I,
+)
+
 # Every whole-line chrome shape in one pass (one regex call per short line).
 CHROME = re.compile(
     "|".join(f"(?:{rx.pattern})" for rx in (GALLERY_COUNTER, SHARE_BAR, ADVERT, DATE_STAMP))
@@ -220,6 +239,15 @@ _CHROME_LETTERS = "acefgilmprstuwx"
 _CHROME_FIRST = frozenset(
     _CHROME_LETTERS + _CHROME_LETTERS.upper() + "\u017f\u0131\u0130" + " \t-*_=~#•·.+" + "©("
 )
+
+# What a headline line carries besides the headline: a mail subject and its "FW:"/"RE:"
+# marks, Markdown heading marks, a briefing's list number, emphasis around it.
+TITLE_LEAD = re.compile(
+    r"^(?:(?:subject|betreff|objet)[ \t]*:[ \t]*)?(?:(?:fwd?|re|tr|aw|wg)[ \t]*:[ \t]*)*"
+    r"(?:#{1,6}[ \t]+)?(?:\(?\d{1,3}[.)][ \t]+)?(?:[*_]{1,2}(?=\S))?",
+    re.I,
+)
+TITLE_TAIL = re.compile(r"(?:(?<=\S)[*_]{1,2}|[ \t]+#+)$")
 
 _CASE_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -246,6 +274,22 @@ def chrome_shape_by_pattern(text: str) -> str | None:
             return "boilerplate"
         return None
     return "separator" if m.group("rule") else "boilerplate"
+
+
+def title_bounds(text: str) -> tuple[int, int]:
+    """(start, end) of the headline proper within a headline line; (0, len) when bare."""
+    start = TITLE_LEAD.match(text)
+    a = start.end() if start is not None else 0
+    tail = TITLE_TAIL.search(text, a)
+    b = tail.start() if tail is not None else len(text)
+    if b - a < 2:
+        return 0, len(text)  # all markup: keep the line as it is
+    return a, b
+
+
+def sign_off(text: str) -> bool:
+    """Whether the line is a story's sign-off ("Reuter", "ENDS", "(Reporting by ...)")."""
+    return len(text) <= CHROME_MAX_CHARS and SIGN_OFF.match(text) is not None
 
 
 def header_furniture(text: str) -> str | None:
