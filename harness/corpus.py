@@ -257,9 +257,9 @@ def _prose(sentence: str) -> bool:
 
 
 def conll(split: str = "train") -> list[Story]:
-    """CoNLL-2003 documents that read as news stories (results tables left out): the first
-    sentence is the title; a "LONDON 1996-08-30" dateline line opens the body as its own
-    paragraph; the other sentences are grouped two or three to a paragraph."""
+    """CoNLL-2003 documents as news stories: the first sentence is the title; a "LONDON
+    1996-08-30" dateline line opens the body as its own paragraph; the other sentences are
+    grouped two or three to a paragraph, or, in results and standings, one row a line."""
     out = []
     for n, doc in enumerate(_conll_tokens(split)):
         sentences = [detokenise(s) for s in doc]
@@ -275,7 +275,12 @@ def conll(split: str = "train") -> list[Story]:
             paras.append(rest[0])
             rest = rest[1:]
         prose = [s for s in rest if _prose(s)]
-        if len(prose) < 3 or len(prose) < 0.7 * len(rest) or not 3 <= len(title.split()) <= 20:
+        if len(rest) < 3 or not 2 <= len(title.split()) <= 20:
+            continue
+        if len(prose) < 0.7 * len(rest):
+            # results, standings, schedules: a table, one row a line, is the story's body
+            paras.extend(rest)
+            out.append(Story(f"conll/{split}/{n}", title, tuple(paras), place, "conll"))
             continue
         sizes = random.Random(f"conll/{split}/{n}")
         k = 0
