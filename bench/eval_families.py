@@ -1,0 +1,69 @@
+"""Leave-one-family-out: for each layout family, train the boundary model on all the others
+and score dumps of the left-out family with ../shared/eval/score.py.
+
+    PYTHONPATH=. python bench/eval_families.py [--train-per-family 40] [--test-dumps 30]
+
+Training dumps use stories of the "train" split, scored dumps stories of the "test" split,
+so a left-out family is new in both its layout and its stories. Prints one JSON line per
+family and a last line with the worst family's figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from harness.boundary_training import fit, with_furniture  # noqa: E402
+from harness.layouts import FAMILIES, generate_set  # noqa: E402
+from harness.scoring import load_scorer, scorer_view  # noqa: E402
+from service.model import Options  # noqa: E402
+from service.pipeline import run  # noqa: E402
+
+TEST_SEED = 77
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--train-per-family", type=int, default=40)
+    ap.add_argument("--test-dumps", type=int, default=30)
+    ap.add_argument("--families", nargs="*", help="leave out only these (default: every one)")
+    args = ap.parse_args()
+    families = sorted(FAMILIES)
+    scorer = load_scorer()
+    train = {
+        f: [
+            with_furniture(d.text, d.labels, d.gold)
+            for d in generate_set(f, args.train_per_family, "train", 1000 + k)
+        ]
+        for k, f in enumerate(families)
+    }
+    table = []
+    for k, left_out in enumerate(args.families or families):
+        started = time.perf_counter()
+        model = fit([d for f in families if f != left_out for d in train[f]])
+        rows = {}
+        for n, dump in enumerate(generate_set(left_out, args.test_dumps, "test", TEST_SEED + k)):
+            result = run(dump.text, Options(tags=frozenset()), segmenter=model)
+            rows[str(n)] = scorer.score_one(dump.text, dump.gold, scorer_view(result))
+        totals = {
+            key: round(v, 4) if isinstance(v, float) else v
+            for key, v in scorer.totals(rows).items()
+        }
+        row = {"family": left_out, **totals, "seconds": round(time.perf_counter() - started)}
+        table.append(row)
+        print(json.dumps(row), flush=True)
+    worst = {
+        key: min(r[key] for r in table) for key in ("article_f1", "title_acc", "body_f1", "dup_r")
+    }
+    print(json.dumps({"worst": worst, "families": len(table)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
