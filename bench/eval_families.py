@@ -19,7 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from harness.boundary_training import fit, with_furniture  # noqa: E402
+from harness.boundary_training import (  # noqa: E402
+    choose_transition_weight,
+    fit,
+    fit_articles,
+    with_furniture,
+)
 from harness.layouts import FAMILIES, generate_set  # noqa: E402
 from harness.scoring import load_scorer, scorer_view  # noqa: E402
 from service.model import Options  # noqa: E402
@@ -32,6 +37,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--train-per-family", type=int, default=40)
     ap.add_argument("--test-dumps", type=int, default=30)
+    ap.add_argument("--validation-dumps", type=int, default=6)
     ap.add_argument("--families", nargs="*", help="leave out only these (default: every one)")
     args = ap.parse_args()
     families = sorted(FAMILIES)
@@ -43,10 +49,24 @@ def main() -> int:
         ]
         for k, f in enumerate(families)
     }
+    checks = {
+        f: [
+            with_furniture(d.text, d.labels, d.gold)
+            for d in generate_set(f, args.train_per_family // 2, "train", 2000 + k)
+        ]
+        for k, f in enumerate(families)
+    }
+    validation = {
+        f: generate_set(f, args.validation_dumps, "train", 3000 + k)
+        for k, f in enumerate(families)
+    }
     table = []
     for k, left_out in enumerate(args.families or families):
         started = time.perf_counter()
         model = fit([d for f in families if f != left_out for d in train[f]])
+        seen = {f: dumps for f, dumps in validation.items() if f != left_out}
+        model, _ = choose_transition_weight(model, seen)
+        model = fit_articles([d for f in families if f != left_out for d in checks[f]], model)
         rows = {}
         for n, dump in enumerate(generate_set(left_out, args.test_dumps, "test", TEST_SEED + k)):
             result = run(dump.text, Options(tags=frozenset()), segmenter=model)
@@ -55,7 +75,12 @@ def main() -> int:
             key: round(v, 4) if isinstance(v, float) else v
             for key, v in scorer.totals(rows).items()
         }
-        row = {"family": left_out, **totals, "seconds": round(time.perf_counter() - started)}
+        row = {
+            "family": left_out,
+            **totals,
+            "transition_weight": model.transition_weight,
+            "seconds": round(time.perf_counter() - started),
+        }
         table.append(row)
         print(json.dumps(row), flush=True)
     worst = {

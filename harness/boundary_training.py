@@ -10,7 +10,9 @@ service's own `line_features`, so what is trained is exactly what runs.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,22 +20,44 @@ from typing import Any
 
 import numpy as np
 
-from service.pipeline.boundary_features import line_features
-from service.pipeline.boundary_model import STATES, BoundaryModel, log_start, log_transitions
+from harness.layouts import GeneratedDump
+from service.pipeline.boundary_features import article_features, line_features
+from service.pipeline.boundary_model import (
+    STATES,
+    BoundaryModel,
+    Forest,
+    decode,
+    log_start,
+    log_transitions,
+)
 from service.pipeline.normalise import describe_lines, split_lines
+from service.pipeline.segment import article_runs
 
-__all__ = ["LabelledDump", "fit", "from_gold", "rows_of", "with_furniture", "write_model"]
+__all__ = [
+    "LabelledDump",
+    "choose_transition_weight",
+    "fit",
+    "fit_articles",
+    "from_gold",
+    "rows_of",
+    "with_furniture",
+    "write_model",
+]
 
+_STATE = {name: k for k, name in enumerate(STATES)}
 _TOKEN = re.compile(r"\w+")
 # A line of this many words, nearly all of them in the article's paragraphs, is body text.
 LONG_LINE_TOKENS = 6
 BODY_SHARE = 0.75
 
-# The network's hidden layer; chosen on leave-one-family-out figures (bench/eval_families.py).
-HIDDEN = 48
-L2 = 1e-3
-MAX_ITER = 300
+# The trees: rounds of boosting (one tree per state each), their depth, the step size.
+# Chosen on the dev dumps and leave-one-family-out figures (bench/eval_families.py).
+ROUNDS = 100
+DEPTH = 5
+LEARNING_RATE = 0.2
 SEED = 20261129
+# Transition weights tried on validation dumps (choose_transition_weight).
+TRANSITION_WEIGHTS = (0.25, 0.5, 0.75, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +119,10 @@ def rows_of(dump: LabelledDump) -> tuple[np.ndarray, np.ndarray]:
     return features, np.asarray(states, dtype=np.int64)
 
 
-def fit(dumps: Iterable[LabelledDump], hidden: int | None = HIDDEN) -> BoundaryModel:
-    """A boundary model learned from labelled dumps; `hidden=None` fits a linear model."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.neural_network import MLPClassifier
+def fit(dumps: Iterable[LabelledDump]) -> BoundaryModel:
+    """A boundary model learned from labelled dumps: boosted trees over the line features,
+    transitions counted from the label sequences."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
     k = len(STATES)
     xs, ys, counts, starts = [], [], np.zeros((k, k)), np.zeros(k)
@@ -110,61 +134,122 @@ def fit(dumps: Iterable[LabelledDump], hidden: int | None = HIDDEN) -> BoundaryM
         ys.append(y)
         starts[y[0]] += 1
         np.add.at(counts, (y[:-1], y[1:]), 1)
-    x = np.vstack(xs).astype(np.float64)
-    y = np.concatenate(ys)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-6] = 1.0
-    mean[-1], scale[-1] = 0.0, 1.0  # the bias column stays 1
-    z = (x - mean) / scale
-    layers: tuple[tuple[np.ndarray, np.ndarray], ...]
-    if hidden is None:
-        linear = LogisticRegression(C=1.0, max_iter=2000)
-        linear.fit(z, y)
-        layers = ((linear.coef_.T, linear.intercept_),)
-        classes = linear.classes_
-    else:
-        net = MLPClassifier(
-            hidden_layer_sizes=(hidden,),
-            alpha=L2,
-            max_iter=MAX_ITER,
-            random_state=SEED,
-            early_stopping=False,
-        )
-        net.fit(z, y)
-        layers = tuple(zip(net.coefs_, net.intercepts_, strict=True))
-        classes = net.classes_
-    layers = _all_states(layers, classes)
+    trees = HistGradientBoostingClassifier(
+        max_iter=ROUNDS,
+        learning_rate=LEARNING_RATE,
+        max_depth=DEPTH,
+        max_leaf_nodes=None,
+        early_stopping=False,
+        random_state=SEED,
+    )
+    trees.fit(np.vstack(xs), np.concatenate(ys))
     return BoundaryModel(
-        mean=mean.astype(np.float32),
-        scale=scale.astype(np.float32),
-        layers=layers,
+        forest=forest_of(trees),
         start=log_start(starts),
         transitions=log_transitions(counts),
         transition_weight=1.0,
     )
 
 
-def _all_states(
-    layers: tuple[tuple[np.ndarray, np.ndarray], ...], classes: np.ndarray
-) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-    """The output layer widened to one column per state, in STATES order.
-
-    A state the training data never shows gets a score no line can reach; with two classes
-    sklearn gives one logit column (for the second class), which becomes [0, logit].
-    """
-    *hidden, (weights, bias) = layers
-    if weights.shape[1] == 1 and len(classes) == 2:
-        weights = np.hstack([np.zeros_like(weights), weights])
-        bias = np.concatenate([[0.0], bias])
-    out_w = np.zeros((weights.shape[0], len(STATES)))
-    out_b = np.full(len(STATES), -30.0)
-    for column, state in enumerate(classes):
-        out_w[:, state] = weights[:, column]
-        out_b[state] = bias[column]
-    return tuple(
-        (w.astype(np.float32), b.astype(np.float32)) for w, b in [*hidden, (out_w, out_b)]
+def forest_of(trees: Any) -> Forest:
+    """A fitted HistGradientBoostingClassifier's trees as our flat Forest."""
+    if len(trees.classes_) != len(STATES):
+        raise ValueError("every state must occur in the training dumps")
+    feature, threshold, left, right, value = [], [], [], [], []
+    roots, depths, states = [], [], []
+    for round_trees in trees._predictors:
+        for column, tree in enumerate(round_trees):
+            nodes = tree.nodes
+            base = len(feature)
+            roots.append(base)
+            depths.append(int(nodes["depth"].max()))
+            states.append(int(trees.classes_[column]))
+            for k, node in enumerate(nodes):
+                leaf = bool(node["is_leaf"])
+                feature.append(0 if leaf else int(node["feature_idx"]))
+                threshold.append(math.inf if leaf else float(node["num_threshold"]))
+                left.append(base + (k if leaf else int(node["left"])))
+                right.append(base + (k if leaf else int(node["right"])))
+                value.append(float(node["value"]) if leaf else 0.0)
+    baseline = np.zeros(len(STATES))
+    baseline[trees.classes_] = trees._baseline_prediction.ravel()
+    return Forest(
+        feature=np.asarray(feature, dtype=np.int32),
+        threshold=np.asarray(threshold, dtype=np.float64),
+        left=np.asarray(left, dtype=np.int32),
+        right=np.asarray(right, dtype=np.int32),
+        value=np.asarray(value, dtype=np.float64),
+        roots=np.asarray(roots, dtype=np.int32),
+        depths=np.asarray(depths, dtype=np.int32),
+        states=np.asarray(states, dtype=np.int32),
+        baseline=baseline,
     )
+
+
+def choose_transition_weight(
+    model: BoundaryModel, validation: dict[str, list[GeneratedDump]]
+) -> tuple[BoundaryModel, dict[float, float]]:
+    """`model` with the transition weight that segments validation dumps best.
+
+    The scorer already reads each line's neighbours, so the decoder's transition scores
+    count some evidence twice; how much to trust them is measured, not assumed: the mean
+    over families (each family counts once) of article F1 and title accuracy.
+    """
+    from harness.scoring import load_scorer, scorer_view
+    from service.model import Options
+    from service.pipeline import run
+
+    scorer = load_scorer()
+    options = Options(dedupe="off", tags=frozenset())
+    figures: dict[float, float] = {}
+    for weight in TRANSITION_WEIGHTS:
+        candidate = dataclasses.replace(model, transition_weight=weight)
+        per_family = []
+        for dumps in validation.values():
+            rows = {
+                str(k): scorer.score_one(
+                    d.text, d.gold, scorer_view(run(d.text, options, segmenter=candidate))
+                )
+                for k, d in enumerate(dumps)
+            }
+            totals = scorer.totals(rows)
+            per_family.append((totals["article_f1"] + totals["title_acc"]) / 2)
+        figures[weight] = round(float(np.mean(per_family)), 4)
+    best = max(TRANSITION_WEIGHTS, key=lambda w: (figures[w], w))
+    return dataclasses.replace(model, transition_weight=best), figures
+
+
+def fit_articles(dumps: Iterable[LabelledDump], model: BoundaryModel) -> BoundaryModel:
+    """`model` with its article check fitted on what it decodes from `dumps`.
+
+    The dumps must be others than the line model learned from, so the check sees the
+    mistakes the model makes on text it has not seen. A decoded article is a true one when
+    most of its lines lie inside a gold span; menu labels and teasers the model took for
+    headlines lie outside.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    xs, ys = [], []
+    for dump in dumps:
+        lines = split_lines(dump.text)
+        views = describe_lines(lines)
+        rows, features = line_features(lines, views)
+        if not rows:
+            continue
+        probabilities = model.probabilities(features)
+        states = decode(probabilities, model)
+        words = [views.texts[i].count(" ") + 1 for i in rows]
+        runs = article_runs(states)
+        x = article_features(
+            features, probabilities, states, words, runs, _STATE["B"], _STATE["C"], _STATE["O"]
+        )
+        for (a, b), row in zip(runs, x, strict=True):
+            inside = sum(1 for k in range(a, b) if dump.labels[rows[k]] in ("T", "B", "C"))
+            xs.append(row)
+            ys.append(int(inside * 2 > b - a))
+    check = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False)
+    check.fit(np.vstack(xs), np.asarray(ys))
+    return dataclasses.replace(model, article_weights=check.coef_[0].astype(np.float32))
 
 
 def write_model(model: BoundaryModel, path: str, meta: dict[str, object]) -> None:

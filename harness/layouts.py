@@ -47,6 +47,7 @@ __all__ = [
     "Rendered",
     "generate",
     "generate_set",
+    "generate_syndicated",
     "lines_of",
     "mix_pool",
     "mixed_dumps",
@@ -1371,6 +1372,67 @@ def _finish(rows: list[Row], rng: random.Random) -> tuple[str, tuple[str, ...]]:
     eol = "\r\n" if rng.random() < CRLF_SHARE else "\n"
     text = eol.join(lines) + (eol if rng.random() < 0.7 else "")
     return text, tuple(label for _, label in rows)
+
+
+def syndicated(story: Story, rng: random.Random) -> Story:
+    """The same agency story as another site publishes it: trimmed to about two thirds, or
+    lightly rewritten (a few words changed, a paragraph dropped), under its own headline."""
+    if rng.random() < 0.5 and len(story.paragraphs) >= 3:
+        keep = max(2, round(len(story.paragraphs) * 2 / 3))
+        copy = dataclasses.replace(story, paragraphs=story.paragraphs[:keep])
+    else:
+        copy = edit_words(story, rng, share=rng.uniform(0.02, 0.05))
+        if len(copy.paragraphs) >= 4:
+            drop = rng.randrange(1, len(copy.paragraphs))
+            copy = dataclasses.replace(
+                copy, paragraphs=copy.paragraphs[:drop] + copy.paragraphs[drop + 1 :]
+            )
+    if rng.random() < 0.5:
+        copy = dataclasses.replace(copy, title=rng.choice(("UPDATE 1-", "")) + copy.title)
+    return dataclasses.replace(copy, id=story.id + "~syndicated", raw="")
+
+
+def generate_syndicated(
+    family: str, n_dumps: int, split: str, seed: int, copies: tuple[int, int] = (1, 2)
+) -> list[GeneratedDump]:
+    """Dumps of pages from several sites where one to two stories come again later from
+    another site: its own chrome, trimmed or lightly rewritten (gold: near duplicates)."""
+    fam = FAMILIES[family]
+    pool = [s for s in story_pool(split, seed) if fam.accepts(s)]
+    rng = random.Random(f"syndicated/{family}/{split}/{seed}")
+    out = []
+    at = rng.randrange(len(pool))
+    for _ in range(n_dumps):
+        n = rng.randint(2, 4)
+        stories = [pool[(at + k) % len(pool)] for k in range(n)]
+        at = (at + n) % len(pool)
+        order: list[tuple[_Piece, int | None]] = [
+            (fam.article(s, fam.style(rng), rng), None) for s in stories
+        ]
+        for of in rng.sample(range(n), min(n, rng.randint(*copies))):
+            copy = fam.article(syndicated(stories[of], rng), fam.style(rng), rng)
+            order.insert(rng.randint(of + 1, len(order)), (copy, of))
+        rows: list[Row] = []
+        articles: list[dict] = []
+        duplicates: list[dict] = []
+        for k, (piece, of) in enumerate(order):
+            if k:
+                rows += _blank_rows(rng.randint(1, 3))
+            base = len(rows)
+            rows += piece.rows
+            inside = [i for i, (_, label) in enumerate(piece.rows) if label in ("T", "B")]
+            span = {"line_start": base + inside[0] + 1, "line_end": base + inside[-1] + 1}
+            if of is None:
+                articles.append(
+                    {"title": piece.title, "paragraphs": list(piece.paragraphs), **span}
+                )
+            else:
+                duplicates.append({"duplicate_of": of, "kind": "near", **span})
+        text, labels = _finish(rows, rng)
+        out.append(
+            GeneratedDump(family, text, {"articles": articles, "duplicates": duplicates}, labels)
+        )
+    return out
 
 
 def lines_of(text: str) -> list[str]:

@@ -19,9 +19,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from harness.boundary_training import (  # noqa: E402
-    HIDDEN,
+    DEPTH,
+    ROUNDS,
     LabelledDump,
+    choose_transition_weight,
     fit,
+    fit_articles,
     with_furniture,
     write_model,
 )
@@ -29,6 +32,7 @@ from harness.layouts import FAMILIES, generate_set  # noqa: E402
 
 OUT = ROOT / "service" / "data" / "segmenter.json"
 DUMPS_PER_FAMILY = 80
+VALIDATION_PER_FAMILY = 10
 SEED = 1
 
 
@@ -52,12 +56,23 @@ def main() -> int:
     started = time.perf_counter()
     dumps = training_dumps(families, args.per_family)
     model = fit(dumps)
+    # how much the decoder trusts transitions, and the article check, are learned from
+    # dumps the trees did not learn from
+    validation = {
+        f: generate_set(f, VALIDATION_PER_FAMILY, "train", (SEED + 2) * 1000 + k)
+        for k, f in enumerate(families)
+    }
+    model, weights = choose_transition_weight(model, validation)
+    checks = training_dumps(families, args.per_family // 2, seed=SEED + 1)
+    model = fit_articles(checks, model)
     meta = {
         "trained_by": "scripts/train_segmenter.py",
         "families": families,
         "dumps_per_family": args.per_family,
-        "hidden": HIDDEN,
+        "rounds": ROUNDS,
+        "depth": DEPTH,
         "seed": SEED,
+        "transition_weight_figures": {str(w): f for w, f in weights.items()},
     }
     write_model(model, str(args.out), meta)
     print(f"wrote {args.out} from {len(dumps)} dumps in {time.perf_counter() - started:.0f} s")

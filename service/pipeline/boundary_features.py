@@ -40,7 +40,7 @@ from service.pipeline.lineshape import (
 )
 from service.pipeline.normalise import LineTexts
 
-__all__ = ["FEATURE_NAMES", "line_features"]
+__all__ = ["ARTICLE_FEATURES", "FEATURE_NAMES", "article_features", "line_features"]
 
 # Rules of any character: "----", "* * *", "————", "~~~~", "═══", "###".
 RULE = re.compile(r"^\W{3,}$")
@@ -142,6 +142,7 @@ _PLACE = (
     "repeat_any",
     "repeat_ahead",  # printed again within a few lines below
     "repeat_behind",
+    "repeat_distance",  # how far above this line was printed before (1: never)
     "recurs_spread",  # page furniture: the same shape at intervals
     "first_line",
     "last_line",
@@ -197,6 +198,7 @@ _NEIGHBOUR_PLACE_COLUMNS = [_PLACE_AT[f] for f in _NEIGHBOUR_PLACE]
 # Window sizes, in non-blank lines.
 PROSE_WINDOW = 5
 REPEAT_WINDOW = 6
+REPEAT_FAR = 60  # a line printed again this far below its first print is a copy of a story
 COHESION_WINDOW = 6
 COHESION_BITS = 4096
 COHESION_CHARS = 240  # a line's opening words say what it is about
@@ -415,6 +417,8 @@ def _place(
             continue
         for a, k in enumerate(rows):
             out[k, at["repeat_any"]] = 1.0
+            if a > 0:
+                out[k, at["repeat_distance"]] = min(k - rows[a - 1], REPEAT_FAR) / REPEAT_FAR
             if a + 1 < len(rows) and rows[a + 1] - k <= REPEAT_WINDOW:
                 out[k, at["repeat_ahead"]] = 1.0
             if a > 0 and k - rows[a - 1] <= REPEAT_WINDOW:
@@ -423,6 +427,11 @@ def _place(
         if len(rows) >= RECUR_MIN_COUNT and spread >= RECUR_MIN_SPREAD:
             for k in rows:
                 out[k, at["recurs_spread"]] = 1.0
+    never = out[:, at["repeat_any"]] == 0
+    out[never, at["repeat_distance"]] = 1.0
+    for rows in where.values():
+        if len(rows) > 1:
+            out[rows[0], at["repeat_distance"]] = 1.0  # the first print: nothing above
     out[0, at["first_line"]] = 1.0
     out[-1, at["last_line"]] = 1.0
 
@@ -493,3 +502,95 @@ def _cohesion(texts: tuple[str, ...], keep: list[int]) -> tuple[np.ndarray, np.n
     depth = (left - similarity) + (right - similarity)
     depth[0] = 0.0
     return 1.0 - similarity, np.minimum(depth, 1.0)
+
+
+# What the article check sees of one decoded article (a headline and the lines after it).
+ARTICLE_FEATURES = (
+    "log_lines",
+    "log_body_lines",
+    "log_body_words",
+    "log_prose_lines",
+    "furniture_share",
+    "body_words_share_of_largest",
+    "mean_body_probability",
+    "title_probability",
+    "mean_outside_probability",
+    "title_shaped",
+    "title_words_1",
+    "title_words_2_3",
+    "title_all_caps",
+    "title_ends_colon",
+    "title_decorated",
+    "title_field",
+    "log_outside_before",
+    "log_outside_after",
+    "furniture_after_title",
+    "bias",
+)
+_TITLE_COLUMNS = [
+    _LOCAL_AT[name]
+    for name in (
+        "title_shaped",
+        "words_1",
+        "words_2_3",
+        "all_caps",
+        "ends_colon",
+        "decorated",
+        "field_title",
+    )
+]
+
+
+def article_features(
+    features: np.ndarray,
+    probabilities: np.ndarray,
+    states: list[int],
+    words: list[int],
+    runs: list[tuple[int, int]],
+    body: int,
+    furniture: int,
+    outside: int,
+) -> np.ndarray:
+    """One row of ARTICLE_FEATURES per decoded article `runs` (row ranges, end exclusive).
+
+    `body`, `furniture`, `outside` are the state indices; `words` counts words per row.
+    """
+    out = np.zeros((len(runs), len(ARTICLE_FEATURES)), dtype=np.float32)
+    if not runs:
+        return out
+    prose_col = _LOCAL_AT["paragraph_shaped"]
+    body_words = []
+    for a, b in runs:
+        body_words.append(sum(words[k] for k in range(a, b) if states[k] == body))
+    largest = max(max(body_words), 1)
+    n = len(states)
+    for r, ((a, b), bw) in enumerate(zip(runs, body_words, strict=True)):
+        body_rows = [k for k in range(a + 1, b) if states[k] == body]
+        furn = sum(1 for k in range(a + 1, b) if states[k] == furniture)
+        before = 0
+        k = a - 1
+        while k >= 0 and states[k] == outside:
+            before += 1
+            k -= 1
+        after = 0
+        k = b
+        while k < n and states[k] == outside:
+            after += 1
+            k += 1
+        out[r, :9] = (
+            math.log1p(b - a),
+            math.log1p(len(body_rows)),
+            math.log1p(bw),
+            math.log1p(sum(features[k, prose_col] for k in body_rows)),
+            furn / max(1, b - a - 1),
+            bw / largest,
+            float(np.mean(probabilities[body_rows, body])) if body_rows else 0.0,
+            float(probabilities[a, 1]),
+            float(np.mean(probabilities[a:b, outside])),
+        )
+        out[r, 9:16] = features[a, _TITLE_COLUMNS]
+        out[r, 16] = math.log1p(before)
+        out[r, 17] = math.log1p(after)
+        out[r, 18] = float(a + 1 < b and states[a + 1] == furniture)
+        out[r, 19] = 1.0
+    return out

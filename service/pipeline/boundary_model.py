@@ -3,10 +3,11 @@
 Each non-blank line is one of four states: "T" opens an article (its headline), "B" is
 body text of the article above, "C" is furniture inside that article (a byline, a caption,
 a share bar, a list of links to other stories), "O" lies outside every article (menus,
-footers, teasers, rules and kickers between stories). A small network gives each line a
-probability per state from its features; the decoder then picks the best sequence of
-states for the whole dump at once (Viterbi over the learned state transitions), so one weak
-line cannot open or close an article by itself.
+footers, teasers, rules and kickers between stories). Boosted trees give each line a
+probability per state from its features (trees do not extrapolate: a line unlike any seen
+in training gets the scores of its nearest kind, not an extreme one); the decoder then
+picks the best sequence of states for the whole dump at once (Viterbi over the learned
+state transitions), so one weak line cannot open or close an article by itself.
 
 The weights live in service/data/segmenter.json, written by scripts/train_segmenter.py.
 """
@@ -18,14 +19,16 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
-from service.pipeline.boundary_features import FEATURE_NAMES
+from service.pipeline.boundary_features import ARTICLE_FEATURES, FEATURE_NAMES
 
 __all__ = [
     "STATES",
     "BoundaryModel",
+    "Forest",
     "decode",
     "load_boundary_model",
     "log_start",
@@ -40,23 +43,96 @@ HEADLESS = 1e-4
 
 
 @dataclass(frozen=True)
-class BoundaryModel:
-    """Weights of the line scorer and the decoder's transition scores (log probabilities)."""
+class Forest:
+    """Gradient-boosted regression trees, one per (round, state), in flat node arrays.
 
-    mean: np.ndarray  # feature centring
-    scale: np.ndarray  # feature scaling
-    layers: tuple[tuple[np.ndarray, np.ndarray], ...]  # (weights, bias); ReLU between them
+    A leaf points to itself with an infinite threshold, so every row can take the same
+    number of steps down a tree: its depth.
+    """
+
+    feature: np.ndarray  # int32 per node: the feature it tests (0 at a leaf)
+    threshold: np.ndarray  # float64 per node: go left when the feature is <= this
+    left: np.ndarray  # int32 per node
+    right: np.ndarray  # int32 per node
+    value: np.ndarray  # float64 per node: what a leaf adds to its state's score
+    roots: np.ndarray  # int32 per tree
+    depths: np.ndarray  # int32 per tree
+    states: np.ndarray  # int32 per tree: the state whose score it adds to
+    baseline: np.ndarray  # float64 per state: the score before any tree
+
+    def scores(self, features: np.ndarray) -> np.ndarray:
+        """Raw per-state scores (log-odds up to a constant) of each row.
+
+        Rows go down each tree together, split at every node: a node's test reads one
+        feature column for the rows that reached it, so the work per tree level is one
+        pass over the rows, whatever the tree's shape.
+        """
+        columns = np.ascontiguousarray(features.T, dtype=np.float64)
+        n = features.shape[0]
+        out = np.tile(self.baseline, (n, 1))
+        feature, threshold = self.feature.tolist(), self.threshold.tolist()
+        left, right, value = self.left.tolist(), self.right.tolist(), self.value.tolist()
+        everyone = np.arange(n)
+        for root, state in zip(self.roots.tolist(), self.states.tolist(), strict=True):
+            target = out[:, state]
+            stack = [(root, everyone)]
+            while stack:
+                node, rows = stack.pop()
+                if left[node] == node:  # a leaf
+                    target[rows] += value[node]
+                    continue
+                goes_left = columns[feature[node]][rows] <= threshold[node]
+                stack.append((left[node], rows[goes_left]))
+                stack.append((right[node], rows[~goes_left]))
+        return out
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "feature": self.feature.tolist(),
+            # thresholds exactly: a rounded one can send a row down the other branch
+            "threshold": [repr(float(v)) for v in self.threshold],
+            "left": self.left.tolist(),
+            "right": self.right.tolist(),
+            "value": _rounded(self.value),
+            "roots": self.roots.tolist(),
+            "depths": self.depths.tolist(),
+            "states": self.states.tolist(),
+            "baseline": _rounded(self.baseline),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, list[object]]) -> Forest:
+        def ints(key: str) -> np.ndarray:
+            return np.asarray(data[key], dtype=np.int32)
+
+        return cls(
+            feature=ints("feature"),
+            threshold=np.asarray([float(str(v)) for v in data["threshold"]], dtype=np.float64),
+            left=ints("left"),
+            right=ints("right"),
+            value=np.asarray(data["value"], dtype=np.float64),
+            roots=ints("roots"),
+            depths=ints("depths"),
+            states=ints("states"),
+            baseline=np.asarray(data["baseline"], dtype=np.float64),
+        )
+
+
+@dataclass(frozen=True)
+class BoundaryModel:
+    """The line scorer (a boosted forest) and the decoder's transition scores (log
+    probabilities)."""
+
+    forest: Forest
     start: np.ndarray  # log P(first state)
     transitions: np.ndarray  # log P(state | previous state), [previous, next]
     transition_weight: float  # how much the decoder trusts transitions against the scorer
+    # logistic weights over ARTICLE_FEATURES (bias last): does a decoded article read as one?
+    article_weights: np.ndarray | None = None
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """P(state | features) per row, columns in STATES order."""
-        x = (features - self.mean) / self.scale
-        for k, (weights, bias) in enumerate(self.layers):
-            x = x @ weights + bias
-            if k + 1 < len(self.layers):
-                np.maximum(x, 0.0, out=x)
+        x = self.forest.scores(features)
         x -= x.max(axis=1, keepdims=True)
         np.exp(x, out=x)
         x /= x.sum(axis=1, keepdims=True)
@@ -66,31 +142,29 @@ class BoundaryModel:
         return {
             "features": list(FEATURE_NAMES),
             "states": list(STATES),
-            "mean": _rounded(self.mean),
-            "scale": _rounded(self.scale),
-            "layers": [{"weights": _rounded(w), "bias": _rounded(b)} for w, b in self.layers],
+            "forest": self.forest.to_json(),
             "start": _rounded(self.start),
             "transitions": _rounded(self.transitions),
             "transition_weight": self.transition_weight,
+            "article_features": list(ARTICLE_FEATURES),
+            "article_weights": None
+            if self.article_weights is None
+            else _rounded(self.article_weights),
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> BoundaryModel:
+    def from_json(cls, data: dict[str, Any]) -> BoundaryModel:
         if data.get("features") != list(FEATURE_NAMES) or data.get("states") != list(STATES):
             raise ValueError("segmenter model was trained on other features: retrain it")
-
-        def arr(value: object) -> np.ndarray:
-            return np.asarray(value, dtype=np.float32)
-
-        layers = data["layers"]
-        assert isinstance(layers, list)
+        article = data.get("article_weights")
+        if article is not None and data.get("article_features") != list(ARTICLE_FEATURES):
+            raise ValueError("segmenter article model was trained on other features: retrain it")
         return cls(
-            mean=arr(data["mean"]),
-            scale=arr(data["scale"]),
-            layers=tuple((arr(layer["weights"]), arr(layer["bias"])) for layer in layers),
-            start=arr(data["start"]),
-            transitions=arr(data["transitions"]),
-            transition_weight=float(data["transition_weight"]),  # type: ignore[arg-type]
+            forest=Forest.from_json(data["forest"]),
+            start=np.asarray(data["start"], dtype=np.float32),
+            transitions=np.asarray(data["transitions"], dtype=np.float32),
+            transition_weight=float(data["transition_weight"]),
+            article_weights=None if article is None else np.asarray(article, dtype=np.float32),
         )
 
 

@@ -3,16 +3,20 @@
 One straight path, the same for every layout: describe every non-blank line and its
 surroundings (boundary_features), score how likely each line is to open an article, to
 continue one, or to lie outside all of them (boundary_model), and decode the whole dump at
-once. No layout is special-cased here; the model learned what blank runs, rules, headings,
-field labels, mail headers, kickers and sign-offs mean from dumps in many layouts.
+once. Then each decoded article must read as one (a body of its own, not a menu label or
+a teaser over one line), or its lines go outside. No layout is special-cased here; the
+model learned what blank runs, rules, headings, field labels, mail headers, kickers and
+sign-offs mean from dumps in many layouts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from service.model import Draft, Line
-from service.pipeline.boundary_features import line_features
+from service.pipeline.boundary_features import article_features, line_features
 from service.pipeline.boundary_model import (
     STATES,
     BoundaryModel,
@@ -21,9 +25,9 @@ from service.pipeline.boundary_model import (
 )
 from service.pipeline.normalise import LineTexts, describe_lines
 
-__all__ = ["line_states", "segment"]
+__all__ = ["article_runs", "check_articles", "line_states", "segment"]
 
-_O, _T, _C = (STATES.index(s) for s in ("O", "T", "C"))
+_O, _T, _B, _C = (STATES.index(s) for s in ("O", "T", "B", "C"))
 
 
 def segment(
@@ -42,7 +46,44 @@ def line_states(
     model = model or load_boundary_model()
     rows, features = line_features(lines, views)  # 1. what each line looks like
     probabilities = model.probabilities(features)  # 2. how likely each state is
-    return rows, decode(probabilities, model)  # 3. the best reading of the whole dump
+    states = decode(probabilities, model)  # 3. the best reading of the whole dump
+    # 4. an article must read as one: a menu label or a teaser over one line is not
+    words = [views.texts[i].count(" ") + 1 for i in rows]
+    return rows, check_articles(features, probabilities, states, words, model)
+
+
+def check_articles(
+    features: np.ndarray,
+    probabilities: np.ndarray,
+    states: list[int],
+    words: list[int],
+    model: BoundaryModel,
+) -> list[int]:
+    """States with every decoded article the article check rejects turned outside."""
+    if model.article_weights is None:
+        return states
+    runs = article_runs(states)
+    rows = article_features(features, probabilities, states, words, runs, _B, _C, _O)
+    scores = rows @ model.article_weights
+    out = list(states)
+    for (a, b), score in zip(runs, scores, strict=True):
+        if score < 0.0:  # P(article) below one half
+            out[a:b] = [_O] * (b - a)
+    return out
+
+
+def article_runs(states: list[int]) -> list[tuple[int, int]]:
+    """(first row, end row) of each decoded article: a headline and what follows it inside."""
+    runs = []
+    start = None
+    for k, state in enumerate(states):
+        if state in (_T, _O):
+            if start is not None:
+                runs.append((start, k))
+            start = k if state == _T else None
+    if start is not None:
+        runs.append((start, len(states)))
+    return runs
 
 
 def _drafts(lines: Sequence[Line], rows: list[int], states: list[int]) -> tuple[Draft, ...]:
