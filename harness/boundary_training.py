@@ -119,7 +119,9 @@ def rows_of(dump: LabelledDump) -> tuple[np.ndarray, np.ndarray]:
     return features, np.asarray(states, dtype=np.int64)
 
 
-def fit(dumps: Iterable[LabelledDump]) -> BoundaryModel:
+def fit(
+    dumps: Iterable[LabelledDump], rounds: int | None = None, depth: int | None = None
+) -> BoundaryModel:
     """A boundary model learned from labelled dumps: boosted trees over the line features,
     transitions counted from the label sequences."""
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -135,9 +137,9 @@ def fit(dumps: Iterable[LabelledDump]) -> BoundaryModel:
         starts[y[0]] += 1
         np.add.at(counts, (y[:-1], y[1:]), 1)
     trees = HistGradientBoostingClassifier(
-        max_iter=ROUNDS,
+        max_iter=rounds or ROUNDS,
         learning_rate=LEARNING_RATE,
-        max_depth=DEPTH,
+        max_depth=depth or DEPTH,
         max_leaf_nodes=None,
         early_stopping=False,
         random_state=SEED,

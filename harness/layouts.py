@@ -36,6 +36,7 @@ from pathlib import Path
 
 from harness import webchrome
 from harness.corpus import Story, bbc_articles, edit_words, reuters_articles, story_pool
+from harness.webchrome import DAYS, MONTHS
 
 __all__ = [
     "ALL_LAYOUTS",
@@ -139,11 +140,6 @@ TEASER_SENTENCES = (
     "It is the third such warning this year.",
     "Shares fell sharply in early trading.",
 )  # fmt: skip
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PLACES = (
     "LONDON", "NEW YORK", "TOKYO", "PARIS", "BRUSSELS", "FRANKFURT", "WASHINGTON", "SYDNEY",
     "SINGAPORE", "MADRID", "NAIROBI", "MUMBAI", "TORONTO", "ROME", "BEIJING", "GENEVA",

@@ -51,11 +51,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--per-family", type=int, default=DUMPS_PER_FAMILY)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--rounds", type=int, default=ROUNDS)
+    ap.add_argument("--depth", type=int, default=DEPTH)
     args = ap.parse_args()
     families = sorted(FAMILIES)
     started = time.perf_counter()
     dumps = training_dumps(families, args.per_family)
-    model = fit(dumps)
+    model = fit(dumps, args.rounds, args.depth)
     # how much the decoder trusts transitions, and the article check, are learned from
     # dumps the trees did not learn from
     validation = {
@@ -69,8 +71,8 @@ def main() -> int:
         "trained_by": "scripts/train_segmenter.py",
         "families": families,
         "dumps_per_family": args.per_family,
-        "rounds": ROUNDS,
-        "depth": DEPTH,
+        "rounds": args.rounds,
+        "depth": args.depth,
         "seed": SEED,
         "transition_weight_figures": {str(w): f for w, f in weights.items()},
     }

@@ -189,7 +189,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "bias",
 )
 _LOCAL_AT = {name: i for i, name in enumerate(_LOCAL)}
-_PROSE_COUNTS = _LOCAL_AT["stopword_share"] + 1  # what a long line's fast path fills in
 _PARAGRAPH = _LOCAL_AT["paragraph_shaped"]
 _PLACE_AT = {name: i for i, name in enumerate(_PLACE)}
 _NEIGHBOUR_COLUMNS = [_LOCAL_AT[f] for f in _NEIGHBOUR_LOCAL]
@@ -288,23 +287,20 @@ def _local(text: str) -> list[float]:
         float(16 <= count <= 30),
         float(count > 30),
     ]
+    counts = [
+        math.log1p(chars) / 6.0,
+        *buckets,
+        ends_sentence,
+        ends_colon,
+        ends_question,
+        ends_open,
+        capital,
+        lower,
+    ]
     if not short:
         # long prose: never a headline, a label or chrome; the counts only
-        row = [0.0] * len(_LOCAL)
-        row[:_PROSE_COUNTS] = [
-            math.log1p(chars) / 6.0,
-            *buckets,
-            ends_sentence,
-            ends_colon,
-            ends_question,
-            ends_open,
-            capital,
-            lower,
-            0.0,  # starts_digit
-            0.0,  # all_caps
-            capitalised,
-            stop,
-        ]
+        row = [*counts, 0.0, 0.0, capitalised, stop]  # starts_digit, all_caps: 0
+        row += [0.0] * (len(_LOCAL) - len(row))
         row[_PARAGRAPH] = float(paragraph)
         return row
     all_caps = float(text.isupper() and sum(map(str.isalpha, text)) >= 3)
@@ -322,14 +318,7 @@ def _local(text: str) -> list[float]:
         or tail_credit(text) is not None
     )
     row = [
-        math.log1p(chars) / 6.0,
-        *buckets,
-        ends_sentence,
-        ends_colon,
-        ends_question,
-        ends_open,
-        capital,
-        lower,
+        *counts,
         float(first.isdigit()),
         all_caps,
         capitalised,

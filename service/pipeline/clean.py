@@ -122,7 +122,8 @@ def _outside_removals(draft: Draft, views: LineTexts | None) -> list[Removed]:
         text = views.texts[line.number - 1] if views is not None else normalise(line.text)
         if not text and (not line.text or line.text.isspace()):
             continue
-        out.append(_removal(line, chrome_shape(text) or "outside_article"))
+        reason = chrome_shape(text) or "outside_article" if text else "boilerplate"
+        out.append(_removal(line, reason))
     return out
 
 
@@ -414,6 +415,11 @@ def _clean_one(
             if dateline is None:
                 dateline = place
 
+    if not paras and title_i is not None and _is_sentence(rows[title_i].text):
+        # a text of one sentence is a body without a headline, not a headline without a body
+        paras = [(_whole_piece(rows[title_i]), rows[title_i].line, title_i)]
+        removed = [r for r in removed if r.line != rows[title_i].line.number]
+        title_i = None
     if not paras:
         # no body: a headline alone, a label, a caption is page furniture, not an article
         kept = {rows[i].line.number for i, r in enumerate(role) if not (r or "").startswith("x:")}
@@ -504,6 +510,11 @@ def _doubled(rows: list[_Row], i: int) -> bool:
 
 def _is_fragment(text: str) -> bool:
     return len(text.split()) <= SHORT_LINE_WORDS and not text.endswith((".", "!", "?", '"'))
+
+
+def _is_sentence(text: str) -> bool:
+    """A line that ends as a sentence does, with three words or more."""
+    return text.count(" ") >= 2 and text.rstrip("\"')’”").endswith((".", "!", "?"))
 
 
 def _data_context(rows: list[_Row], i: int) -> bool:
@@ -708,14 +719,15 @@ def _part_removal(line: Line, piece: _Piece, reason: str) -> Removed:
 
 
 def _compact(removed: list[Removed]) -> list[Removed]:
-    """Fold runs of identical whole-line removals into one entry with `line_end`."""
+    """Fold runs of identical whole-line removals, and runs of lines outside every article,
+    into one entry with `line_end` (its text is the first line's)."""
     out: list[Removed] = []
     for r in sorted(removed, key=attrgetter("start", "end")):
         prev = out[-1] if out else None
         if (
             prev is not None
             and prev.reason == r.reason
-            and prev.text == r.text
+            and (prev.text == r.text or r.reason == "outside_article")
             and (prev.line_end or prev.line) + 1 <= r.line
             and r.line - (prev.line_end or prev.line) <= 2
         ):

@@ -36,7 +36,14 @@ def segment(
     """Drafts in input order: one per article, and one per run of lines outside them all."""
     views = views or describe_lines(lines)
     rows, states = line_states(lines, views, model)
-    return _drafts(lines, rows, states)
+    drafts = _drafts(lines, rows, states)
+    # lines of invisible characters only (control characters, zero-width spaces) say
+    # nothing about articles, but must still be accounted for
+    invisible = tuple(
+        line for line, text in zip(lines, views.texts, strict=True) if not text and line.text
+    )
+    invisible = tuple(line for line in invisible if not line.text.isspace())
+    return (*drafts, Draft(invisible, outside=True)) if invisible else drafts
 
 
 def line_states(
@@ -49,7 +56,12 @@ def line_states(
     states = decode(probabilities, model)  # 3. the best reading of the whole dump
     # 4. an article must read as one: a menu label or a teaser over one line is not
     words = [views.texts[i].count(" ") + 1 for i in rows]
-    return rows, check_articles(features, probabilities, states, words, model)
+    states = check_articles(features, probabilities, states, words, model)
+    if states and all(s == _O for s in states):
+        # nothing reads as an article: the text sent is one, headline first (a CMS sends
+        # one story at a time; a lone sentence is then its body)
+        states = [_T] + [_B] * (len(states) - 1)
+    return rows, states
 
 
 def check_articles(

@@ -23,7 +23,8 @@ def test_dev_dumps() -> None:
         view = scorer_view(run(text, Options(dedupe="exact")))
         rows[path.stem] = scorer.score_one(text, gold, view)
     totals = scorer.totals(rows)
-    # near-duplicate folding belongs to the dedupe stage, so precision is not asserted here
-    assert totals["article_r"] >= 0.99, totals
-    assert totals["title_acc"] >= 0.97, totals
+    # the figures the segmentation issue asks of the dev dumps
+    assert totals["article_f1"] >= 0.98, totals
+    assert totals["title_acc"] >= 0.98, totals
+    assert totals["body_f1"] >= 0.98, totals
     assert totals["lost_lines"] == 0, totals

@@ -1,0 +1,95 @@
+"""The boundary model's parts: features, the forest, the decoder, the article check."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+
+from service.pipeline.boundary_features import FEATURE_NAMES, line_features
+from service.pipeline.boundary_model import (
+    STATES,
+    BoundaryModel,
+    Forest,
+    decode,
+    load_boundary_model,
+    log_start,
+    log_transitions,
+)
+from service.pipeline.normalise import describe_lines, split_lines
+from service.pipeline.segment import article_runs
+
+OUT, T, B, C = (STATES.index(s) for s in "OTBC")
+
+
+def _stump_forest() -> Forest:
+    """Two trees by hand: tree 0 (state T) splits on feature 1 at 0.5, then feature 0 at
+    2.0 on its right; tree 1 (state B) is one leaf."""
+    inf = math.inf
+    return Forest(
+        feature=np.array([1, 0, 0, 0, 0, 0], dtype=np.int32),
+        threshold=np.array([0.5, inf, 2.0, inf, inf, inf]),
+        left=np.array([1, 1, 3, 3, 4, 5], dtype=np.int32),
+        right=np.array([2, 1, 4, 3, 4, 5], dtype=np.int32),
+        value=np.array([0.0, -1.0, 0.0, 2.0, 3.0, 0.5]),
+        roots=np.array([0, 5], dtype=np.int32),
+        depths=np.array([2, 0], dtype=np.int32),
+        states=np.array([T, B], dtype=np.int32),
+        baseline=np.array([0.1, 0.2, 0.3, 0.4]),
+    )
+
+
+def test_forest_sends_each_row_down_its_own_path() -> None:
+    forest = _stump_forest()
+    rows = np.array([[0.0, 0.0], [1.0, 1.0], [5.0, 1.0], [2.0, 0.5]], dtype=np.float32)
+    scores = forest.scores(rows)
+    # tree 0: x1 <= 0.5 -> -1; else x0 <= 2 -> 2, else 3; tree 1 adds 0.5 to B everywhere
+    assert np.allclose(scores[:, T], [0.2 - 1.0, 0.2 + 2.0, 0.2 + 3.0, 0.2 - 1.0])
+    assert np.allclose(scores[:, B], 0.3 + 0.5)
+    assert np.allclose(scores[:, OUT], 0.1) and np.allclose(scores[:, C], 0.4)
+
+
+def test_model_survives_its_json_exactly() -> None:
+    model = load_boundary_model()
+    again = BoundaryModel.from_json(json.loads(json.dumps(model.to_json())))
+    lines = split_lines("Headline of a story\n\nA first sentence of the story, long enough.\n")
+    _, features = line_features(lines, describe_lines(lines))
+    assert np.array_equal(model.probabilities(features), again.probabilities(features))
+
+
+def test_features_have_one_column_per_name() -> None:
+    text = "# Title\n\nBy Jane Doe\n\nLONDON (Reuters) - Body text goes on here, long.\n---\n"
+    lines = split_lines(text)
+    rows, features = line_features(lines, describe_lines(lines))
+    assert rows == [0, 2, 4, 5]
+    assert features.shape == (4, len(FEATURE_NAMES))
+    assert np.isfinite(features).all()
+
+
+def _structure_only() -> BoundaryModel:
+    counts = np.ones((4, 4))
+    return BoundaryModel(
+        forest=_stump_forest(),
+        start=log_start(np.ones(4)),
+        transitions=log_transitions(counts),
+        transition_weight=1.0,
+    )
+
+
+def test_an_article_opens_on_its_headline() -> None:
+    # the scorer leans to "body" on the first line, but body cannot open a dump cheaply
+    probabilities = np.array([[0.1, 0.2, 0.6, 0.1], [0.05, 0.05, 0.85, 0.05]])
+    assert decode(probabilities, _structure_only()) == [T, B]
+
+
+def test_body_after_outside_needs_a_headline() -> None:
+    probabilities = np.array(
+        [[0.9, 0.05, 0.03, 0.02], [0.3, 0.3, 0.35, 0.05], [0.05, 0.05, 0.85, 0.05]]
+    )
+    assert decode(probabilities, _structure_only()) == [OUT, T, B]
+
+
+def test_article_runs_go_from_headline_to_next_headline_or_outside() -> None:
+    states = [OUT, T, B, C, B, T, B, OUT, OUT, T]
+    assert article_runs(states) == [(1, 5), (5, 7), (9, 10)]
