@@ -66,6 +66,14 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 LONG_WORD = re.compile(r"\b[A-Za-z][\w'’-]{3,}")
 CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]{3,}")
 DIGIT = re.compile(r"\d")
+# Words a headline does not end on but a hard-wrapped line of prose often does.
+FUNCTION_ENDINGS = frozenset(
+    (
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
+        "but", "as", "that", "which", "who", "its", "their", "his", "her", "is", "are", "was",
+        "were", "be", "been", "has", "have", "had", "will", "would",
+    )
+)  # fmt: skip
 # First characters of the markup title_bounds strips, and of bullets.
 _MARKUP_FIRST = frozenset("#*_(0123456789SsFfRr")
 _BULLET_FIRST = frozenset("-•*·–▪►>")
@@ -90,6 +98,7 @@ _LOCAL = (
     "ends_colon",
     "ends_question",
     "ends_open",
+    "ends_function_word",  # "... throughout the week in": a wrapped line, not a headline
     "starts_capital",
     "starts_lower",
     "starts_digit",
@@ -159,6 +168,7 @@ _NEIGHBOUR_LOCAL = (
     "log_chars",
     "ends_sentence",
     "ends_open",
+    "ends_function_word",
     "all_caps",
     "rule",
     "markdown_heading",
@@ -180,7 +190,13 @@ _NEIGHBOUR_LOCAL = (
     "indented",
 )
 _NEIGHBOURS = ("prev2", "prev", "next", "next2")
-_NEIGHBOUR_PLACE = ("blank_before", "gap_before_long", "repeat_any", "cohesion_depth")
+_NEIGHBOUR_PLACE = (
+    "blank_before",
+    "gap_before_long",
+    "repeat_any",
+    "cohesion_depth",
+    "full_width",
+)
 
 FEATURE_NAMES: tuple[str, ...] = (
     *_LOCAL,
@@ -294,6 +310,7 @@ def _local(text: str) -> list[float]:
         ends_colon,
         ends_question,
         ends_open,
+        float(ends_open and lower_words[-1] in FUNCTION_ENDINGS),
         capital,
         lower,
     ]
@@ -425,7 +442,11 @@ def _place(
     out[-1, at["last_line"]] = 1.0
 
     # prose and short lines in the windows above and below; distance to the next prose
-    prose = local[:, _LOCAL_AT["paragraph_shaped"]]
+    # prose: a paragraph on its line, or a hard-wrapped line of one (full width, many words)
+    many_words = local[:, _LOCAL_AT["words_8_15"]] + local[:, _LOCAL_AT["words_16_30"]]
+    prose = np.maximum(
+        local[:, _LOCAL_AT["paragraph_shaped"]], out[:, at["full_width"]] * many_words
+    )
     short = (local[:, _LOCAL_AT["words_1"]] + local[:, _LOCAL_AT["words_2_3"]]).astype(np.float32)
     out[:, at["prose_ahead"]] = _window_mean(prose, 1, PROSE_WINDOW)
     out[:, at["prose_behind"]] = _window_mean(prose, -PROSE_WINDOW, -1)
