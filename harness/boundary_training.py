@@ -226,8 +226,8 @@ def fit_articles(dumps: Iterable[LabelledDump], model: BoundaryModel) -> Boundar
 
     The dumps must be others than the line model learned from, so the check sees the
     mistakes the model makes on text it has not seen. A decoded article is a true one when
-    most of its lines lie inside a gold span; menu labels and teasers the model took for
-    headlines lie outside.
+    it opens on a gold headline; a menu label, a teaser or a subheading the model took for
+    a headline does not.
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -240,15 +240,14 @@ def fit_articles(dumps: Iterable[LabelledDump], model: BoundaryModel) -> Boundar
             continue
         probabilities = model.probabilities(features)
         states = decode(probabilities, model)
-        words = [views.texts[i].count(" ") + 1 for i in rows]
+        texts = [views.texts[i] for i in rows]
         runs = article_runs(states)
         x = article_features(
-            features, probabilities, states, words, runs, _STATE["B"], _STATE["C"], _STATE["O"]
+            features, probabilities, states, texts, runs, _STATE["B"], _STATE["C"], _STATE["O"]
         )
-        for (a, b), row in zip(runs, x, strict=True):
-            inside = sum(1 for k in range(a, b) if dump.labels[rows[k]] in ("T", "B", "C"))
+        for (a, _), row in zip(runs, x, strict=True):
             xs.append(row)
-            ys.append(int(inside * 2 > b - a))
+            ys.append(int(dump.labels[rows[a]] == "T"))
     check = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False)
     check.fit(np.vstack(xs), np.asarray(ys))
     return dataclasses.replace(model, article_weights=check.coef_[0].astype(np.float32))

@@ -844,7 +844,17 @@ def press_release(story: Story, st: Style, rng: random.Random) -> _Piece:
 
 
 def seed_style_style(rng: random.Random) -> Style:
-    return {"gap": _gap_blank(2, 3), "logo": rng.choice(("TT", "LOGO", "AA", "The Times"))}
+    return {
+        "gap": _gap_blank(2, 3),
+        "logo": rng.choice(("TT", "LOGO", "AA", "The Times")),
+        "subheads": rng.random() < 0.6,
+    }
+
+
+SUBHEAD_WORDS = [
+    "questions", "warns", "responds", "talks", "reaction", "next steps", "background",
+    "what next", "the deal", "in numbers", "timeline", "concerns", "criticism", "outlook",
+]  # fmt: skip
 
 
 def seed_style(story: Story, st: Style, rng: random.Random) -> _Piece:
@@ -860,8 +870,29 @@ def seed_style(story: Story, st: Style, rng: random.Random) -> _Piece:
     r.blank()
     r.b(cap, cap)
     r.blank()
-    r.paras(story.paragraphs)
+    heads = _subheadings(story, rng) if st["subheads"] else {}
+    for k, text in enumerate(story.paragraphs):
+        if k:
+            r.blank()
+        if k in heads:
+            r.b(heads[k])
+            r.blank()
+        r.para(text)
     return r.piece(story.title)
+
+
+def _subheadings(story: Story, rng: random.Random) -> dict[int, str]:
+    """Subheadings over some paragraphs (never the first), as the seed prints them: a few
+    of the paragraph's own capitalised words, in capitals ("PUTIN QUESTIONS WASHINGTON")."""
+    out = {}
+    for k in range(2, len(story.paragraphs) - 1):
+        if rng.random() < 0.25:
+            names = re.findall(r"\b[A-Z][a-z]{2,}\b", story.paragraphs[k])
+            words = names[:2] + rng.sample(SUBHEAD_WORDS, 1)
+            if len(words) >= 2:
+                text = " ".join(words)
+                out[k] = text.upper() if rng.random() < 0.7 else text.title()
+    return out
 
 
 def setext_style(rng: random.Random) -> Style:

@@ -217,6 +217,7 @@ REPEAT_FAR = 60  # a line printed again this far below its first print is a copy
 COHESION_WINDOW = 6
 COHESION_BITS = 4096
 COHESION_CHARS = 240  # a line's opening words say what it is about
+ARTICLE_WORDS = 150  # what the article check compares of two neighbouring articles
 TO_PROSE_CAP = 10
 # Lines this long are prose, whatever else: they skip the costly shape tests.
 LONG_LINE = 200
@@ -535,6 +536,9 @@ ARTICLE_FEATURES = (
     "log_outside_before",
     "log_outside_after",
     "furniture_after_title",
+    "follows_an_article",  # no outside line between it and the article above
+    "shared_with_previous",  # vocabulary it shares with the article above
+    "title_shared_with_previous",  # its headline's words in the article above's headline
     "bias",
 )
 _TITLE_COLUMNS = [
@@ -555,7 +559,7 @@ def article_features(
     features: np.ndarray,
     probabilities: np.ndarray,
     states: list[int],
-    words: list[int],
+    texts: list[str],
     runs: list[tuple[int, int]],
     body: int,
     furniture: int,
@@ -563,8 +567,11 @@ def article_features(
 ) -> np.ndarray:
     """One row of ARTICLE_FEATURES per decoded article `runs` (row ranges, end exclusive).
 
-    `body`, `furniture`, `outside` are the state indices; `words` counts words per row.
+    `body`, `furniture`, `outside` are the state indices; `texts` are the rows' texts. A
+    run that shares its story's words with the article right above it, under a headline
+    of its own, is that story going on under a subheading; a copy repeats the headline too.
     """
+    words = [t.count(" ") + 1 for t in texts]
     out = np.zeros((len(runs), len(ARTICLE_FEATURES)), dtype=np.float32)
     if not runs:
         return out
@@ -574,6 +581,8 @@ def article_features(
         body_words.append(sum(words[k] for k in range(a, b) if states[k] == body))
     largest = max(max(body_words), 1)
     n = len(states)
+    vocab = [_content_words(texts, a + 1, b) for a, b in runs]
+    titles = [_content_words(texts, a, a + 1) for a, _ in runs]
     for r, ((a, b), bw) in enumerate(zip(runs, body_words, strict=True)):
         body_rows = [k for k in range(a + 1, b) if states[k] == body]
         furn = sum(1 for k in range(a + 1, b) if states[k] == furniture)
@@ -602,5 +611,23 @@ def article_features(
         out[r, 16] = math.log1p(before)
         out[r, 17] = math.log1p(after)
         out[r, 18] = float(a + 1 < b and states[a + 1] == furniture)
-        out[r, 19] = 1.0
+        if r and a > 0 and states[a - 1] != outside:
+            out[r, 19] = 1.0
+            out[r, 20] = _overlap(vocab[r], vocab[r - 1])
+            out[r, 21] = _overlap(titles[r], titles[r - 1])
+        out[r, 22] = 1.0
     return out
+
+
+def _content_words(texts: list[str], a: int, b: int) -> frozenset[str]:
+    """Content words of rows a..b (the first ARTICLE_WORDS of them)."""
+    found: list[str] = []
+    for k in range(a, b):
+        found += [w for w in WORD.findall(texts[k][:COHESION_CHARS].lower()) if len(w) > 3]
+        if len(found) >= ARTICLE_WORDS:
+            break
+    return frozenset(w for w in found[:ARTICLE_WORDS] if w not in STOPWORDS)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0

@@ -55,8 +55,8 @@ def line_states(
     probabilities = model.probabilities(features)  # 2. how likely each state is
     states = decode(probabilities, model)  # 3. the best reading of the whole dump
     # 4. an article must read as one: a menu label or a teaser over one line is not
-    words = [views.texts[i].count(" ") + 1 for i in rows]
-    states = check_articles(features, probabilities, states, words, model)
+    texts = [views.texts[i] for i in rows]
+    states = check_articles(features, probabilities, states, texts, model)
     if states and all(s == _O for s in states):
         # nothing reads as an article: the text sent is one, headline first (a CMS sends
         # one story at a time; a lone sentence is then its body)
@@ -68,18 +68,24 @@ def check_articles(
     features: np.ndarray,
     probabilities: np.ndarray,
     states: list[int],
-    words: list[int],
+    texts: list[str],
     model: BoundaryModel,
 ) -> list[int]:
-    """States with every decoded article the article check rejects turned outside."""
+    """States after the article check: a decoded article that does not start a story of
+    its own goes on the article right above it (its headline becomes a subheading), or,
+    with nothing above, goes outside (a menu label, a teaser)."""
     if model.article_weights is None:
         return states
     runs = article_runs(states)
-    rows = article_features(features, probabilities, states, words, runs, _B, _C, _O)
+    rows = article_features(features, probabilities, states, texts, runs, _B, _C, _O)
     scores = rows @ model.article_weights
     out = list(states)
     for (a, b), score in zip(runs, scores, strict=True):
-        if score < 0.0:  # P(article) below one half
+        if score >= 0.0:  # P(a story starts here) at least one half
+            continue
+        if a > 0 and out[a - 1] != _O:
+            out[a] = _C
+        else:
             out[a:b] = [_O] * (b - a)
     return out
 
