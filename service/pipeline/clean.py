@@ -536,8 +536,8 @@ def _paragraphs(
 ) -> list[tuple[_Piece, Line, int]]:
     """(piece, first line, first row) per paragraph; wrapped lines are joined.
 
-    Where paragraphs open on an indent (`indented`), an indented line starts a new one even
-    when the line above reached the wrap width.
+    Where paragraphs open on an indent (`indented`), an indented line starts a new one and
+    every other line goes on the one above, however short the line above is.
     """
     if wrap is None:  # every line is a paragraph: no groups to build
         return [(piece[i] or _whole_piece(rows[i]), rows[i].line, i) for i in content]
@@ -547,13 +547,11 @@ def _paragraphs(
     for i in content:
         row = rows[i]
         p = piece[i] or _whole_piece(row)
-        joins = (
-            groups
-            and prev == i - 1
-            and rows[prev].line.number == row.line.number - 1
-            and len(rows[prev].text) >= wrap - WRAP_SLACK
-            and not (indented and row.line.text[:1] in (" ", "\t"))
-        )
+        follows = groups and prev == i - 1 and rows[prev].line.number == row.line.number - 1
+        if indented:  # paragraphs open on an indent, and only there
+            joins = follows and row.line.text[:1] not in (" ", "\t")
+        else:
+            joins = follows and len(rows[prev].text) >= wrap - WRAP_SLACK
         if joins:
             groups[-1].append(p)
         else:
