@@ -105,10 +105,11 @@ def clean(
     rows = [_rows(d, views, removed) for d in inside]
     model = build_dump_model(rows)
     articles: list[Article] = []
+    sole = len(inside) == 1
     for draft, draft_rows in zip(inside, rows, strict=True):
         if not draft_rows:
             continue
-        article, dropped = _clean_one(draft_rows, model, draft.furniture)
+        article, dropped = _clean_one(draft_rows, model, draft.furniture, sole)
         removed.extend(dropped)
         if article is not None:
             articles.append(article)
@@ -228,10 +229,15 @@ class _Piece:
 
 
 def _clean_one(
-    rows: list[_Row], model: DumpModel, furniture: frozenset[int] = frozenset()
+    rows: list[_Row],
+    model: DumpModel,
+    furniture: frozenset[int] = frozenset(),
+    sole: bool = False,
 ) -> tuple[Article | None, list[Removed]]:
     """One draft's article. `furniture` lines (by number) are never body text: they may
-    give a byline, a caption or a subheading, and are dropped as boilerplate otherwise."""
+    give a byline, a caption or a subheading, and are dropped as boilerplate otherwise.
+    A draft without a body is page furniture unless it is the `sole` one of its dump (a
+    headline sent alone is still what the caller sent)."""
     n = len(rows)
     role: list[str | None] = [None] * n  # title caption credit byline content, or "x:<reason>"
     piece: list[_Piece | None] = [None] * n
@@ -420,7 +426,7 @@ def _clean_one(
         paras = [(_whole_piece(rows[title_i]), rows[title_i].line, title_i)]
         removed = [r for r in removed if r.line != rows[title_i].line.number]
         title_i = None
-    if not paras:
+    if not paras and not sole:
         # no body: a headline alone, a label, a caption is page furniture, not an article
         kept = {rows[i].line.number for i, r in enumerate(role) if not (r or "").startswith("x:")}
         removed = [r for r in removed if r.line not in kept]
@@ -429,6 +435,8 @@ def _clean_one(
             for i in range(n)
             if rows[i].line.number in kept
         ]
+        return None, removed
+    if title_i is None and not paras and not images:
         return None, removed
     title_piece = piece[title_i] if title_i is not None else None
     return _article(rows, title_piece, paras, images, piece, byline, dateline), removed

@@ -154,3 +154,17 @@ def test_flat_paste_with_no_blank_line() -> None:
         "Storm closes mountain pass for second day",
         "Museum returns looted bronzes to Benin",
     ]
+
+
+def test_short_headlines_open_their_stories() -> None:
+    dump = (
+        "Rates rise again\n\n"
+        "The central bank raised rates by a quarter point on Tuesday, the third increase "
+        "this year, and said more could follow if inflation does not ease.\n\n"
+        "Markets had expected the move after consumer prices rose faster than forecast.\n\n\n"
+        "Storm hits coast\n\n"
+        "A storm brought heavy rain and strong winds to the coast overnight, closing roads "
+        "and cutting power lines across the region.\n\n"
+        "Thousands of homes lost power, the utility said on Wednesday morning.\n"
+    )
+    assert _titles(run(dump, NO_TAGS)) == ["Rates rise again", "Storm hits coast"]

@@ -11,8 +11,11 @@ from service.config import Settings
 from service.web.app import create_app
 from tests.conftest import redis_url
 
+STORY_TITLE = "Last of twelve trapped miners brought to the surface after four days"
+OTHER_TITLE = "City opens its first tram line in half a century"
 STORY = (
-    "Mine rescue ends\n"
+    f"{STORY_TITLE}\n"
+    "By Anna Nowak\n"
     "Rescuers brought the last of the twelve trapped miners to the surface early on Sunday, "
     "ending a four-day operation in the northern province that officials called the longest "
     "in the country's history. The men were taken to hospital in Tarnow for checks, and "
@@ -23,7 +26,8 @@ STORY = (
     "stepped out of the cage, and the regional governor thanked the rescue teams.\n"
 )
 OTHER = (
-    "Tram line opens\n"
+    f"{OTHER_TITLE}\n"
+    "By Tomasz Wolski\n"
     "The city's first tram line in half a century opened to passengers on Monday, linking "
     "the railway station with the university campus and the new hospital in the east. "
     "The mayor rode the first tram and said the twelve-kilometre line had come in under "
@@ -44,7 +48,7 @@ def test_an_article_repeating_an_earlier_document_is_folded_there(client: FlaskC
         client,
         [{"id": "mon", "text": OTHER + "\n" + STORY}, {"id": "tue", "text": STORY}],
     )
-    assert [a["title"] for a in results[0]["articles"]] == ["Tram line opens", "Mine rescue ends"]
+    assert [a["title"] for a in results[0]["articles"]] == [OTHER_TITLE, STORY_TITLE]
     tuesday = results[1]
     assert tuesday["articles"] == []
     fold = tuesday["duplicates"][0]
@@ -56,19 +60,19 @@ def test_cross_document_folds_never_reach_the_cache(client: FlaskClient) -> None
     batch(client, [{"id": "a", "text": STORY}, {"id": "b", "text": STORY}])
     alone = client.post("/v1/process", data=STORY, content_type="text/plain")
     assert alone.headers["X-Cache"] == "HIT"
-    assert [a["title"] for a in alone.get_json()["articles"]] == ["Mine rescue ends"]
+    assert [a["title"] for a in alone.get_json()["articles"]] == [STORY_TITLE]
     assert alone.get_json()["duplicates"] == []
 
 
 def test_a_near_copy_in_a_later_document_and_renumbering(client: FlaskClient) -> None:
-    edited = STORY.replace("Mine rescue ends", "All twelve miners rescued").replace(
+    edited = STORY.replace(STORY_TITLE, "All twelve miners rescued").replace(
         "early on Sunday", "on Sunday morning"
     )
     results = batch(
         client, [{"id": "x", "text": STORY}, {"id": "y", "text": OTHER + "\n" + edited}]
     )
     later = results[1]
-    assert [a["title"] for a in later["articles"]] == ["Tram line opens"]
+    assert [a["title"] for a in later["articles"]] == [OTHER_TITLE]
     assert later["articles"][0]["index"] == 0
     fold = later["duplicates"][0]
     assert fold["document"] == "x" and fold["kind"] == "near" and 0.8 <= fold["similarity"] < 1
@@ -83,7 +87,7 @@ def test_ndjson_batches_fold_across_documents_too(client: FlaskClient) -> None:
 
 def test_dedupe_off_documents_are_not_folded_across(client: FlaskClient) -> None:
     docs = [{"id": "a", "text": STORY}, {"id": "b", "text": STORY, "options": {"dedupe": "off"}}]
-    assert batch(client, docs)[1]["articles"][0]["title"] == "Mine rescue ends"
+    assert batch(client, docs)[1]["articles"][0]["title"] == STORY_TITLE
 
 
 def seen_post(client: FlaskClient, text: str, scope: str, **headers: str) -> dict:  # type: ignore[type-arg]

@@ -15,9 +15,11 @@ from service.web.app import create_app
 PLAIN = "text/plain; charset=utf-8"
 PROBLEM = "application/problem+json"
 TWO_ARTICLES = (
-    "Rates rise again\n\nThe central bank raised rates by a quarter point on Tuesday.\n"
+    "Central bank raises rates again as inflation stays high\n\n"
+    "The central bank raised rates by a quarter point on Tuesday.\n"
     "Markets had expected the move.\n\n\n"
-    "Storm hits coast\n\nA storm brought heavy rain to the coast overnight.\n"
+    "Storm brings floods and power cuts to the coast\n\n"
+    "A storm brought heavy rain to the coast overnight.\n"
     "Thousands of homes lost power.\n"
 )
 
@@ -43,13 +45,16 @@ def test_process_plain_text_returns_the_contract(client: FlaskClient) -> None:
     assert list(body)[:2] == ["id", "content_hash"]
     assert body["id"] is None
     assert body["content_hash"].startswith("sha256:")
-    assert [a["title"] for a in body["articles"]] == ["Rates rise again", "Storm hits coast"]
+    assert [a["title"] for a in body["articles"]] == [
+        "Central bank raises rates again as inflation stays high",
+        "Storm brings floods and power cuts to the coast",
+    ]
     assert [a["index"] for a in body["articles"]] == [0, 1]
     first = body["articles"][0]
     assert first["body"] == "\n\n".join(first["paragraphs"])
     assert first["word_count"] == len(first["body"].split())
     span = first["span"]
-    assert TWO_ARTICLES[span["start"] : span["end"]].startswith("Rates rise again")
+    assert TWO_ARTICLES[span["start"] : span["end"]].startswith("Central bank raises rates")
     assert body["stats"]["articles"] == 2
     assert body["stats"]["input_chars"] == len(TWO_ARTICLES)
     assert response.headers["X-Cache"] == "MISS"
