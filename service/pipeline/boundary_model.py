@@ -223,7 +223,7 @@ def _best(a: float, b: float, c: float, d: float) -> tuple[int, float]:
 def log_transitions(counts: np.ndarray) -> np.ndarray:
     """Row-normalised log probabilities from transition counts, add-one smoothed."""
     smoothed = counts.astype(np.float64) + 1.0
-    out = np.log(smoothed / smoothed.sum(axis=1, keepdims=True))
+    out: np.ndarray = np.log(smoothed / smoothed.sum(axis=1, keepdims=True))
     out[_O, _B] = out[_O, _C] = math.log(HEADLESS)
     return out.astype(np.float32)
 
@@ -231,6 +231,6 @@ def log_transitions(counts: np.ndarray) -> np.ndarray:
 def log_start(counts: np.ndarray) -> np.ndarray:
     """Log probabilities of the first line's state, add-one smoothed, headless ones rare."""
     smoothed = counts.astype(np.float64) + 1.0
-    out = np.log(smoothed / smoothed.sum())
+    out: np.ndarray = np.log(smoothed / smoothed.sum())
     out[_B] = out[_C] = math.log(HEADLESS)
     return out.astype(np.float32)

@@ -260,9 +260,8 @@ def _clean_one(
             if kind == "title" and title_i is None and value:
                 title_i = i
                 role[i] = "title"
-                piece[i] = _tail_piece(row, value, removed, "field_label")
-                bare = _title_piece(_Row(row.line, piece[i].text, ""), removed, piece[i])
-                piece[i] = bare
+                labelled = _tail_piece(row, value, removed, "field_label")
+                piece[i] = _title_piece(_Row(row.line, labelled.text, ""), removed, labelled)
             elif kind == "byline" and value:
                 byline = byline or _value_piece(row, value)
                 role[i] = "x:byline"
