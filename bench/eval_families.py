@@ -19,12 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from harness.boundary_training import (  # noqa: E402
-    choose_transition_weight,
-    fit,
-    fit_articles,
-    with_furniture,
-)
+from harness.boundary_training import train, training_sets  # noqa: E402
 from harness.layouts import FAMILIES, generate_set  # noqa: E402
 from harness.scoring import load_scorer, scorer_view  # noqa: E402
 from service.model import Options  # noqa: E402
@@ -42,31 +37,11 @@ def main() -> int:
     args = ap.parse_args()
     families = sorted(FAMILIES)
     scorer = load_scorer()
-    train = {
-        f: [
-            with_furniture(d.text, d.labels, d.gold)
-            for d in generate_set(f, args.train_per_family, "train", 1000 + k)
-        ]
-        for k, f in enumerate(families)
-    }
-    checks = {
-        f: [
-            with_furniture(d.text, d.labels, d.gold)
-            for d in generate_set(f, args.train_per_family // 2, "train", 2000 + k)
-        ]
-        for k, f in enumerate(families)
-    }
-    validation = {
-        f: generate_set(f, args.validation_dumps, "train", 3000 + k)
-        for k, f in enumerate(families)
-    }
+    sets = training_sets(families, args.train_per_family, args.validation_dumps)
     table = []
     for k, left_out in enumerate(args.families or families):
         started = time.perf_counter()
-        model = fit([d for f in families if f != left_out for d in train[f]])
-        seen = {f: dumps for f, dumps in validation.items() if f != left_out}
-        model, _ = choose_transition_weight(model, seen)
-        model = fit_articles([d for f in families if f != left_out for d in checks[f]], model)
+        model, _ = train(sets, [f for f in families if f != left_out])
         rows = {}
         for n, dump in enumerate(generate_set(left_out, args.test_dumps, "test", TEST_SEED + k)):
             result = run(dump.text, Options(tags=frozenset()), segmenter=model)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from harness.layouts import GeneratedDump
+from harness.layouts import GeneratedDump, generate_set
 from service.pipeline.boundary_features import article_features, line_features
 from service.pipeline.boundary_model import (
     STATES,
@@ -35,11 +35,13 @@ from service.pipeline.segment import article_runs
 
 __all__ = [
     "LabelledDump",
+    "TrainingSets",
     "choose_transition_weight",
     "fit",
     "fit_articles",
-    "from_gold",
     "rows_of",
+    "train",
+    "training_sets",
     "with_furniture",
     "write_model",
 ]
@@ -64,19 +66,6 @@ TRANSITION_WEIGHTS = (0.25, 0.5, 0.75, 1.0)
 class LabelledDump:
     text: str
     labels: tuple[str, ...]  # one per line of text: "T", "B", "O" or "" (blank)
-
-
-def from_gold(text: str, gold: dict[str, Any]) -> LabelledDump:
-    """States from a score.py gold file: spans' first lines "T", the rest "B", others "O"."""
-    lines = split_lines(text)
-    labels = ["" if not line.text.strip() else "O" for line in lines]
-    for span in [*gold["articles"], *gold.get("duplicates", [])]:
-        start, end = int(span["line_start"]), int(span["line_end"])
-        for n in range(start, end + 1):
-            if labels[n - 1]:
-                labels[n - 1] = "B"
-        labels[start - 1] = "T"
-    return with_furniture(text, tuple(labels), gold)
 
 
 def with_furniture(text: str, labels: Sequence[str], gold: dict[str, Any]) -> LabelledDump:
@@ -105,6 +94,54 @@ def _in_body(line: str, body: str, vocabulary: set[str]) -> bool:
         return True
     inside = sum(1 for t in tokens if t in vocabulary)
     return len(tokens) >= LONG_LINE_TOKENS and inside >= BODY_SHARE * len(tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingSets:
+    """Generated dumps per family for each step of training, none shared between steps."""
+
+    trees: dict[str, list[LabelledDump]]  # the trees learn from these
+    checks: dict[str, list[LabelledDump]]  # the article check learns the trees' mistakes
+    validation: dict[str, list[GeneratedDump]]  # they choose the transition weight
+
+
+def training_sets(
+    families: Sequence[str], per_family: int, validation_per_family: int, seed: int = 1
+) -> TrainingSets:
+    """Dumps of the generator's "train" split for every family, a fixed seed per step and
+    family (`seed` * 1000 + family index for the trees, the next thousand for the checks,
+    the one after for validation)."""
+
+    def labelled(family: str, n: int, seed: int) -> list[LabelledDump]:
+        return [
+            with_furniture(d.text, d.labels, d.gold)
+            for d in generate_set(family, n, "train", seed)
+        ]
+
+    return TrainingSets(
+        trees={f: labelled(f, per_family, seed * 1000 + k) for k, f in enumerate(families)},
+        checks={
+            f: labelled(f, per_family // 2, (seed + 1) * 1000 + k) for k, f in enumerate(families)
+        },
+        validation={
+            f: generate_set(f, validation_per_family, "train", (seed + 2) * 1000 + k)
+            for k, f in enumerate(families)
+        },
+    )
+
+
+def train(
+    sets: TrainingSets,
+    families: Sequence[str],
+    rounds: int | None = None,
+    depth: int | None = None,
+) -> tuple[BoundaryModel, dict[float, float]]:
+    """The whole recipe on the named families' sets: the trees, then the transition weight
+    on validation dumps, then the article check; with the validation figure per weight."""
+    model = fit([d for f in families for d in sets.trees[f]], rounds, depth)
+    model, figures = choose_transition_weight(model, {f: sets.validation[f] for f in families})
+    model = fit_articles([d for f in families for d in sets.checks[f]], model)
+    return model, figures
 
 
 def rows_of(dump: LabelledDump) -> tuple[np.ndarray, np.ndarray]:

@@ -18,33 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from harness.boundary_training import (  # noqa: E402
-    DEPTH,
-    ROUNDS,
-    LabelledDump,
-    choose_transition_weight,
-    fit,
-    fit_articles,
-    with_furniture,
-    write_model,
-)
-from harness.layouts import FAMILIES, generate_set  # noqa: E402
+from harness.boundary_training import DEPTH, ROUNDS, train, training_sets, write_model  # noqa: E402
+from harness.layouts import FAMILIES  # noqa: E402
 
 OUT = ROOT / "service" / "data" / "segmenter.json"
 DUMPS_PER_FAMILY = 80
 VALIDATION_PER_FAMILY = 10
 SEED = 1
-
-
-def training_dumps(
-    families: list[str], per_family: int, seed: int = SEED, split: str = "train"
-) -> list[LabelledDump]:
-    """Labelled dumps of the given families, `per_family` each."""
-    out = []
-    for k, family in enumerate(families):
-        for dump in generate_set(family, per_family, split, seed * 1000 + k):
-            out.append(with_furniture(dump.text, dump.labels, dump.gold))
-    return out
 
 
 def main() -> int:
@@ -56,17 +36,8 @@ def main() -> int:
     args = ap.parse_args()
     families = sorted(FAMILIES)
     started = time.perf_counter()
-    dumps = training_dumps(families, args.per_family)
-    model = fit(dumps, args.rounds, args.depth)
-    # how much the decoder trusts transitions, and the article check, are learned from
-    # dumps the trees did not learn from
-    validation = {
-        f: generate_set(f, VALIDATION_PER_FAMILY, "train", (SEED + 2) * 1000 + k)
-        for k, f in enumerate(families)
-    }
-    model, weights = choose_transition_weight(model, validation)
-    checks = training_dumps(families, args.per_family // 2, seed=SEED + 1)
-    model = fit_articles(checks, model)
+    sets = training_sets(families, args.per_family, VALIDATION_PER_FAMILY, SEED)
+    model, weights = train(sets, families, args.rounds, args.depth)
     meta = {
         "trained_by": "scripts/train_segmenter.py",
         "families": families,
@@ -77,7 +48,8 @@ def main() -> int:
         "transition_weight_figures": {str(w): f for w, f in weights.items()},
     }
     write_model(model, str(args.out), meta)
-    print(f"wrote {args.out} from {len(dumps)} dumps in {time.perf_counter() - started:.0f} s")
+    trees = sum(len(dumps) for dumps in sets.trees.values())
+    print(f"wrote {args.out} from {trees} dumps in {time.perf_counter() - started:.0f} s")
     return 0
 
 
