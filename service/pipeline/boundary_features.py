@@ -233,19 +233,19 @@ def line_features(lines: Sequence[Line], views: LineTexts) -> tuple[list[int], n
     n = len(keep)
     if n == 0:
         return keep, np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
-    local = np.zeros((n, len(_LOCAL)), dtype=np.float32)
-    cache: dict[str, list[float]] = {}
-    for row, i in enumerate(keep):
+    cache: dict[str, list[float]] = {}  # short lines repeat: each is described once
+    described = []
+    for i in keep:
         text = texts[i]
         found = cache.get(text)
         if found is None:
             found = _local(text)
             if len(text) < LONG_LINE:
                 cache[text] = found
-        local[row] = found
-    indent = np.array([_indent(lines[i].text) for i in keep], dtype=np.float32)
-    local[:, _LOCAL_AT["indented"]] = indent
-    place = _place(lines, views, keep, local)
+        described.append(found)
+    local = np.array(described, dtype=np.float32)
+    local[:, _LOCAL_AT["indented"]] = [_indent(lines[i].text) for i in keep]
+    place = _place(views, keep, local)
     parts = [local, place]
     for shift in (-2, -1, 1, 2):
         parts.append(_shifted(local[:, _NEIGHBOUR_COLUMNS], shift))
@@ -375,9 +375,7 @@ def _local(text: str) -> list[float]:
     return row
 
 
-def _place(
-    lines: Sequence[Line], views: LineTexts, keep: list[int], local: np.ndarray
-) -> np.ndarray:
+def _place(views: LineTexts, keep: list[int], local: np.ndarray) -> np.ndarray:
     """Features of each non-blank line in its dump (see _PLACE)."""
     n = len(keep)
     at = _PLACE_AT

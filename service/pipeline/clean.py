@@ -260,8 +260,8 @@ def _clean_one(
             if kind == "title" and title_i is None and value:
                 title_i = i
                 role[i] = "title"
-                labelled = _tail_piece(row, value, removed, "field_label")
-                piece[i] = _title_piece(_Row(row.line, labelled.text, ""), removed, labelled)
+                _tail_piece(row, value, removed, "field_label")  # reports the label
+                piece[i] = _title_piece(row, removed, start=max(row.text.rfind(value), 0))
             elif kind == "byline" and value:
                 byline = byline or _value_piece(row, value)
                 role[i] = "x:byline"
@@ -645,25 +645,15 @@ def _whole_piece(row: _Row) -> _Piece:
     return _Piece(row.text, row.line.start + lead, row.line.start + max(trail, lead))
 
 
-def _title_piece(row: _Row, removed: list[Removed], within: _Piece | None = None) -> _Piece:
-    """The headline of a title row; list numbers, Markdown and "FW:" marks are reported.
-
-    `within`: only that piece of the row is the headline line (after a "Title:" label).
-    """
-    a, b = title_bounds(row.text)
-    if a == 0 and b == len(row.text):
-        return within or _whole_piece(row)
-    lead, end = 0, len(row.text)
-    if within is not None:  # offsets of the piece's text within the whole line's text
-        full = normalise_with_map(row.line.text, row.line.start)
-        lead = bisect_left(full[1], within.start)
-        end = lead + len(row.text)
-        row = _Row(row.line, full[0], "")
-        a, b = a + lead, b + lead
-        mapped = full
-    else:
-        mapped = normalise_with_map(row.line.text, row.line.start)
-    for lo, hi in ((lead, a), (b, end)):
+def _title_piece(row: _Row, removed: list[Removed], start: int = 0) -> _Piece:
+    """The headline of a title row from normalised offset `start` (past a "Title:" label);
+    list numbers, Markdown and "FW:" marks around it are reported as markup."""
+    a, b = title_bounds(row.text[start:])
+    a, b, end = a + start, b + start, len(row.text)
+    if a == start and b == end:
+        return _sub_piece(row, start, end) if start else _whole_piece(row)
+    mapped = normalise_with_map(row.line.text, row.line.start)
+    for lo, hi in ((start, a), (b, end)):
         if hi > lo:
             part = _sub_piece(row, lo, hi, mapped)
             if part.text:

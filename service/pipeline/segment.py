@@ -3,8 +3,9 @@
 One straight path, the same for every layout: describe every non-blank line and its
 surroundings (boundary_features), score how likely each line is to open an article, to
 continue one, or to lie outside all of them (boundary_model), and decode the whole dump at
-once. Then each decoded article must read as one (a body of its own, not a menu label or
-a teaser over one line), or its lines go outside. No layout is special-cased here; the
+once. Then each decoded article must start a story of its own: one that goes on the story
+above is a subheading of it, and one with nothing above (a menu label, a teaser) goes
+outside. No layout is special-cased here; the
 model learned what blank runs, rules, headings, field labels, mail headers, kickers and
 sign-offs mean from dumps in many layouts.
 """
@@ -40,9 +41,10 @@ def segment(
     # lines of invisible characters only (control characters, zero-width spaces) say
     # nothing about articles, but must still be accounted for
     invisible = tuple(
-        line for line, text in zip(lines, views.texts, strict=True) if not text and line.text
+        line
+        for line, text in zip(lines, views.texts, strict=True)
+        if not text and line.text and not line.text.isspace()
     )
-    invisible = tuple(line for line in invisible if not line.text.isspace())
     return (*drafts, Draft(invisible, outside=True)) if invisible else drafts
 
 
@@ -54,7 +56,7 @@ def line_states(
     rows, features = line_features(lines, views)  # 1. what each line looks like
     probabilities = model.probabilities(features)  # 2. how likely each state is
     states = decode(probabilities, model)  # 3. the best reading of the whole dump
-    # 4. an article must read as one: a menu label or a teaser over one line is not
+    # 4. each article must start a story: a subheading or a teaser does not
     texts = [views.texts[i] for i in rows]
     states = check_articles(features, probabilities, states, texts, model)
     if states and all(s == _O for s in states):
