@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from harness import CORPUS, EVAL  # noqa: E402
-from harness.scoring import load_scorer, scorer_view  # noqa: E402
+from harness.scoring import load_scorer, score_folder  # noqa: E402
 from service.model import Options  # noqa: E402
 from service.pipeline import run  # noqa: E402
 
@@ -36,17 +36,9 @@ OPTIONS = Options(dedupe="near", tags=frozenset())
 
 def score_dumps(pages: Path, verbose: bool = False) -> dict[str, object]:
     """score.py's totals over the set's multi-page dumps."""
-    scorer = load_scorer()
-    rows = {}
-    for path in sorted((pages / "dumps").glob("*.txt")):
-        with open(path, encoding="utf-8", newline="") as fh:
-            text = fh.read()
-        gold = json.loads((pages / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
-        rows[path.stem] = scorer.score_one(text, gold, scorer_view(run(text, OPTIONS)))
-        if verbose:
-            one = scorer.totals({path.stem: rows[path.stem]})
-            print(path.stem, {k: round(v, 3) for k, v in one.items()}, file=sys.stderr)
-    return {k: round(v, 4) if isinstance(v, float) else v for k, v in scorer.totals(rows).items()}
+    rows = score_folder(pages / "dumps", pages / "gold", OPTIONS, verbose)
+    totals = load_scorer().totals(rows)
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in totals.items()}
 
 
 def main_body(text: str) -> str:

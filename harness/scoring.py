@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 
 from harness import SCORE_PY
 from service.model import Options, Result
 from service.pipeline import run
 
-__all__ = ["load_scorer", "score_dumps", "scorer_view"]
+__all__ = ["load_scorer", "score_dumps", "score_folder", "scorer_view"]
 
 
 @lru_cache(maxsize=1)
@@ -45,3 +48,20 @@ def score_dumps(dumps: Sequence[tuple[str, dict]], dedupe: str = "off") -> dict:
         view = scorer_view(run(text, Options(dedupe=dedupe)))
         rows[str(k)] = scorer.score_one(text, gold, view)
     return scorer.totals(rows)
+
+
+def score_folder(
+    dumps: Path, gold: Path, options: Options, verbose: bool = False
+) -> dict[str, dict[str, float]]:
+    """score.py's row per dump (NAME.txt against NAME.json), run in-process."""
+    scorer = load_scorer()
+    rows = {}
+    for path in sorted(dumps.glob("*.txt")):
+        with open(path, encoding="utf-8", newline="") as fh:
+            text = fh.read()
+        answer = json.loads((gold / f"{path.stem}.json").read_text(encoding="utf-8"))
+        rows[path.stem] = scorer.score_one(text, answer, scorer_view(run(text, options)))
+        if verbose:
+            one = scorer.totals({path.stem: rows[path.stem]})
+            print(path.stem, {k: round(v, 3) for k, v in one.items()}, file=sys.stderr)
+    return rows
