@@ -15,6 +15,7 @@ __all__ = [
     "light_stem",
     "tokens_with_breaks",
     "topic_features",
+    "vector_key",
 ]
 
 # Letters with inner apostrophes, hyphens or dots ("U.S.", "e-mail"); numbers stay out.
@@ -62,6 +63,12 @@ def article_text(title: str | None, body: str) -> str:
     """Title and body as one text; the title counts twice, as it names the subject."""
     title = title or ""
     return f"{title}\n{title}\n{body}" if title else body
+
+
+def vector_key(word: str) -> str:
+    """How a word is looked up among the topic model's word vectors: lower case, with
+    typographic apostrophes made plain."""
+    return word.lower().replace("’", "'")
 
 
 def light_stem(word: str) -> str:
