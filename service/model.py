@@ -164,6 +164,8 @@ class Tags:
     keywords: tuple[Keyword, ...] = ()
     agencies: tuple[str, ...] = ()  # names, in order of first appearance
     skipped: str | None = None  # why tagging was skipped (e.g. a language we have no model for)
+    # why no topic is given to an English article: none is likely enough to beat a wrong one
+    topics_withheld: str | None = None
     agency_sources: tuple[AgencySource, ...] = ()  # every finding behind `agencies`
 
 

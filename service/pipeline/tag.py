@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from service.model import AgencySource, Article, Entity, Keyword, Tags, Topic
+from service.model import AgencySource, Article, Entity, Keyword, Tags
 from service.pipeline.agencies import agency_names, agency_sources
 from service.pipeline.entities import entities_for, skip_reason
 from service.pipeline.keywords import keywords_for
-from service.pipeline.topics import topics_for
+from service.pipeline.topics import TopicVerdict, topics_for
 
 __all__ = ["ENGLISH_ONLY", "tag"]
 
@@ -40,11 +40,12 @@ def _tags_for(
     # entities, topics and keywords all come from English models: no wrong tags elsewhere
     skipped = skip_reason(article) if kinds & ENGLISH_ONLY else None
     english = skipped is None
-    topics: tuple[Topic, ...] = topics_for(article) if "topics" in kinds and english else ()
+    verdict = topics_for(article) if "topics" in kinds and english else TopicVerdict(())
     keywords: tuple[Keyword, ...] = keywords_for(article) if "keywords" in kinds and english else ()
     return Tags(
         entities=entities,
-        topics=topics,
+        topics=verdict.topics,
+        topics_withheld=verdict.withheld,
         keywords=keywords,
         agencies=agency_names(sources),
         skipped=skipped,

@@ -171,6 +171,7 @@ class TagsSchema(Schema):
     agencies = fields.List(fields.String())
     agency_sources = fields.List(fields.Nested(AgencySourceSchema))
     skipped = fields.String(allow_none=True)
+    topics_withheld = fields.String(allow_none=True)
 
 
 class SeenBeforeSchema(Schema):
