@@ -139,9 +139,25 @@ def _ndjson_documents(text: str) -> Iterator[Any]:
         if not line.strip():
             continue
         try:
-            yield json.loads(line)
-        except json.JSONDecodeError as error:
-            yield ValueError(f"NDJSON line {number}: {error.msg}.")
+            yield _parse_json(line)
+        except ValueError as error:
+            yield ValueError(f"NDJSON line {number}: {error}.")
+
+
+def _parse_json(data: str | bytes) -> Any:
+    """json.loads, with every way it fails on bad input as a ValueError saying why.
+
+    The stdlib decoder recurses once per nesting level: a body of 100,000 "[" raises
+    RecursionError, which is the client's error, not ours.
+    """
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as error:
+        raise ValueError(error.msg) from None
+    except UnicodeDecodeError as error:
+        raise ValueError(str(error)) from None
+    except RecursionError:
+        raise ValueError("it is nested too deeply") from None
 
 
 def _body_bytes(limit: int) -> bytes:
@@ -192,12 +208,9 @@ def _decoded_body_and_utf8(limit: int) -> tuple[str, bytes | None]:
 def _json_body(limit: int) -> Any:
     data = _body_bytes(limit)
     try:
-        return json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        detail = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
-        raise ProblemError(
-            400, "Malformed JSON", f"The body is not valid JSON: {detail}."
-        ) from None
+        return _parse_json(data)
+    except ValueError as error:
+        raise ProblemError(400, "Malformed JSON", f"The body is not valid JSON: {error}.") from None
 
 
 def _if_none_match() -> set[str]:

@@ -127,6 +127,24 @@ def test_malformed_json_is_400(client: FlaskClient) -> None:
     assert "not valid JSON" in assert_problem(response, 400)["detail"]
 
 
+@pytest.mark.parametrize("path", ["/v1/process", "/v1/batch"])
+def test_json_nested_100000_deep_is_a_400_problem_not_a_crash(
+    client: FlaskClient, path: str
+) -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    response = client.post(path, data=deep, content_type="application/json")
+    assert "nested too deeply" in assert_problem(response, 400)["detail"]
+
+
+def test_an_ndjson_line_nested_too_deep_fails_alone(client: FlaskClient) -> None:
+    lines = b"[" * 100_000 + b"]" * 100_000 + b'\n{"text": "Headline\\n\\nBody text here."}\n'
+    response = client.post("/v1/batch", data=lines, content_type="application/x-ndjson")
+    assert response.status_code == 200
+    first, second = (json.loads(line) for line in response.get_data().splitlines())
+    assert first["status"] == 400 and "nested too deeply" in first["detail"]
+    assert "articles" in second
+
+
 def test_undecodable_text_is_400(client: FlaskClient) -> None:
     response = client.post("/v1/process", data=b"caf\xe9 \xff", content_type=PLAIN)
     assert "utf-8" in assert_problem(response, 400)["detail"]
