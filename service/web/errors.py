@@ -1,6 +1,7 @@
 """Every error answers as RFC 9457 application/problem+json, never HTML, never a trace.
 
-HTTPException (werkzeug)   its own status: 404, 405, 413, 415 ...
+RequestEntityTooLarge      413, after reading and discarding the unread body (bounded)
+HTTPException (werkzeug)   its own status: 404, 405, 415 ...
 ValidationError            422, naming the invalid fields
 ProblemError               the status and fields it carries
 DeadlineExceeded           503 with Retry-After
@@ -12,11 +13,12 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from marshmallow import ValidationError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from service.errors import DeadlineExceeded, InputError
 
@@ -25,6 +27,14 @@ __all__ = ["PROBLEM_JSON", "ProblemError", "problem", "problem_body", "register_
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+
+# A client that writes its whole body before reading (urllib, most simple clients) gets a
+# broken pipe instead of the 413 when the server closes with the body unread. Like nginx's
+# lingering close, read and discard what is left first — up to these bounds, so a huge or
+# slow body cannot hold a worker.
+DRAIN_MAX_BYTES = 64 * 2**20
+DRAIN_MAX_SECONDS = 10.0
+DRAIN_CHUNK = 2**16
 
 
 class ProblemError(Exception):
@@ -82,7 +92,30 @@ def validation_problem(error: ValidationError) -> dict[str, Any]:
     return problem_body(422, "Invalid request", f"Invalid value for: {fields}.", errors=errors)
 
 
+def drain_unread_body() -> int:
+    """Read and discard the request body that no one read; the bytes read."""
+    length = request.content_length
+    stream = request.environ.get("wsgi.input")
+    if not length or length > DRAIN_MAX_BYTES or stream is None:
+        return 0
+    deadline = time.monotonic() + DRAIN_MAX_SECONDS
+    read = 0
+    while read < length and time.monotonic() < deadline:
+        chunk = stream.read(min(DRAIN_CHUNK, length - read))
+        if not chunk:
+            break
+        read += len(chunk)
+    return read
+
+
 def register_problem_handlers(app: Flask) -> None:
+    @app.errorhandler(RequestEntityTooLarge)
+    def _too_large(error: RequestEntityTooLarge) -> Response:
+        drain_unread_body()
+        limit = request.max_content_length
+        detail = f"The body is over {limit} bytes." if limit else "The body is too large."
+        return problem(413, "Content Too Large", detail)
+
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:
         status = error.code or 500

@@ -57,6 +57,23 @@ def test_errors_are_problem_json_over_http(live_server: LiveServer) -> None:
     assert status == 400 and json.loads(body)["status"] == 400
 
 
+def test_a_client_that_sends_the_whole_body_first_still_reads_its_413(
+    live_server: LiveServer,
+) -> None:
+    # urllib writes all 20 MiB before it reads a byte: unless the server reads the body it
+    # refuses, the client sees a broken pipe, not the problem
+    status, headers, body = call(
+        live_server.url + "/v1/process", b"x" * (20 * 2**20), {"Content-Type": "text/plain"}
+    )
+    assert status == 413 and headers["Content-Type"] == "application/problem+json"
+    assert json.loads(body)["title"] == "Content Too Large"
+    # and the worker answers the next request as usual
+    status, _, _ = call(
+        live_server.url + "/v1/process", b"Headline\n\nBody text.\n", {"Content-Type": "text/plain"}
+    )
+    assert status == 200
+
+
 def test_dev_scorer_against_the_served_app_loses_no_line(live_server: LiveServer) -> None:
     eval_dir = SHARED / "eval"
     out = subprocess.run(
