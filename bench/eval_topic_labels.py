@@ -76,11 +76,13 @@ def report(
         precision = hit / n_guess if n_guess else 0.0
         recall = hit / n_gold if n_gold else 0.0
         f1 = 2 * precision * recall / (precision + recall) if hit else 0.0
+        first_hits = sum(g == code and ok for g, ok in zip(gold, first_right, strict=True))
         per_topic[code] = {
             "n": n_gold,
             "precision": round(precision, 3),
             "recall": round(recall, 3),
             "f1": round(f1, 3),
+            "recall_floor_aside": round(first_hits / n_gold, 3) if n_gold else 0.0,
         }
     by_source: dict[str, list[bool]] = defaultdict(list)
     for item, ok in zip(items, right, strict=True):
@@ -101,6 +103,7 @@ def report(
         "lenient_accuracy": round(sum(lenient) / n, 4),
         "macro_f1": round(sum(t["f1"] for t in per_topic.values()) / len(codes), 4),
         "min_recall": min(t["recall"] for t in per_topic.values()),
+        "min_recall_floor_aside": min(t["recall_floor_aside"] for t in per_topic.values()),
         # of the answered items' top probability
         "ece": round(
             expected_calibration_error(
