@@ -6,10 +6,13 @@ while a thread runs a long request, so only our own deadline (REQUEST_TIMEOUT_S)
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
 from typing import Any
+
+from gunicorn import util as gunicorn_util  # type: ignore[import-untyped]
 
 # prometheus_client picks its multiprocess mode at import: set the folder before any import.
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
@@ -44,6 +47,26 @@ access_log_format = (
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def write_problem(sock: Any, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's own error answer (a request line over limit_request_line, headers over
+    their limits, a malformed request) as RFC 9457 problem+json, like every other error.
+
+    gunicorn answers these before the app sees the request and has no hook for the page it
+    writes, so its writer is replaced (the master sets it before forking its workers).
+    """
+    body = json.dumps(
+        {"type": "about:blank", "title": reason, "status": status_int, "detail": mesg}
+    ).encode()
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
+        f"Content-Type: application/problem+json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    gunicorn_util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+gunicorn_util.write_error = write_problem
 
 
 def on_starting(server: Any) -> None:

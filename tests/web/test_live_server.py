@@ -74,6 +74,14 @@ def test_a_client_that_sends_the_whole_body_first_still_reads_its_413(
     assert status == 200
 
 
+def test_gunicorn_s_own_refusals_are_problem_json_too(live_server: LiveServer) -> None:
+    # a request line over gunicorn's limit never reaches the app: gunicorn answers it
+    long_query = "?tags=" + ",".join(["entities"] * 1000)
+    status, headers, body = call(live_server.url + "/v1/results/sha256:" + "0" * 64 + long_query)
+    assert status == 414 and headers["Content-Type"] == "application/problem+json"
+    assert json.loads(body)["status"] == 414
+
+
 def test_dev_scorer_against_the_served_app_loses_no_line(live_server: LiveServer) -> None:
     eval_dir = SHARED / "eval"
     out = subprocess.run(
