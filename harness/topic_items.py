@@ -41,6 +41,7 @@ __all__ = [
     "TEST_SHARE",
     "LabelledItem",
     "annotation_pools",
+    "bbc_training_half",
     "huffpost_items",
     "item_text",
     "labelled_items",
@@ -136,16 +137,16 @@ _SHORT_IN_TRAIN = (
 )
 
 
-def _bbc_training_half() -> list[str]:
-    """BBC files[1::2] (the training half the topic model reads) whose text is not also in
-    the test half files[0::2]."""
+def bbc_training_half() -> list[Path]:
+    """BBC files[1::2] of the sorted paths (the half topic training reads) whose text is not
+    also in the test half files[0::2]."""
     files = sorted((CORPUS / "bbc").rglob("*.txt"))
     test_texts = {p.read_text(encoding="utf-8").strip() for p in files[0::2]}
-    return [
-        f"bbc/{p.parent.name}/{p.stem}"
-        for p in files[1::2]
-        if p.read_text(encoding="utf-8").strip() not in test_texts
-    ]
+    return [p for p in files[1::2] if p.read_text(encoding="utf-8").strip() not in test_texts]
+
+
+def _bbc_training_half() -> list[str]:
+    return [f"bbc/{p.parent.name}/{p.stem}" for p in bbc_training_half()]
 
 
 # Topics with fewer than 20 test items after the first labelling round.
@@ -161,34 +162,6 @@ _SHORT_IN_TEST = (
     "lifestyle",
     "human interest",
 )
-
-
-# Topics with fewer than 50 annotated training items after the first round.
-_SHORT_IN_TRAIN = (
-    "education",
-    "weather",
-    "religion",
-    "environment",
-    "science",
-    "society",
-    "human interest",
-    "lifestyle",
-    "labour",
-    "arts",
-    "disaster",
-)
-
-
-def _bbc_training_half() -> list[str]:
-    """BBC files[1::2] (the training half the topic model reads) whose text is not also in
-    the test half files[0::2]."""
-    files = sorted((CORPUS / "bbc").rglob("*.txt"))
-    test_texts = {p.read_text(encoding="utf-8").strip() for p in files[0::2]}
-    return [
-        f"bbc/{p.parent.name}/{p.stem}"
-        for p in files[1::2]
-        if p.read_text(encoding="utf-8").strip() not in test_texts
-    ]
 
 
 # Topics with fewer than 20 test items with a majority label after the second round.

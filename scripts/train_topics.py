@@ -56,6 +56,7 @@ sys.path.insert(0, str(ROOT))
 from harness import CORPUS  # noqa: E402
 from harness.topic_items import (  # noqa: E402
     annotation_pools,
+    bbc_training_half,
     huffpost_items,
     item_text,
     labelled_items,
@@ -170,17 +171,15 @@ def huffpost(annotated_ids: set[str]) -> list[Example]:
     ]
 
 
-def bbc_folders(folder: Path, exclude: set[str]) -> list[Example]:
-    """BBC training-half files (files[1::2], minus copies of test files) under their folder's
-    code: the editors' own label, coarser than the annotators' (a "tech" file about gadget
-    sales is economy to them), kept beside it at a low weight."""
-    files = sorted(folder.rglob("*.txt"))
-    test_texts = {p.read_text(encoding="utf-8").strip() for p in files[0::2]}
+def bbc_folders(exclude: set[str]) -> list[Example]:
+    """BBC training-half files under their folder's code: the editors' own label, coarser
+    than the annotators' (a "tech" file about gadget sales is economy to them), kept beside
+    it at a low weight."""
     docs = []
-    for path in files[1::2]:
-        text = path.read_text(encoding="utf-8").strip()
-        if text in test_texts or f"bbc/{path.parent.name}/{path.stem}" in exclude:
+    for path in bbc_training_half():
+        if f"bbc/{path.parent.name}/{path.stem}" in exclude:
             continue
+        text = path.read_text(encoding="utf-8").strip()
         title, _, body = text.partition("\n")
         code = BBC_TO_IPTC[path.parent.name]
         docs.append(Example(article_text(title.strip(), body.strip()), (code,), None, "bbc", "bbc"))
@@ -441,9 +440,7 @@ def build(corpus: Path, dev_only: bool, without: str | None, out: Path) -> None:
     # Calibration is for what the service reads: articles, not the headlines-only items.
     dev = [e for e in annotated(dev_items) if e.source not in (without, "huffpost")]
     examples = [
-        e
-        for e in [*annotated(fit_items), *shared, *bbc_folders(corpus / "bbc", held_out)]
-        if e.source != without
+        e for e in [*annotated(fit_items), *shared, *bbc_folders(held_out)] if e.source != without
     ]
     print(
         json.dumps({"examples": dict(Counter(e.kind for e in examples)), "dev": len(dev)}),
@@ -464,7 +461,7 @@ def build(corpus: Path, dev_only: bool, without: str | None, out: Path) -> None:
     # The shipped model learns from every training item, the dev fifth included.
     examples = [
         e
-        for e in [*annotated(fit_items + dev_items), *shared, *bbc_folders(corpus / "bbc", set())]
+        for e in [*annotated(fit_items + dev_items), *shared, *bbc_folders(set())]
         if e.source != without
     ]
     features, top_model, second_model = fit(examples, tops)
