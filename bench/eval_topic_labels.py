@@ -10,7 +10,8 @@ line. Prints JSON: top-1 accuracy (an item given no topic, under the confidence 
 as wrong), top-1 with the floor aside (the model's first choice), the share answered and the
 accuracy when answered, lenient accuracy (the main topic or a second topic both majority
 annotators gave), per-topic precision / recall / F1 and macro F1, per-source accuracy,
-expected calibration error, and the confusion matrix (gold row → predicted columns).
+expected calibration error, the confusion matrix (gold row → predicted columns), and the
+second level's recall and precision where two annotators agreed on a second-level topic.
 
 --loso adds the held-out figure: for each annotated source, a model trained without that
 source (scripts/train_topics.py --without) is scored on that source's test items only.
@@ -118,6 +119,25 @@ def report(
     }
 
 
+def second_level(items: list[LabelledItem], model: TopicModel) -> dict[str, float | int]:
+    """Second-level topics on the items whose annotators agreed on one: how often it is
+    returned (recall), and how often a returned second-level code is it (precision)."""
+    seconds = set(model.second_codes)
+    agreed = [i for i in items if i.second in seconds]
+    found = returned = right = 0
+    for item in agreed:
+        given = {t.code for t in score_topics(item_text(item.id), model).topics} & seconds
+        found += item.second in given
+        returned += len(given)
+        right += item.second in given
+    return {
+        "items": len(agreed),
+        "recall": round(found / max(1, len(agreed)), 4),
+        "precision": round(right / max(1, returned), 4),
+        "returned_per_item": round(returned / max(1, len(agreed)), 3),
+    }
+
+
 def leave_one_source_out(items: list[LabelledItem], shipped: TopicModel) -> dict:  # type: ignore[type-arg]
     """Each source's test items, scored by a model trained without that source; a source no
     training item comes from (the Zyte pages) is scored by the shipped model."""
@@ -155,6 +175,7 @@ def main() -> int:
     items = labelled_items("test")
     predicted = predict(items, model)
     result = report(items, predicted, model)
+    result["second_level"] = second_level(items, model)
     if args.errors:
         result["errors"] = [
             f"{i.id}: gold {i.topic[7:9]} got {p[7:9] if p != NONE else NONE} {s:.2f} | "
