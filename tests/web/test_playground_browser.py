@@ -185,6 +185,21 @@ def test_seed_dump_end_to_end(browser: WebDriver, ui_server: LiveServer, seed_te
     assert time.monotonic() - started < 20
 
 
+def test_a_withheld_topic_says_why(browser: WebDriver, ui_server: LiveServer) -> None:
+    canned = json.loads(CANNED.read_text(encoding="utf-8"))
+    tags = canned["result"]["articles"][0]["tags"]
+    tags["topics"] = []
+    tags["topics_withheld"] = "no topic is likely enough: the best, society, has 0.31"
+    open_page(browser, ui_server.url + "/")
+    browser.execute_script(
+        "window.copydesk.render(arguments[0], arguments[1], {cache: 'MISS', options: {}})",
+        canned["result"],
+        canned["raw"],
+    )
+    hints = texts(browser, "#cards .tags p.hint")
+    assert hints == ["No topic: no topic is likely enough: the best, society, has 0.31"]
+
+
 def test_canned_result_renders_mentions_by_code_point(
     browser: WebDriver, ui_server: LiveServer
 ) -> None:

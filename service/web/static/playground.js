@@ -172,6 +172,7 @@
       tagBlock("Keywords", keywords),
       tagBlock("Agencies", agencies),
       tags.skipped ? el("p", { class: "hint", text: `Tagging skipped: ${tags.skipped}` }) : null,
+      tags.topics_withheld ? el("p", { class: "hint", text: `No topic: ${tags.topics_withheld}` }) : null,
     );
   }
 
