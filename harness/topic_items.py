@@ -397,6 +397,17 @@ def rare_topic_candidates(
     return chosen
 
 
+def _two_rounds(
+    pool: list[str], per_topic: tuple[int, int], salt: str, short: tuple[str, ...]
+) -> tuple[list[str], list[str]]:
+    """Candidates of every rare topic, then, among the stories left, more for the topics
+    still short (salted "<salt>-more")."""
+    first = rare_topic_candidates(pool, per_topic[0], salt)
+    chosen = set(first)
+    rest = [i for i in pool if i not in chosen]
+    return first, rare_topic_candidates(rest, per_topic[1], f"{salt}-more", short)
+
+
 @lru_cache(maxsize=1)
 def annotation_pools() -> dict[str, tuple[str, ...]]:
     """The ids annotators label, by side: "train" (the student learns from them) and "test"
@@ -410,20 +421,15 @@ def annotation_pools() -> dict[str, tuple[str, ...]]:
             continue
         seen_reuters.add(text)
         unlabelled["test" if _hash_share(text) < TEST_SHARE else "train"].append(item)
-    first_candidates = rare_topic_candidates(unlabelled["train"], 25, "train")
+    # The second round is for the topics that the first left with few training items: more
+    # wire stories, and BBC stories whose five folders hide most of the seventeen topics.
+    first_wire, more_wire = _two_rounds(unlabelled["train"], (25, 20), "train", _SHORT_IN_TRAIN)
     train = [
         *_usable_conll("train"),
         *_usable_conll("valid"),
         *sorted(i for i in texts if side[i] == "train"),
-        *first_candidates,
-        # A second round for the topics that the first left with few training items: more
-        # wire stories, and BBC stories whose five folders hide most of the seventeen topics.
-        *rare_topic_candidates(
-            [i for i in unlabelled["train"] if i not in set(first_candidates)],
-            20,
-            "train-more",
-            _SHORT_IN_TRAIN,
-        ),
+        *first_wire,
+        *more_wire,
         *rare_topic_candidates(_bbc_training_half(), 25, "train-bbc", _SHORT_IN_TRAIN),
         # Headlines for the topics that no section names (their section's label is replaced
         # by the annotators').
@@ -449,19 +455,14 @@ def annotation_pools() -> dict[str, tuple[str, ...]]:
     train += _huffpost_sample(
         HUFFPOST_AUDIENCE_ANNOTATED, exclude=set(train), sections=_AUDIENCE_SECTIONS
     )
-    first_candidates = rare_topic_candidates(unlabelled["test"], 12, "test")
+    # The second round came after the first labels showed these topics short of 20 items.
+    first_wire, more_wire = _two_rounds(unlabelled["test"], (12, 15), "test", _SHORT_IN_TEST)
     test = [
         *_usable_conll("test"),
         *sorted(i for i in texts if side[i] == "test"),
-        *first_candidates,
-        # A second round, after the first labels showed these topics short of 20 test items.
+        *first_wire,
         *sorted(_zyte()),
-        *rare_topic_candidates(
-            [i for i in unlabelled["test"] if i not in set(first_candidates)],
-            15,
-            "test-more",
-            _SHORT_IN_TEST,
-        ),
+        *more_wire,
         # A third round for the topics still short: headlines that training never sees.
         *rare_topic_candidates(
             [i for n in range(len(_huffpost())) if _huffpost_reserved(i := f"huffpost/{n}")],
