@@ -30,7 +30,7 @@ import json
 import random
 import re
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -1428,11 +1428,8 @@ def generate_syndicated(
     pool = [s for s in story_pool(split, seed) if fam.accepts(s)]
     rng = random.Random(f"syndicated/{family}/{split}/{seed}")
     out = []
-    at = rng.randrange(len(pool))
-    for _ in range(n_dumps):
-        n = rng.randint(2, 4)
-        stories = [pool[(at + k) % len(pool)] for k in range(n)]
-        at = (at + n) % len(pool)
+    for stories in itertools.islice(_story_runs(pool, (2, 4), rng), n_dumps):
+        n = len(stories)
         order: list[tuple[_Piece, int | None]] = [
             (fam.article(s, fam.style(rng), rng), None) for s in stories
         ]
@@ -1477,14 +1474,20 @@ def generate_set(family: str, n_dumps: int, split: str, seed: int) -> list[Gener
     fam = FAMILIES[family]
     pool = [s for s in story_pool(split, seed) if fam.accepts(s)]
     rng = random.Random(f"{family}/{split}/{seed}")
-    out = []
+    runs = itertools.islice(_story_runs(pool, STORIES_PER_DUMP, rng), n_dumps)
+    return [generate(family, chosen, rng) for chosen in runs]
+
+
+def _story_runs(
+    pool: list[Story], sizes: tuple[int, int], rng: random.Random
+) -> Iterator[list[Story]]:
+    """Consecutive runs of the pool from a random start, wrapping round, each of a random
+    size in `sizes`: no story comes twice while the pool lasts."""
     at = rng.randrange(len(pool))
-    for _ in range(n_dumps):
-        n = rng.randint(*STORIES_PER_DUMP)
-        chosen = [pool[(at + k) % len(pool)] for k in range(n)]
+    while True:
+        n = rng.randint(*sizes)
+        yield [pool[(at + k) % len(pool)] for k in range(n)]
         at = (at + n) % len(pool)
-        out.append(generate(family, chosen, rng))
-    return out
 
 
 def write_set(dumps: Sequence[GeneratedDump], directory: Path | str) -> None:
