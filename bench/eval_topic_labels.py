@@ -27,6 +27,7 @@ import sys
 import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -46,25 +47,29 @@ NONE = "none"
 TRAINED_SOURCES = ("conll", "huffpost", "reuters", "semeval")
 
 
-def predict(items: list[LabelledItem], model: TopicModel) -> list[tuple[str, float, str]]:
-    """Per item: the top-level code given (or "none" under the floor), its probability, and
-    the model's first choice with the floor aside."""
+class Prediction(NamedTuple):
+    code: str  # the top-level code given, or "none" under the floor
+    score: float  # its probability
+    first: str  # the model's first choice, the floor aside
+    given: frozenset[str]  # every code returned, second-level ones included
+
+
+def predict(items: list[LabelledItem], model: TopicModel) -> list[Prediction]:
     out = []
     for item in items:
         text = item_text(item.id)
-        verdict = score_topics(text, model)
-        tops = [t for t in verdict.topics if t.code in model.top_codes]
+        given = score_topics(text, model).topics
+        tops = [t for t in given if t.code in model.top_codes]
         first = rank_text(text, model)[0].code
-        out.append((tops[0].code, tops[0].score, first) if tops else (NONE, 0.0, first))
+        best = (tops[0].code, tops[0].score) if tops else (NONE, 0.0)
+        out.append(Prediction(*best, first, frozenset(t.code for t in given)))
     return out
 
 
-def report(
-    items: list[LabelledItem], predicted: list[tuple[str, float, str]], model: TopicModel
-) -> dict:  # type: ignore[type-arg]
+def report(items: list[LabelledItem], predicted: list[Prediction], model: TopicModel) -> dict:  # type: ignore[type-arg]
     gold = [i.topic for i in items]
-    guess = [p for p, _, _ in predicted]
-    first_right = [g == f for g, (_, _, f) in zip(gold, predicted, strict=True)]
+    guess = [p.code for p in predicted]
+    first_right = [g == p.first for g, p in zip(gold, predicted, strict=True)]
     right = [g == p for g, p in zip(gold, guess, strict=True)]
     answered = [p != NONE for p in guess]
     lenient = [p == i.topic or p in i.also for i, p in zip(items, guess, strict=True)]
@@ -108,8 +113,8 @@ def report(
         # of the answered items' top probability
         "ece": round(
             expected_calibration_error(
-                [p for (c, p, _) in predicted if c != NONE],
-                [r for (c, _, _), r in zip(predicted, right, strict=True) if c != NONE],
+                [p.score for p in predicted if p.code != NONE],
+                [r for p, r in zip(predicted, right, strict=True) if p.code != NONE],
             ),
             4,
         ),
@@ -119,21 +124,21 @@ def report(
     }
 
 
-def second_level(items: list[LabelledItem], model: TopicModel) -> dict[str, float | int]:
+def second_level(
+    items: list[LabelledItem], predicted: list[Prediction], model: TopicModel
+) -> dict[str, float | int]:
     """Second-level topics on the items whose annotators agreed on one: how often it is
     returned (recall), and how often a returned second-level code is it (precision)."""
     seconds = set(model.second_codes)
-    agreed = [i for i in items if i.second in seconds]
-    found = returned = right = 0
-    for item in agreed:
-        given = {t.code for t in score_topics(item_text(item.id), model).topics} & seconds
-        found += item.second in given
-        returned += len(given)
-        right += item.second in given
+    agreed = [
+        (i, p.given & seconds) for i, p in zip(items, predicted, strict=True) if i.second in seconds
+    ]
+    found = sum(item.second in given for item, given in agreed)
+    returned = sum(len(given) for _, given in agreed)
     return {
         "items": len(agreed),
         "recall": round(found / max(1, len(agreed)), 4),
-        "precision": round(right / max(1, returned), 4),
+        "precision": round(found / max(1, returned), 4),
         "returned_per_item": round(returned / max(1, len(agreed)), 3),
     }
 
@@ -175,12 +180,12 @@ def main() -> int:
     items = labelled_items("test")
     predicted = predict(items, model)
     result = report(items, predicted, model)
-    result["second_level"] = second_level(items, model)
+    result["second_level"] = second_level(items, predicted, model)
     if args.errors:
         result["errors"] = [
             f"{i.id}: gold {i.topic[7:9]} got {p[7:9] if p != NONE else NONE} {s:.2f} | "
             + item_text(i.id).split("\n", 1)[0][:90]
-            for i, (p, s, _) in zip(items, predicted, strict=True)
+            for i, (p, s, _, _) in zip(items, predicted, strict=True)
             if p != i.topic
         ]
     if args.loso:
