@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from harness.topic_items import training_texts  # noqa: E402
-from service.pipeline.words import STOP_WORDS, tokens_with_breaks, vector_key  # noqa: E402
+from service.pipeline.words import STOP_WORDS, tokens_with_breaks, word_key  # noqa: E402
 
 OUT = ROOT / "service" / "data" / "word_vectors.npz"
 DIMENSIONS = 256
@@ -52,7 +52,7 @@ def vocabulary(encoder: Path) -> list[str]:
     words = {p for p in pieces if p.isalpha() and len(p) > 1}
     counts: Counter[str] = Counter()
     for text in training_texts():
-        counts.update(vector_key(w) for w in tokens_with_breaks(text) if len(w) > 1)
+        counts.update(word_key(w) for w in tokens_with_breaks(text) if len(w) > 1)
     words.update(w for w, n in counts.items() if n >= MIN_COUNT)
     return sorted(w for w in words if w not in STOP_WORDS)
 

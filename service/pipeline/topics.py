@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from service.model import Article, Topic
-from service.pipeline.words import tokens_with_breaks, topic_features, vector_key
+from service.pipeline.words import tokens_with_breaks, topic_features, word_key
 
 __all__ = [
     "MODEL_PATH",
@@ -56,7 +56,7 @@ MAX_CHARS = 20_000
 class WordVectors:
     """A static vector per word, int8 with a scale per dimension."""
 
-    index: dict[str, int]  # by vector_key(word)
+    index: dict[str, int]  # by word_key(word)
     vectors: np.ndarray  # (words, dimensions) int8
     scale: np.ndarray  # (dimensions,) float32
 
@@ -75,7 +75,7 @@ def load_word_vectors(path: Path = WORD_VECTORS_PATH) -> WordVectors:
 def document_vector(words: list[str], table: WordVectors) -> np.ndarray | None:
     """The l2-normalised sum of the words' vectors, each weighted 1 + log(its count)."""
     get = table.index.get
-    counts = Counter(i for w in words if (i := get(vector_key(w))) is not None)
+    counts = Counter(i for w in words if (i := get(word_key(w))) is not None)
     if not counts:
         return None
     rows = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))

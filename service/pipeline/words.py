@@ -15,7 +15,7 @@ __all__ = [
     "light_stem",
     "tokens_with_breaks",
     "topic_features",
-    "vector_key",
+    "word_key",
 ]
 
 # Letters with inner apostrophes, hyphens or dots ("U.S.", "e-mail"); numbers stay out.
@@ -65,9 +65,9 @@ def article_text(title: str | None, body: str) -> str:
     return f"{title}\n{title}\n{body}" if title else body
 
 
-def vector_key(word: str) -> str:
-    """How a word is looked up among the topic model's word vectors: lower case, with
-    typographic apostrophes made plain."""
+def word_key(word: str) -> str:
+    """A word as the topic model reads it, both its stems and its word vectors: lower case,
+    with typographic apostrophes made plain."""
     return word.lower().replace("’", "'")
 
 
@@ -105,7 +105,7 @@ def topic_features(*parts: str) -> list[str]:
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _topic_stem(word: str) -> str | None:
-    word = word.lower().replace("’", "'")
+    word = word_key(word)
     if len(word) < 2 or word in STOP_WORDS:
         return None
     return light_stem(word.replace(".", ""))
