@@ -56,12 +56,13 @@ def write_problem(sock: Any, status_int: int, reason: str, mesg: str) -> None:
     gunicorn answers these before the app sees the request and has no hook for the page it
     writes, so its writer is replaced (the master sets it before forking its workers).
     """
-    body = json.dumps(
-        {"type": "about:blank", "title": reason, "status": status_int, "detail": mesg}
-    ).encode()
+    # imported here: this module sets the environment the app's imports read (above)
+    from service.web.errors import PROBLEM_JSON, problem_body
+
+    body = json.dumps(problem_body(status_int, reason, mesg)).encode()
     head = (
         f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
-        f"Content-Type: application/problem+json\r\nContent-Length: {len(body)}\r\n\r\n"
+        f"Content-Type: {PROBLEM_JSON}\r\nContent-Length: {len(body)}\r\n\r\n"
     )
     gunicorn_util.write_nonblock(sock, head.encode("latin-1") + body)
 

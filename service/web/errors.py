@@ -92,12 +92,12 @@ def validation_problem(error: ValidationError) -> dict[str, Any]:
     return problem_body(422, "Invalid request", f"Invalid value for: {fields}.", errors=errors)
 
 
-def drain_unread_body() -> int:
-    """Read and discard the request body that no one read; the bytes read."""
+def drain_unread_body() -> None:
+    """Read and discard the request body that no one read."""
     length = request.content_length
     stream = request.environ.get("wsgi.input")
     if not length or length > DRAIN_MAX_BYTES or stream is None:
-        return 0
+        return
     deadline = time.monotonic() + DRAIN_MAX_SECONDS
     read = 0
     while read < length and time.monotonic() < deadline:
@@ -105,7 +105,6 @@ def drain_unread_body() -> int:
         if not chunk:
             break
         read += len(chunk)
-    return read
 
 
 def register_problem_handlers(app: Flask) -> None:
