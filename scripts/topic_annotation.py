@@ -13,6 +13,10 @@ main topics differ as third-round batches (<side>-tie-<k>.jsonl). `merge` checks
 three; no majority: the item is left out), writes training/topics/labels.jsonl — ids and
 labels only, the texts stay in ../shared — and prints agreement (raw and Cohen's kappa on the
 main topic, per side).
+
+The shipped labels were gathered round by round as the pools grew (training/topics/README.md),
+each round's new ids in batches of their own; answers are matched by id, so which batch an
+item was in changes nothing.
 """
 
 from __future__ import annotations

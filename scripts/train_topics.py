@@ -228,7 +228,8 @@ def split_dev(items: list, rng: random.Random) -> tuple[list, list]:  # type: ig
 
 
 def _weights(examples: list[Example], labels: list[str]) -> np.ndarray:
-    """Each kind's weight, classes balanced within annotated news and within the rest."""
+    """Each example's kind weight times its class's balancing weight (rarer topics weigh
+    more, at most ten times), classes counted over all the examples together."""
     counts = Counter(labels)
     per_class = len(labels) / len(counts)
     return np.array(
