@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import json
 import re
 import zlib
-from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, request, stream_with_context
@@ -16,6 +14,7 @@ from service.web import metrics
 from service.web.batch import run_batch
 from service.web.cache import CacheUnavailable
 from service.web.errors import ProblemError
+from service.web.ndjson import ndjson_documents, parse_json
 from service.web.processing import Outcome, Processor, check_text, make_etag, splice_id
 from service.web.schemas import ProcessRequestSchema, options_from_query, query_options
 
@@ -116,7 +115,8 @@ def batch() -> Response:
             raise ValidationError({name: ["Unknown field."] for name in unknown})
         raw_docs: list[Any] = body["documents"]
     elif mimetype == NDJSON:
-        raw_docs = list(_ndjson_documents(_decoded_body(settings.max_batch_bytes)))
+        body = _decoded_body(settings.max_batch_bytes).encode("utf-8", "surrogatepass")
+        raw_docs = list(ndjson_documents(body.split(b"\n")))
     else:
         raise _unsupported(mimetype, "application/json or application/x-ndjson")
     if len(raw_docs) > settings.max_batch_documents:
@@ -132,32 +132,6 @@ def batch() -> Response:
         return Response(stream_with_context(lines), 200, mimetype=NDJSON)
     body_bytes = b'{"results":[' + b",".join(slots) + b"]}"
     return Response(body_bytes, 200, mimetype="application/json")
-
-
-def _ndjson_documents(text: str) -> Iterator[Any]:
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            yield _parse_json(line)
-        except ValueError as error:
-            yield ValueError(f"NDJSON line {number}: {error}.")
-
-
-def _parse_json(data: str | bytes) -> Any:
-    """json.loads, with every way it fails on bad input as a ValueError saying why.
-
-    The stdlib decoder recurses once per nesting level: a body of 100,000 "[" raises
-    RecursionError, which is the client's error, not ours.
-    """
-    try:
-        return json.loads(data)
-    except json.JSONDecodeError as error:
-        raise ValueError(error.msg) from None
-    except UnicodeDecodeError as error:
-        raise ValueError(str(error)) from None
-    except RecursionError:
-        raise ValueError("it is nested too deeply") from None
 
 
 def _body_bytes(limit: int) -> bytes:
@@ -208,7 +182,7 @@ def _decoded_body_and_utf8(limit: int) -> tuple[str, bytes | None]:
 def _json_body(limit: int) -> Any:
     data = _body_bytes(limit)
     try:
-        return _parse_json(data)
+        return parse_json(data)
     except ValueError as error:
         raise ProblemError(400, "Malformed JSON", f"The body is not valid JSON: {error}.") from None
 
