@@ -1,4 +1,5 @@
-"""The `copydesk` command: process a dump, run a batch in-process, or serve HTTP."""
+"""The `copydesk` command: process a dump, run a batch in-process, serve HTTP, run a job
+worker, or submit a job to a server."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 __all__ = ["main"]
@@ -37,6 +38,30 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", default="-", help="where to write NDJSON results")
     b.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     b.set_defaults(handler=_batch)
+
+    w = sub.add_parser("worker", help="run a job worker (RQ) on the queue Redis")
+    w.add_argument("--queue", action="append", default=[], help="queue name (default $JOB_QUEUE)")
+    w.add_argument("--burst", action="store_true", help="exit once the queue is empty")
+    w.set_defaults(handler=_worker)
+
+    j = sub.add_parser("jobs", help="submit a job to a server and fetch its results")
+    jobs = j.add_subparsers(required=True, metavar="ACTION")
+    js = jobs.add_parser("submit", help="submit an NDJSON file (or a .txt dump) as a job")
+    js.add_argument("file", help='NDJSON, one {"id"?, "text", "options"?} a line; "-": stdin')
+    js.add_argument("--dump", action="store_true", help="the file is one text dump")
+    js.add_argument("--wait", action="store_true", help="follow the job, then write its results")
+    js.add_argument("-o", "--output", default="-", help="where --wait writes the NDJSON results")
+    js.add_argument("--idempotency-key", help="a retried submit with it returns the same job")
+    js.add_argument("--callback-url", help="POSTed (signed) when the job ends")
+    js.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    js.set_defaults(handler=_jobs_submit)
+    jr = jobs.add_parser("results", help="write a job's results as NDJSON")
+    jr.add_argument("job_id")
+    jr.add_argument("-o", "--output", default="-")
+    jr.set_defaults(handler=_jobs_results)
+    for action in (js, jr):
+        action.add_argument("--url", required=True, help="the server, e.g. http://127.0.0.1:8000")
+        action.add_argument("--api-key", default=os.environ.get("COPYDESK_API_KEY"))
 
     s = sub.add_parser("serve", help="serve HTTP with gunicorn (gunicorn.conf.py settings)")
     s.add_argument("--bind", help="HOST:PORT (default: $HOST:$PORT, 0.0.0.0:8000)")
@@ -88,15 +113,16 @@ def _batch(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from service.web.batch import run_batch
+    from service.web.ndjson import ndjson_documents
 
-    source = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
-    lines = source.read().splitlines()
-    if source is not sys.stdin:
+    source = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
+    lines = source.read().split(b"\n")
+    if source is not sys.stdin.buffer:
         source.close()
     out: TextIO = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
     progress = tqdm(total=len(lines), unit="doc", disable=args.no_progress, file=sys.stderr)
     try:
-        for slot in run_batch(_ndjson(lines)):
+        for slot in run_batch(ndjson_documents(lines)):
             out.write(slot.decode("utf-8") + "\n")
             progress.update(1)
     finally:
@@ -106,13 +132,22 @@ def _batch(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ndjson(lines: list[str]) -> Iterator[Any]:
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as error:
-                yield ValueError(f"line {number}: {error.msg}")
+def _worker(args: argparse.Namespace) -> int:
+    from service.jobs.worker import run_worker
+
+    return run_worker(args.queue, args.burst)
+
+
+def _jobs_submit(args: argparse.Namespace) -> int:
+    from service.jobs.client import run_submit
+
+    return run_submit(args)
+
+
+def _jobs_results(args: argparse.Namespace) -> int:
+    from service.jobs.client import run_results
+
+    return run_results(args)
 
 
 def gunicorn_argv(

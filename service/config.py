@@ -54,6 +54,18 @@ class Settings:
     drain_s: float = 2.0  # after SIGTERM: serve on with /readyz at 503 this long, then stop
     nlp_model: str | None = None  # a spaCy package name or model folder; None: the shipped one
     log_level: str = "INFO"
+    # asynchronous jobs (service/jobs): RQ on a queue Redis that must not evict
+    queue_redis_url: str | None = None  # None: REDIS_URL; neither: the jobs API answers 503
+    job_queue: str = "copydesk-jobs"
+    max_job_bytes: int = 256 * 2**20
+    job_ttl_s: int = 2 * 86_400
+    job_chunk_documents: int = 100
+    job_chunk_bytes: int = 2**20
+    job_chunk_timeout_s: int = 900
+    job_retries: int = 3
+    callback_secret: str | None = field(default=None, repr=False)
+    callback_allow_hosts: tuple[str, ...] = ()
+    worker_maintenance_s: int = 60
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -86,6 +98,17 @@ class Settings:
             drain_s=_float(env, "DRAIN_S", cls.drain_s, allow_zero=True),
             nlp_model=env.get("NLP_MODEL") or None,
             log_level=env.get("LOG_LEVEL", cls.log_level).upper(),
+            queue_redis_url=env.get("QUEUE_REDIS_URL") or env.get("REDIS_URL") or None,
+            job_queue=env.get("JOB_QUEUE", cls.job_queue).strip() or cls.job_queue,
+            max_job_bytes=_int(env, "MAX_JOB_BYTES", cls.max_job_bytes),
+            job_ttl_s=_int(env, "JOB_TTL_S", cls.job_ttl_s),
+            job_chunk_documents=_int(env, "JOB_CHUNK_DOCUMENTS", cls.job_chunk_documents),
+            job_chunk_bytes=_int(env, "JOB_CHUNK_BYTES", cls.job_chunk_bytes),
+            job_chunk_timeout_s=_int(env, "JOB_CHUNK_TIMEOUT_S", cls.job_chunk_timeout_s),
+            job_retries=_int(env, "JOB_RETRIES", cls.job_retries),
+            callback_secret=env.get("CALLBACK_SECRET") or None,
+            callback_allow_hosts=_list(env.get("CALLBACK_ALLOW_HOSTS", "")),
+            worker_maintenance_s=_int(env, "WORKER_MAINTENANCE_S", cls.worker_maintenance_s),
         )
 
     @property

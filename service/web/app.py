@@ -12,7 +12,7 @@ from flask_compress import Compress
 from service.config import Settings
 from service.pipeline import warm_up
 from service.pipeline.entities import load_nlp
-from service.web import api, ops, playground
+from service.web import api, jobs_api, ops, playground
 from service.web.cache import make_cache
 from service.web.errors import register_problem_handlers
 from service.web.logs import configure_logging
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(ops.bp)
     app.register_blueprint(playground.bp)
     app.register_blueprint(api.bp, url_prefix="/v1")
+    app.register_blueprint(jobs_api.bp, url_prefix="/v1")
     _track_requests(app)
     return app
 

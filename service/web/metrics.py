@@ -12,6 +12,7 @@ from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
     generate_latest,
     multiprocess,
@@ -26,6 +27,7 @@ __all__ = [
     "REQUESTS",
     "REQUEST_SECONDS",
     "STAGE_SECONDS",
+    "job_queue_metrics",
     "render_metrics",
 ]
 
@@ -48,6 +50,18 @@ STAGE_SECONDS = Histogram(
 ARTICLES = Counter("copydesk_articles_total", "Unique articles returned by computed results.")
 DUPLICATES = Counter("copydesk_duplicates_total", "Duplicates folded in computed results.")
 INPUT_BYTES = Counter("copydesk_input_bytes_total", "Bytes of dump text received.")
+
+
+def job_queue_metrics(queue: str, waiting: int, running: int) -> bytes:
+    """The job queue's gauges, read from the queue Redis at scrape time (every API replica
+    reports the same numbers: aggregate them with max, not sum)."""
+    registry = CollectorRegistry()
+    for name, help_text, value in (
+        ("copydesk_jobs_queue_length", "Job chunks waiting in the queue.", waiting),
+        ("copydesk_jobs_running_chunks", "Job chunks being processed by workers.", running),
+    ):
+        Gauge(name, help_text, ["queue"], registry=registry).labels(queue).set(value)
+    return generate_latest(registry)
 
 
 def render_metrics() -> bytes:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import logging
 from importlib import resources
 
+import redis
 from flask import Blueprint, Response, current_app
 
+from service.jobs.queue import queue_depth
 from service.pipeline import models_ready, pipeline_version
-from service.web.metrics import CONTENT_TYPE_LATEST, render_metrics
+from service.web.metrics import CONTENT_TYPE_LATEST, job_queue_metrics, render_metrics
 
 __all__ = ["bp"]
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("ops", __name__)
 
@@ -46,7 +51,14 @@ def readyz() -> Response:
 
 @bp.get("/metrics")
 def metrics() -> Response:
-    return Response(render_metrics(), 200, content_type=CONTENT_TYPE_LATEST)
+    body = render_metrics()
+    settings = current_app.extensions["copydesk"].settings
+    if settings.queue_redis_url:
+        try:
+            body += job_queue_metrics(settings.job_queue, *queue_depth(settings))
+        except redis.RedisError:
+            log.warning("/metrics: the queue Redis cannot be reached; no job queue gauges")
+    return Response(body, 200, content_type=CONTENT_TYPE_LATEST)
 
 
 @bp.get("/openapi.yaml")

@@ -1,0 +1,1 @@
+"""Asynchronous jobs for archive-size work: intake, the queue, the workers' tasks."""
