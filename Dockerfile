@@ -1,5 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t copydesk .   Run: docker run -p 8000:8000 copydesk
+# One image, two roles: `copydesk serve` (the default CMD, the HTTP API) and
+# `copydesk worker` (the jobs worker: docker run copydesk worker).
 
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -32,7 +34,10 @@ WORKDIR /app
 COPY gunicorn.conf.py ./
 USER 10001:10001
 EXPOSE 8000
+# The API's health check; the worker has no HTTP and overrides it (see docker-compose.yml).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import os,urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=2)"]
-# The same command the tests run outside Docker; exec form so gunicorn gets SIGTERM.
-ENTRYPOINT ["copydesk", "serve"]
+# The same commands the tests run outside Docker; exec form so `copydesk` is PID 1 and gets
+# SIGTERM itself (serve: gunicorn drains; worker: the current chunk finishes, then exit).
+ENTRYPOINT ["copydesk"]
+CMD ["serve"]
