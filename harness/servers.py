@@ -4,6 +4,7 @@ and the benchmarks start servers the same way through here."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -25,10 +26,13 @@ from service.web.cache import RedisCache
 __all__ = [
     "LiveServer",
     "RedisServer",
+    "descendants",
     "free_port",
+    "kill_tree",
     "run_wrk",
     "served",
     "start_server",
+    "start_worker",
     "stop",
     "wait_for",
 ]
@@ -72,6 +76,9 @@ class RedisServer:
     port: int
     workdir: Path
     proc: subprocess.Popen | None = None  # type: ignore[type-arg]
+    # as a queue Redis runs: everything written is in the append-only file, so a restart
+    # loses at most the last second
+    appendonly: bool = False
 
     @property
     def url(self) -> str:
@@ -90,7 +97,9 @@ class RedisServer:
                 "--save",
                 "",
                 "--appendonly",
-                "no",
+                "yes" if self.appendonly else "no",
+                "--appendfsync",
+                "everysec",
                 "--dir",
                 str(self.workdir),
             ],
@@ -103,6 +112,50 @@ class RedisServer:
         if self.proc is not None:
             stop(self.proc)
             self.proc = None
+
+    def restart(self) -> None:
+        """Stop (SIGTERM: Redis flushes its AOF) and start again on the same port and files."""
+        self.stop()
+        self.start()
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid`, read from /proc (an RQ work horse leaves its parent's
+    process group, so killpg alone misses it)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended while we looked
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def kill_tree(pid: int) -> None:
+    """SIGKILL a process and everything it started, as losing its machine would."""
+    for victim in [pid, *descendants(pid)]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(victim, signal.SIGKILL)
+
+
+def start_worker(log: Path, env: Mapping[str, str]) -> subprocess.Popen:  # type: ignore[type-arg]
+    """`copydesk worker` — the container's worker command — in its own process group, so
+    that its forked work horse can be killed with it."""
+    with open(log, "ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "service.cli", "worker"],
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            start_new_session=True,
+        )
 
 
 @dataclass

@@ -50,6 +50,7 @@ class JobsClient:
             return urllib.request.urlopen(request, timeout=self.timeout_s)
         except urllib.error.HTTPError as error:
             detail = error.read().decode("utf-8", "replace")
+            error.close()
             raise JobFailed(f"{method} {path}: {error.code} {detail}") from None
 
     def submit(

@@ -16,6 +16,7 @@ from service.jobs.store import JobStore
 
 __all__ = [
     "CALLBACK_BACKOFF_S",
+    "close_queue_clients",
     "enqueue_callback",
     "enqueue_chunks",
     "enqueue_fold",
@@ -50,6 +51,13 @@ def queue_client(settings: Settings, blocking: bool = False) -> redis.Redis:
             health_check_interval=30,
         )
     return _clients[url, blocking]
+
+
+def close_queue_clients() -> None:
+    """Close and forget every client (tests switch queue Redis servers between runs)."""
+    for client in _clients.values():
+        client.close()
+    _clients.clear()
 
 
 def job_store(settings: Settings) -> JobStore:

@@ -48,6 +48,9 @@ def run_worker(queue_names: list[str], burst: bool = False) -> int:
                 connection=client,
                 maintenance_interval=settings.worker_maintenance_s,
                 job_monitoring_interval=JOB_MONITORING_INTERVAL_S,
+                # RQ blocks on an empty queue for worker_ttl - 15 s and only then does its
+                # maintenance: an idle worker must wake as often as it looks for dead ones
+                worker_ttl=settings.worker_maintenance_s + 15,
             )
             worker.work(burst=burst, with_scheduler=True, logging_level=settings.log_level)
             return 0
