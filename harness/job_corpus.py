@@ -18,15 +18,22 @@ from harness import corpus
 __all__ = ["job_documents", "write_ndjson"]
 
 
-def _story_text(story: corpus.Story) -> str:
-    return story.title + "\n\n" + story.body + "\n"
+def _story_text(story: corpus.Story, leads: bool) -> str:
+    # a wire brief: the headline and the story's first two paragraphs
+    body = "\n\n".join(story.paragraphs[:2]) if leads else story.body
+    return story.title + "\n\n" + body + "\n"
 
 
 def job_documents(
-    n: int, seed: int = 7, exact_share: float = 0.05, near_share: float = 0.05
+    n: int,
+    seed: int = 7,
+    exact_share: float = 0.05,
+    near_share: float = 0.05,
+    leads: bool = False,
 ) -> list[dict[str, str]]:
     """`n` documents {"id", "text"}; about exact_share + near_share of them are copies of
-    an earlier document of the list."""
+    an earlier document of the list. `leads`: each story cut to its headline and first two
+    paragraphs, as a feed of briefs carries them (a near copy is cut after its edit)."""
     rng = random.Random(seed)
     stories = corpus.distinct(corpus.bbc() + corpus.reuters(), min_words=40)
     originals: Iterator[corpus.Story] = iter(stories)
@@ -47,7 +54,7 @@ def job_documents(
             story = next(originals, None) or next(extra)
             kept.append(story)
             kind = "story"
-        docs.append({"id": f"d{i:06d}-{kind}", "text": _story_text(story)})
+        docs.append({"id": f"d{i:06d}-{kind}", "text": _story_text(story, leads)})
     return docs
 
 
