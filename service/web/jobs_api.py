@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import time
@@ -286,7 +287,7 @@ def _result_lines(store: JobStore, job_id: str, start: int, wait_s: float) -> It
         if position < record.results_ready:
             if len(starts) < record.chunks:
                 starts = store.chunk_starts(job_id)
-            number = max(i for i, first in enumerate(starts) if first <= position)
+            number = bisect.bisect_right(starts, position) - 1  # the chunk holding it
             blob = store.client.get(store.key(job_id, f":out:{number}"))
             if not isinstance(blob, bytes):
                 return  # deleted under us (cancelled or expired)

@@ -121,6 +121,12 @@ def _batch(path: Path, tmp_path: Path) -> list[dict[str, Any]]:
     return [_without_timing(json.loads(line)) for line in out.read_bytes().splitlines()]
 
 
+def _running_of(queue: RedisServer, job_id: str) -> list[str]:
+    with redis.Redis.from_url(queue.url) as connection:
+        running = Queue("copydesk-jobs", connection=connection).started_job_registry
+        return [j for j in running.get_job_ids() if j.startswith(job_id)]
+
+
 def _running_chunks(queue: RedisServer) -> int:
     with redis.Redis.from_url(queue.url) as connection:
         return int(Queue("copydesk-jobs", connection=connection).started_job_registry.count)
@@ -227,11 +233,9 @@ def test_a_cancelled_job_stops_within_one_chunk(
     # each of the two workers may finish the chunk it had begun, no more
     assert after["documents"]["done"] <= at_cancel["documents"]["done"] + 2 * 10
     assert after["documents"]["done"] < 300
+    assert not _running_of(queue, job["id"])
     with redis.Redis.from_url(queue.url) as connection:
-        rq_queue = Queue("copydesk-jobs", connection=connection)
-        running = rq_queue.started_job_registry.get_job_ids()
-        assert not [j for j in running if j.startswith(job["id"])]
-        assert rq_queue.count == 0
+        assert Queue("copydesk-jobs", connection=connection).count == 0
 
 
 def test_a_client_that_sends_too_much_before_reading_gets_the_413(
@@ -247,3 +251,35 @@ def test_a_client_that_sends_too_much_before_reading_gets_the_413(
     with refused.value:
         assert refused.value.code == 413
         assert refused.value.headers["Content-Type"] == "application/problem+json"
+
+
+def test_sigterm_lets_a_worker_finish_its_chunk_then_exit(
+    deployment: tuple[LiveServer, RedisServer, dict[str, str]],
+    workers: list[subprocess.Popen[bytes]],
+    tmp_path: Path,
+) -> None:
+    server, queue, _ = deployment
+    stop(workers[1], signal.SIGTERM, timeout_s=60)  # one worker, to know who runs what
+    # texts no earlier test sent, so no chunk is a run of cache hits over before it begins
+    docs = [
+        {**d, "text": d["text"] + f"\nDesk note {i} for {tmp_path.name}.\n"}
+        for i, d in enumerate(job_documents(60, seed=13))
+    ]
+    path = write_ndjson(docs, tmp_path / "docs.ndjson")
+    job = _submit(server, path)
+    wait_for(lambda: _running_of(queue, job["id"]), 120, "a chunk running")
+    (running,) = _running_of(queue, job["id"])
+    os.kill(workers[0].pid, signal.SIGTERM)  # warm shutdown: no new chunk, this one ends
+    assert workers[0].wait(120) == 0
+    status = JobsClient(server.url).status(job["id"])
+    assert status["documents"]["done"] == 10 * status["chunks"]["done"] < 60
+    number = int(running.rsplit("-chunk", 1)[1])
+    with redis.Redis.from_url(queue.url) as connection:
+        assert connection.sismember(f"copydesk:job:{{{job['id']}}}:done", number)
+    # a fresh worker takes the rest; nothing was lost or done twice
+    workers.append(start_worker(tmp_path / "worker-late.log", deployment[2]))
+    final = _wait_until_done(server, job["id"], 300)
+    assert final["documents"] == {"total": 60, "done": 60, "failed": 0}
+    assert [r["id"] for r in _results(server, job["id"])] == [
+        json.loads(line)["id"] for line in path.read_bytes().splitlines()
+    ]
