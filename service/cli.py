@@ -120,7 +120,8 @@ def _batch(args: argparse.Namespace) -> int:
     if source is not sys.stdin.buffer:
         source.close()
     out: TextIO = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
-    progress = tqdm(total=len(lines), unit="doc", disable=args.no_progress, file=sys.stderr)
+    documents = sum(1 for line in lines if line.strip())
+    progress = tqdm(total=documents, unit="doc", disable=args.no_progress, file=sys.stderr)
     try:
         for slot in run_batch(ndjson_documents(lines)):
             out.write(slot.decode("utf-8") + "\n")

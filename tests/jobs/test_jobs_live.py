@@ -204,6 +204,7 @@ def test_a_restarted_queue_redis_ends_the_job_done_or_failed_never_short(
     wait_for(lambda: client.status(job["id"])["documents"]["done"] >= 30, 120, "work under way")
     queue.restart()
     status = _wait_until_done(server, job["id"], 300)
+    print(f"after the restart the job ended {status['status']}: {status['error']}")
     if status["status"] == "failed":
         assert status["error"], status  # failed, and saying why
         return
