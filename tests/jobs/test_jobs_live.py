@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import redis
-from rq import Queue
+from rq import Queue, Worker
 
 from harness import ROOT
 from harness.job_corpus import job_documents, write_ndjson
@@ -79,6 +79,23 @@ def workers(
                 proc.wait(5)
 
 
+def _fresh_documents(n: int, seed: int, tmp_path: Path) -> Path:
+    """Documents no earlier test sent: no chunk is a run of cache hits over in an instant."""
+    docs = [
+        {**d, "text": d["text"] + f"\nDesk note {i} for {tmp_path.name}.\n"}
+        for i, d in enumerate(job_documents(n, seed=seed))
+    ]
+    return write_ndjson(docs, tmp_path / "docs.ndjson")
+
+
+def _busy(queue: RedisServer, pid: int) -> bool:
+    """Whether the worker process `pid` is running a chunk now (RQ's own record)."""
+    with redis.Redis.from_url(queue.url) as connection:
+        return any(
+            w.pid == pid and w.get_current_job_id() for w in Worker.all(connection=connection)
+        )
+
+
 def _submit(server: LiveServer, path: Path) -> dict[str, Any]:
     with open(path, "rb") as source:
         return JobsClient(server.url).submit(source)
@@ -127,11 +144,6 @@ def _running_of(queue: RedisServer, job_id: str) -> list[str]:
         return [j for j in running.get_job_ids() if j.startswith(job_id)]
 
 
-def _running_chunks(queue: RedisServer) -> int:
-    with redis.Redis.from_url(queue.url) as connection:
-        return int(Queue("copydesk-jobs", connection=connection).started_job_registry.count)
-
-
 def test_two_workers_give_the_answer_of_copydesk_batch(
     deployment: tuple[LiveServer, RedisServer, dict[str, str]],
     workers: list[subprocess.Popen[bytes]],
@@ -171,10 +183,15 @@ def test_a_worker_killed_mid_chunk_loses_and_repeats_nothing(
     tmp_path: Path,
 ) -> None:
     server, queue, _ = deployment
-    path = write_ndjson(job_documents(200, seed=5), tmp_path / "docs.ndjson")
+    path = _fresh_documents(200, 5, tmp_path)
     job = _submit(server, path)
-    wait_for(lambda: _running_chunks(queue) >= 2, 120, "both workers running a chunk")
-    horses = descendants(workers[0].pid)
+    horses: list[int] = []
+
+    def first_worker_mid_chunk() -> bool:
+        horses[:] = descendants(workers[0].pid)  # its work horse, and maybe the scheduler
+        return bool(horses) and _busy(queue, workers[0].pid)
+
+    wait_for(first_worker_mid_chunk, 120, "the first worker running a chunk")
     kill_tree(workers[0].pid)  # the worker and its work horse, mid-chunk, as a lost node
     workers[0].wait(10)
     assert horses
@@ -261,12 +278,7 @@ def test_sigterm_lets_a_worker_finish_its_chunk_then_exit(
 ) -> None:
     server, queue, _ = deployment
     stop(workers[1], signal.SIGTERM, timeout_s=60)  # one worker, to know who runs what
-    # texts no earlier test sent, so no chunk is a run of cache hits over before it begins
-    docs = [
-        {**d, "text": d["text"] + f"\nDesk note {i} for {tmp_path.name}.\n"}
-        for i, d in enumerate(job_documents(60, seed=13))
-    ]
-    path = write_ndjson(docs, tmp_path / "docs.ndjson")
+    path = _fresh_documents(60, 13, tmp_path)
     job = _submit(server, path)
     wait_for(lambda: _running_of(queue, job["id"]), 120, "a chunk running")
     (running,) = _running_of(queue, job["id"])
