@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import Any
+from typing import IO, Any
 
 from flask import Flask, Response, request
 from marshmallow import ValidationError
@@ -22,7 +22,14 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from service.errors import DeadlineExceeded, InputError
 
-__all__ = ["PROBLEM_JSON", "ProblemError", "problem", "problem_body", "register_problem_handlers"]
+__all__ = [
+    "PROBLEM_JSON",
+    "ProblemError",
+    "drain",
+    "problem",
+    "problem_body",
+    "register_problem_handlers",
+]
 
 log = logging.getLogger(__name__)
 
@@ -98,12 +105,18 @@ def drain_unread_body() -> None:
     stream = request.environ.get("wsgi.input")
     if not length or length > DRAIN_MAX_BYTES or stream is None:
         return
+    drain(stream, length)
+
+
+def drain(stream: IO[bytes], length: int | None = None) -> None:
+    """Read and drop `length` bytes of a body (None: to its end), within the drain bounds."""
+    limit = min(length, DRAIN_MAX_BYTES) if length is not None else DRAIN_MAX_BYTES
     deadline = time.monotonic() + DRAIN_MAX_SECONDS
     read = 0
-    while read < length and time.monotonic() < deadline:
-        chunk = stream.read(min(DRAIN_CHUNK, length - read))
+    while read < limit and time.monotonic() < deadline:
+        chunk = stream.read(min(DRAIN_CHUNK, limit - read))
         if not chunk:
-            break
+            return
         read += len(chunk)
 
 

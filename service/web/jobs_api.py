@@ -19,13 +19,7 @@ from service.jobs.callbacks import CallbackRefused, check_callback_url
 from service.jobs.intake import Chunk, DumpCutter, NdjsonChunker
 from service.jobs.queue import enqueue_chunks, job_store
 from service.jobs.store import JobRecord, JobStore, compress, decompress, new_job_id
-from service.web.errors import (
-    DRAIN_CHUNK,
-    DRAIN_MAX_BYTES,
-    DRAIN_MAX_SECONDS,
-    ProblemError,
-    problem,
-)
+from service.web.errors import ProblemError, drain, problem
 from service.web.schemas import options_from_query, query_options
 
 __all__ = ["bp"]
@@ -174,12 +168,12 @@ def _receive(
             _put(store, job_id, chunk)
             chunks += 1
     except UnicodeDecodeError as error:
-        _drain(stream)
+        drain(stream)
         raise ProblemError(
             400, "Undecodable text", f"The body is not valid text: {error.reason}."
         ) from None
     except ProblemError:
-        _drain(stream)
+        drain(stream)
         raise
     if not cutter.documents:
         raise ProblemError(400, "Empty job", "The body holds no document.")
@@ -230,19 +224,8 @@ def _check_size(total: int, limit: int) -> None:
         raise ProblemError(413, "Content Too Large", f"The job is over {limit} bytes.")
 
 
-def _drain(stream: IO[bytes]) -> None:
-    """Read and drop the rest of a refused body (bounded), so the client reads our answer."""
-    deadline = time.monotonic() + DRAIN_MAX_SECONDS
-    read = 0
-    while read < DRAIN_MAX_BYTES and time.monotonic() < deadline:
-        block = stream.read(DRAIN_CHUNK)
-        if not block:
-            return
-        read += len(block)
-
-
 def _replayed(store: JobStore, job_id: str) -> Response:
-    _drain(request.stream)
+    drain(request.stream)
     record = store.get(job_id)
     if record is None:
         raise ProblemError(404, "Not Found", "The job this Idempotency-Key named has expired.")
