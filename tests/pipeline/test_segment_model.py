@@ -50,6 +50,30 @@ def test_forest_sends_each_row_down_its_own_path() -> None:
     assert np.allclose(scores[:, OUT], 0.1) and np.allclose(scores[:, C], 0.4)
 
 
+def _walk(forest: Forest, row: np.ndarray) -> np.ndarray:
+    """One row down every tree node by node: the reference the array walk must match."""
+    out = forest.baseline.astype(np.float64).copy()
+    for root, state in zip(forest.roots, forest.states, strict=True):
+        node = int(root)
+        while forest.left[node] != node:
+            goes_left = row[forest.feature[node]] <= forest.threshold[node]
+            node = int(forest.left[node] if goes_left else forest.right[node])
+        out[state] += forest.value[node]
+    return out
+
+
+def test_shipped_forest_scores_as_a_node_by_node_walk() -> None:
+    # more rows than one block, random values around the trees' own thresholds, some NaN
+    forest = load_boundary_model().forest
+    rng = np.random.default_rng(7)
+    rows = rng.choice(forest.threshold[np.isfinite(forest.threshold)], (2500, len(FEATURE_NAMES)))
+    rows += rng.choice([-1e-9, 0.0, 1e-9], rows.shape)
+    rows[rng.random(rows.shape) < 0.01] = np.nan
+    scores = forest.scores(rows)
+    for i in rng.choice(len(rows), 60, replace=False):
+        assert np.allclose(scores[i], _walk(forest, rows[i]), rtol=0, atol=1e-9)
+
+
 def test_model_survives_its_json_exactly() -> None:
     model = load_boundary_model()
     again = BoundaryModel.from_json(json.loads(json.dumps(model.to_json())))
