@@ -27,7 +27,7 @@ from harness.corpus import Story, bbc_articles, reuters_articles  # noqa: E402
 from harness.layouts import LAYOUTS, render_dump  # noqa: E402
 from service.pipeline import paused_gc  # noqa: E402
 from service.pipeline.clean import clean  # noqa: E402
-from service.pipeline.language import detect_language, load_language_model  # noqa: E402
+from service.pipeline.language import detect_language  # noqa: E402
 from service.pipeline.normalise import describe_lines, split_lines  # noqa: E402
 from service.pipeline.segment import segment  # noqa: E402
 
@@ -134,7 +134,6 @@ def measure(text: str, repeat: int) -> dict[str, float]:
     seconds, cpu_s = best_of(pipeline, repeat)
     floor_s, floor_cpu_s = best_of(floor, repeat)
     articles, _removed = clean(segment(split_lines(text)))
-    load_language_model()
     c0 = time.process_time()
     for a in articles:
         detect_language(a.body or a.title or "")

@@ -20,7 +20,7 @@ from service.pipeline.clean import clean
 from service.pipeline.dedupe import dedupe
 from service.pipeline.entities import active_model_fingerprint, load_nlp, nlp_loaded
 from service.pipeline.keywords import load_keyword_model
-from service.pipeline.language import detect_language, load_language_model
+from service.pipeline.language import detect_language
 from service.pipeline.link import gazetteer_loaded, load_gazetteer
 from service.pipeline.normalise import describe_lines, split_lines
 from service.pipeline.segment import segment
@@ -42,12 +42,14 @@ STAGES = ("normalise", "segment", "clean", "dedupe", "tag")
 
 
 # Every model the pipeline loads, by name: (load it once per process, is it loaded?).
+# The gazetteer loads first: building it parses all of GeoNames' cities and keeps a tenth,
+# and the holes the rest leaves in the heap are then filled by the models loaded after it
+# (loaded last, they stayed empty: 385 MB after warm-up instead of 346).
 MODEL_LOADERS: dict[str, tuple[Callable[[], object], Callable[[], bool]]] = {
-    "language": (load_language_model, lambda: load_language_model.cache_info().currsize > 0),
+    "gazetteer": (load_gazetteer, gazetteer_loaded),
     "entities": (load_nlp, nlp_loaded),
     "topics": (load_topic_model, lambda: load_topic_model.cache_info().currsize > 0),
     "keywords": (load_keyword_model, lambda: load_keyword_model.cache_info().currsize > 0),
-    "gazetteer": (load_gazetteer, gazetteer_loaded),
     "segmenter": (
         load_boundary_model,
         lambda: load_boundary_model.cache_info().currsize > 0,

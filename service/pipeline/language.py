@@ -1,31 +1,42 @@
-"""Language of an article's text, as an ISO 639-1 code ("und": too little text, or unsure)."""
+"""Language of an article's text, as an ISO 639-1 code ("und": too little text, or unsure).
+
+Google's Compact Language Detector 2 (pycld2) decides: its tables are compiled into the
+extension, so they cost a worker ~2 MB of memory shared with every other process, against
+~75 MB per process for py3langid's model, and it reads an article ten times faster.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+import re
 
-__all__ = ["detect_language", "load_language_model"]
+import pycld2
 
-# Below this many letters the identifier guesses; "und" is the honest answer.
+__all__ = ["detect_language"]
+
+# Below this many letters the detector guesses; "und" is the honest answer.
 MIN_LETTERS = 20
-# The identifier's cost grows with length; the first few thousand characters decide it.
+# The detector's cost grows with length; the first few thousand characters decide it.
 SAMPLE_CHARS = 2000
-# Below this probability the guess is noise: results tables and name lists (mostly proper
-# nouns and numbers) come out as Javanese or Nigerian Pidgin with p < 0.7; prose scores ~1.
-MIN_CONFIDENCE = 0.8
-
-
-@cache
-def load_language_model():  # type: ignore[no-untyped-def]
-    """Load the identifier once per process (before gunicorn forks, when preloaded)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+# Share of the text (percent) the first language must hold. English results tables of
+# foreign clubs come out as 57% Dutch; prose in one language is 95-99%.
+MIN_SHARE = 80
+# CLD2 still writes a few codes ISO 639-1 has since replaced.
+_RENAMED = {"iw": "he", "jw": "jv", "in": "id", "mo": "ro"}
+# Control characters (bar line breaks and tabs): CLD2 refuses text that holds them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def detect_language(text: str) -> str:
-    sample = text[:SAMPLE_CHARS]
+    sample = _CONTROL.sub(" ", text[:SAMPLE_CHARS])
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return "und"
-    code, probability = load_language_model().classify(sample)
-    return str(code) if probability >= MIN_CONFIDENCE else "und"
+    try:
+        reliable, _, languages = pycld2.detect(sample.encode("utf-8", "replace"))
+    except pycld2.error:
+        return "und"
+    _, found, share, _ = languages[0]
+    code = str(found)
+    if not reliable or share < MIN_SHARE or code == "un" or code.startswith("xx"):
+        return "und"
+    code = code.split("-")[0]  # "zh-Hant": the language, not its script
+    return _RENAMED.get(code, code)
