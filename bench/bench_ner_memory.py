@@ -21,12 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from harness.corpus import varied_request  # noqa: E402
 from service.model import Options  # noqa: E402
 from service.pipeline import run, warm_up  # noqa: E402
 from service.pipeline.entities import load_nlp  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "corpus" / "bbc"
-SYLLABLES = ("ka", "zo", "mir", "tan", "vel", "qua", "dre", "os", "lin", "bex", "ur", "yo")
 
 
 def rss_mb() -> float:
@@ -35,27 +35,6 @@ def rss_mb() -> float:
             if line.startswith("VmRSS:"):
                 return round(int(line.split()[1]) / 1024, 1)
     return 0.0
-
-
-def invented_name(rng: random.Random) -> str:
-    def word() -> str:
-        return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
-
-    return f"{word()} {word()}"
-
-
-def varied_text(rng: random.Random, articles: list[str]) -> str:
-    picked = []
-    for _ in range(2 if rng.random() < 0.2 else 1):
-        title, *paragraphs = rng.choice(articles).strip().split("\n\n")
-        start = rng.randrange(len(paragraphs))
-        picked.append("\n\n".join([title, *paragraphs[start : start + rng.randint(1, 6)]]))
-    price = f"${rng.randint(1, 999)}.{rng.randint(0, 99)}m"
-    extra = (
-        f"{invented_name(rng)} told {invented_name(rng)} of {invented_name(rng)} Holdings "
-        f"that {rng.randint(2, 99_999):,} shares were sold for {price}."
-    )
-    return "\n\n\n".join(a.strip() + "\n\n" + extra for a in picked) + "\n"
 
 
 def main() -> int:
@@ -72,7 +51,7 @@ def main() -> int:
     t0 = time.perf_counter()
     words = 0
     for i in range(1, args.requests + 1):
-        text = varied_text(rng, articles)
+        text = varied_request(rng, articles)
         words += len(text.split())
         run(text, Options())
         if i % args.every == 0:

@@ -486,3 +486,32 @@ def synthetic(pool: list[str], like: list[Story], n: int, rng: random.Random) ->
             words += len(sentence)
         paras = tuple(" ".join(sentences[j : j + 3]) for j in range(0, len(sentences), 3))
         yield Story(f"synthetic/{i}", sentences[0][:60], paras)
+
+
+_SYLLABLES = ("ka", "zo", "mir", "tan", "vel", "qua", "dre", "os", "lin", "bex", "ur", "yo")
+
+
+def invented_name(rng: random.Random) -> str:
+    """A two-word name no corpus holds: new strings for every request that uses one."""
+
+    def word() -> str:
+        return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
+    return f"{word()} {word()}"
+
+
+def varied_request(rng: random.Random, articles: Sequence[str]) -> str:
+    """A request as production sends them: a title and one to six paragraphs of a corpus
+    article (now and then two such stories), each ending on a sentence of invented names and
+    numbers, so new words keep arriving and no two requests are the same text."""
+    picked = []
+    for _ in range(2 if rng.random() < 0.2 else 1):
+        title, *paragraphs = rng.choice(articles).strip().split("\n\n")
+        start = rng.randrange(len(paragraphs))
+        picked.append("\n\n".join([title, *paragraphs[start : start + rng.randint(1, 6)]]))
+    price = f"${rng.randint(1, 999)}.{rng.randint(0, 99)}m"
+    extra = (
+        f"{invented_name(rng)} told {invented_name(rng)} of {invented_name(rng)} Holdings "
+        f"that {rng.randint(2, 99_999):,} shares were sold for {price}."
+    )
+    return "\n\n\n".join(a.strip() + "\n\n" + extra for a in picked) + "\n"
