@@ -40,8 +40,9 @@ _O, _T, _B, _C = 0, 1, 2, 3
 # An article opens on its headline: body or furniture right after an outside run, or at the
 # very start, is allowed (a paste can begin mid-story) but costs this much.
 HEADLESS = 1e-4
-# Rows scored together: rows x trees x 8-byte indices stay within a few MB.
-_ROWS_PER_BLOCK = 1024
+# Rows scored together: their rows x trees positions (8 bytes each, ~400 kB) stay in the
+# CPU's cache; 1024 rows at a time ran 2.6x slower on a dump of 200k lines.
+_ROWS_PER_BLOCK = 128
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class _Complete:
         row_start = (np.arange(rows) * x.shape[1])[:, None]
         tree_splits = (np.arange(trees) * splits)[None, :]
         cells = x.ravel()
-        node = np.zeros((rows, trees), dtype=np.int64)
+        node = np.zeros((rows, trees), dtype=np.intp)
         for _ in range(self.depth):
             at = tree_splits + node
             goes_right = ~(cells[row_start + self.feature[at]] <= self.threshold[at])

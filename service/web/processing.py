@@ -81,8 +81,12 @@ def check_text(text: str, settings: Settings, utf8: bytes | None = None) -> byte
             utf8 = text.encode("utf-8")
         except UnicodeEncodeError:
             raise ValidationError({"text": ["Contains unpaired surrogate code points."]}) from None
-    # counted in the bytes: \r and \n are single bytes in UTF-8, and bytes.count is memchr
-    lines = utf8.count(b"\n") + utf8.count(b"\r") - utf8.count(b"\r\n") + 1
+    # a text has at most one line more than it has bytes: most never need counting (the
+    # three counts cost a cache hit of a 16 kB dump a tenth of its time)
+    lines = 1
+    if len(utf8) >= settings.max_lines:
+        # \r and \n are single bytes in UTF-8
+        lines = utf8.count(b"\n") + utf8.count(b"\r") - utf8.count(b"\r\n") + 1
     if lines > settings.max_lines:
         raise ProblemError(
             413, "Too many lines", f"The text has {lines} lines; the limit is {settings.max_lines}."
