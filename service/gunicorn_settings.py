@@ -6,6 +6,7 @@ while a thread runs a long request, so only our own deadline (REQUEST_TIMEOUT_S)
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
@@ -17,6 +18,29 @@ from gunicorn import util as gunicorn_util  # type: ignore[import-untyped]
 # prometheus_client picks its multiprocess mode at import: set the folder before any import.
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="copydesk-metrics-")
+
+
+def _bound_malloc_arenas(arenas: int) -> None:
+    """At most `arenas` glibc malloc arenas in the master and the workers it forks.
+
+    glibc gives each thread that allocates under contention an arena of its own, up to eight
+    per core, and freed memory stays in the arena that held it. A gthread worker's requests
+    run on any of its threads, so each thread's arena filled with the same transient peaks:
+    a served worker grew from 332 MB to 414 MB over 6,000 varied requests, while the same
+    requests in one thread levelled off at 331 MB. MALLOC_ARENA_MAX in the environment,
+    glibc's own setting, is left to win when an operator sets it.
+    """
+    if "MALLOC_ARENA_MAX" in os.environ:
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc: its allocator has no such setting
+        return
+    m_arena_max = -8  # from glibc's malloc.h
+    libc.mallopt(m_arena_max, arenas)
+
+
+_bound_malloc_arenas(2)
 
 
 def _env_int(name: str, default: int) -> int:
