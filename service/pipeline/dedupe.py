@@ -122,7 +122,9 @@ def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 _PERM_A, _PERM_B = _permutations(NUM_PERM, _SEED)
 _EMPTY_SIGNATURE = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
 _word_hashes: dict[str, int] = {}
-_WORD_CACHE_LIMIT = 500_000
+# Cleared when full: 500k entries were ~60 MB a worker filled slowly over thousands of
+# requests; a crc32 costs little more than the look-up, so a small cache loses little.
+_WORD_CACHE_LIMIT = 1 << 15
 
 
 @dataclass(frozen=True, slots=True)
