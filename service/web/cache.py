@@ -168,7 +168,14 @@ class EmbeddedCache:
 
     def __init__(self, directory: str, max_bytes: int = 1 << 30) -> None:
         self._store = diskcache.Cache(
-            directory, size_limit=max_bytes, eviction_policy="least-recently-stored"
+            directory,
+            size_limit=max_bytes,
+            eviction_policy="least-recently-stored",
+            # diskcache's defaults map 64 MB of the database into every process and keep a
+            # 32 MB page cache per thread's connection: a served worker's RSS grew with the
+            # database. The kernel's page cache keeps the hot pages anyway, outside RSS.
+            sqlite_mmap_size=0,
+            sqlite_cache_size=1 << 10,  # pages: 4 MB per connection
         )
         self._breaker = _Breaker(1.0)
 
