@@ -20,27 +20,30 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="copydesk-metrics-")
 
 
-def _bound_malloc_arenas(arenas: int) -> None:
-    """At most `arenas` glibc malloc arenas in the master and the workers it forks.
+def _steady_malloc() -> None:
+    """glibc malloc settings for long-lived workers, set in the master before it forks.
 
-    glibc gives each thread that allocates under contention an arena of its own, up to eight
-    per core, and freed memory stays in the arena that held it. A gthread worker's requests
-    run on any of its threads, so each thread's arena filled with the same transient peaks:
-    a served worker grew from 332 MB to 414 MB over 6,000 varied requests, while the same
-    requests in one thread levelled off at 331 MB. MALLOC_ARENA_MAX in the environment,
-    glibc's own setting, is left to win when an operator sets it.
+    One arena: glibc gives threads that allocate under contention arenas of their own, and
+    memory freed in one arena is not reused by another; a gthread worker's requests (and
+    its NER reloads) run on any of its threads, so each arena filled with the same peaks.
+    A fixed mmap threshold: glibc raises it after each large free, so large arrays later
+    came from the heap, where freeing them left holes instead of returning the pages.
+    Both have a cost only under contention, which the GIL already serialises. glibc's own
+    environment settings (MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_) win when an operator
+    sets them.
     """
-    if "MALLOC_ARENA_MAX" in os.environ:
-        return
     try:
         libc = ctypes.CDLL("libc.so.6")
-    except OSError:  # not glibc: its allocator has no such setting
+    except OSError:  # not glibc: its allocator has no such settings
         return
-    m_arena_max = -8  # from glibc's malloc.h
-    libc.mallopt(m_arena_max, arenas)
+    m_mmap_threshold, m_arena_max = -3, -8  # from glibc's malloc.h
+    if "MALLOC_ARENA_MAX" not in os.environ:
+        libc.mallopt(m_arena_max, 1)
+    if "MALLOC_MMAP_THRESHOLD_" not in os.environ:
+        libc.mallopt(m_mmap_threshold, 128 * 1024)  # glibc's starting value, kept fixed
 
 
-_bound_malloc_arenas(2)
+_steady_malloc()
 
 
 def _env_int(name: str, default: int) -> int:
