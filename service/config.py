@@ -35,7 +35,9 @@ class Settings:
     cache_max_bytes: int = 1 << 30
     seen_ttl_s: int = 7 * 86_400  # how long a seen_scope remembers an article
     seen_max_entries: int = 200_000  # articles remembered per seen_scope (Redis), oldest out
-    near_cache_bytes: int = 32 * 2**20  # per-process LRU of hot results in front of the cache
+    # per-process LRU of hot results in front of the cache; it fills within the first few
+    # hundred misses and stays full, so it is part of every worker's steady RSS
+    near_cache_bytes: int = 8 * 2**20
     near_cache_ttl_s: float = 60.0
     cache_required: bool = False  # true: /readyz is 503 while the cache is down
     redis_socket_timeout_s: float = 0.5

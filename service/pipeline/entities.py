@@ -46,7 +46,7 @@ PARAGRAPH_BREAK = "\n\n"  # between paragraphs joined into one NER doc
 MAX_DOC_CHARS = 20_000  # longer blocks are cut at a space into docs of at most this size
 # spaCy's StringStore and lexeme cache grow with every new word and never shrink; once this
 # many strings have been added since loading, the pipeline is reloaded from disk (~0.3 s).
-STRINGS_BUDGET = 20_000
+STRINGS_BUDGET = 5_000
 
 
 @dataclass

@@ -175,7 +175,7 @@ class EmbeddedCache:
             # 32 MB page cache per thread's connection: a served worker's RSS grew with the
             # database. The kernel's page cache keeps the hot pages anyway, outside RSS.
             sqlite_mmap_size=0,
-            sqlite_cache_size=1 << 10,  # pages: 4 MB per connection
+            sqlite_cache_size=1 << 8,  # pages: 1 MB per thread's connection
         )
         self._breaker = _Breaker(1.0)
 
