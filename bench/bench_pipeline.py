@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import spacy  # noqa: E402
+from spacy.language import Language  # noqa: E402
 
 from service.model import Options  # noqa: E402
 from service.pipeline import run, warm_up  # noqa: E402
@@ -57,7 +58,7 @@ def cpu_seconds(work: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
-def compare(texts: list[str], bare: spacy.Language, rounds: int) -> dict[str, object]:
+def compare(texts: list[str], bare: Language, rounds: int) -> dict[str, object]:
     untagged = [run(t, Options(tags=frozenset())).articles for t in texts]
     cleaned = [b.text for articles in untagged for a in articles for b in a.blocks]
     words = sum(len(t.split()) for t in cleaned)

@@ -110,7 +110,7 @@ def main() -> int:
         "max_worker_rss_mb_after_anchor": max(
             m["rss"]
             for s in samples
-            if s["requests"] >= args.anchor  # type: ignore[operator]
+            if s["requests"] >= args.anchor
             for m in s["workers"].values()  # type: ignore[attr-defined]
         ),
         "worker_rss_growth_from_anchor": growth,
