@@ -114,6 +114,22 @@ def main() -> int:
             for m in s["workers"].values()  # type: ignore[attr-defined]
         ),
         "worker_rss_growth_from_anchor": growth,
+        # every sample from the anchor on, over the anchor: the band the target (+-5%) is on
+        "worker_rss_band_from_anchor": {
+            pid: [
+                round(min(rss) / rss[0], 3),
+                round(max(rss) / rss[0], 3),
+            ]
+            for pid in growth
+            for rss in [
+                [
+                    s["workers"][pid]["rss"]  # type: ignore[index]
+                    for s in samples
+                    if s["requests"] >= args.anchor
+                    and pid in s["workers"]  # type: ignore[operator]
+                ]
+            ]
+        },
     }
     print(json.dumps(out, indent=2))
     return 0
