@@ -311,8 +311,9 @@ def teasers(rng: random.Random, story: Story, site: Site, n: int) -> list[tuple[
     """`n` (headline, snippet) pairs of other stories of `story`'s split, in the site's case."""
     pool = _teaser_pool(split_of(story))
     out = []
-    for title, snippet in rng.sample(pool, n):
-        if title == story.title:
+    # one more than asked: the story's own headline may be drawn, and is skipped
+    for title, snippet in rng.sample(pool, n + 1):
+        if title == story.title or len(out) == n:
             continue
         m = _SPORT_PREFIX.match(title)
         if m and len(title) - m.end() > 10:

@@ -119,9 +119,11 @@ def test_dumps_vary_within_a_family() -> None:
 def test_news_pages_are_mostly_chrome_with_teasers_of_their_own_split() -> None:
     from harness.webchrome import retitle
 
-    train_titles = {
-        retitle(s.title, mode) for s in story_pool("train", 7) for mode in ("title", "sentence")
-    }
+    def titles(split: str) -> set[str]:
+        return {retitle(s.title, m) for s in story_pool(split, 7) for m in ("title", "sentence")}
+
+    # a generic headline ("1986 year") can head a train and a test story alike
+    train_titles = titles("train") - titles("test")
     shares = []
     for dump in generate_set("news_site_page", 8, "test", 0):
         marked = [label for label in dump.labels if label]
