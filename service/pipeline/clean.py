@@ -24,6 +24,7 @@ from service.pipeline.lineshape import (
     bracket_credit,
     byline_name,
     chrome_shape,
+    dateline_line,
     dateline_prefix,
     field_label,
     is_data_line,
@@ -384,6 +385,12 @@ def _clean_one(
             if name is not None:
                 byline = _value_piece(row, name)
                 role[i] = "x:byline"
+                continue
+        if not prose_seen and dateline is None and text[0].isupper():
+            named = dateline_line(text)
+            if named is not None:
+                dateline = _value_piece(row, named)
+                role[i] = "x:dateline"
                 continue
         if row.line.number in furniture and not is_heading_shaped(text):
             role[i] = "x:boilerplate"

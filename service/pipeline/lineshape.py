@@ -20,6 +20,7 @@ __all__ = [
     "byline_name",
     "chrome_shape",
     "chrome_shape_by_pattern",
+    "dateline_line",
     "dateline_prefix",
     "field_label",
     "header_furniture",
@@ -350,6 +351,41 @@ def byline_name(text: str) -> str | None:
         return None
     m = BYLINE.match(text)
     return m.group(0)[3:].strip() if m else None
+
+
+# A dateline on a line of its own, above the first paragraph: "LONDON 1996-08-30",
+# "AL-AIN , United Arab Emirates 1996-12-06", "WASHINGTON, March 3 (Reuters)". A place of
+# one to six words, commas allowed, then a date.
+LINE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'’\-]{1,24}(?:[ ]?,? [A-Za-z.'’\-]{1,24}){0,5}?)"
+    r"(?P<comma>[ ]?,)?[ ](?P<date>\d{4}-\d{2}-\d{2}|" + _MONTH + r" \d{1,2}(?:[ ]?, \d{4})?"
+    r"|\d{1,2} " + _MONTH + r"(?: \d{4})?)"
+    r"(?:[ ]?\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,30})\))?[ \t]*[-–—]?$",
+    re.I,
+)
+
+
+def dateline_line(text: str) -> str | None:
+    """The place of a line that is a dateline and nothing else, else None. The place must
+    read as one: its first word in capitals ("LONDON"), or every word capitalised and a
+    comma or an agency after it ("Paris, 3 March"; "Payable March 31" is a table row,
+    and so is "RECORD MARCH 13" in capitals)."""
+    if len(text) > 80 or not text[:1].isupper():
+        return None
+    m = LINE_DATELINE.match(text)
+    if m is None:
+        return None
+    place = m.group("place").strip()
+    words = [w for w in place.replace(",", " ").split() if w[0].isalpha()]
+    first = words[0]
+    shouted = m.group("date").isupper()  # "RECORD MARCH 13": a row of capitals, no comma
+    if first.isupper() and len(first) >= 2 and not (shouted and m.group("comma") is None):
+        return place
+    if not all(w[0].isupper() for w in words):
+        return None
+    if m.group("comma") is None and m.group("agency") is None:
+        return None
+    return place
 
 
 def dateline_prefix(text: str) -> tuple[str, int] | None:

@@ -1,10 +1,12 @@
 """Content is not chrome: real news text must survive clean-up untouched.
 
-Only a line printed again, or a wire story's sign-off ("REUTER"), may go to `removed`.
+Only a line printed again, a wire story's sign-off ("REUTER"), or a dateline line whose
+place becomes the article's dateline ("ROME 1996-12-06"), may go to `removed`.
 The segmentation issue asks that no other line of the CoNLL-2003 test documents be removed;
 the learned segmenter still takes some rows of results tables and schedules for page
-furniture (5.9% of the lines when this bound was set), so the test holds that share as a
-ceiling until it can be zero, and counts every line.
+furniture (5.9% of the lines when this bound was first set, 4.1% once one-story dumps and
+one-sentence-a-line text were in its training), so the test holds that share as a ceiling
+until it can be zero, and counts every line.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from service.model import Options
 from service.pipeline import run
 
 # The share of CoNLL test lines the segmenter may still remove (the issue's figure is 0).
-MAX_REMOVED_SHARE = 0.06
+MAX_REMOVED_SHARE = 0.045
 
 
 @pytest.mark.slow
@@ -30,11 +32,15 @@ def test_conll_lines_are_never_removed_unless_repeated() -> None:
         starts = [0]
         for line in doc:
             starts.append(starts[-1] + len(line) + 1)
+        datelines = {a.dateline for a in result.articles if a.dateline}
         for r in result.removed:
             for n in range(r.line, (r.line_end or r.line) + 1):
                 whole = r.start <= starts[n - 1] and r.end >= starts[n] - 1
                 repeat = doc[n - 1] in doc[: n - 1]
                 if whole and r.reason == "sign_off" and doc[n - 1] in ("REUTER", "Reuter"):
+                    continue
+                place = doc[n - 1].rsplit(" ", 1)[0]
+                if whole and r.reason == "dateline" and place in datelines:
                     continue
                 if not (whole and repeat and r.reason.startswith("repeated_")):
                     wrong.append((k, n, r.reason, doc[n - 1]))

@@ -190,3 +190,43 @@ def test_labels_are_consistent_within_an_article() -> None:
     assert ("Nyerere", "PERSON", text.index("Nyerere praised")) in got
     assert [s for s, _, _ in got].count("Acme Corp") == 2
     assert len(got) == 7
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("LONDON 1996-08-30", "LONDON"),
+        ("AL-AIN , United Arab Emirates 1996-12-06", "AL-AIN , United Arab Emirates"),
+        ("WASHINGTON, March 3 (Reuters)", "WASHINGTON"),
+        ("Paris, 3 March 2024", "Paris"),
+        ("ST. LOUIS 1996-12-06", "ST. LOUIS"),
+        ("Payable March 31", None),  # a dividend table's row, not a dateline
+        ("RECORD MARCH 13", None),
+        ("The company said on March 3", None),
+    ],
+)
+def test_a_line_that_is_only_a_dateline_gives_its_place(line: str, place: str | None) -> None:
+    from service.pipeline.lineshape import dateline_line
+
+    assert dateline_line(line) == place
+
+
+def test_dateline_places_are_places_whatever_the_model_says_alone() -> None:
+    text = (
+        "Cricket - Australia beat West Indies by four wickets\n"
+        "MELBOURNE 1996-12-06\n"
+        "Australia beat West Indies by four wickets in a World Series limited overs match "
+        "at the Melbourne Cricket Ground on Friday .\n"
+    )
+    result = run(text, ENTITIES_ONLY)
+    (article,) = result.articles
+    assert article.dateline == "MELBOURNE"  # alone, the model reads it as an ORG
+    in_dateline = {
+        (text[m.start : m.end], e.type)
+        for e in article.tags.entities
+        for m in e.mentions
+        if text.index("MELBOURNE") <= m.start < text.index("1996")
+    }
+    assert in_dateline == {("MELBOURNE", "GPE")}
+    removed = [r for r in result.removed if r.reason == "dateline"]
+    assert [text[r.start : r.end] for r in removed] == ["MELBOURNE 1996-12-06"]
