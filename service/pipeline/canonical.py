@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from service.model import Entity, Mention
+from service.pipeline.lineshape import is_data_line
 from service.pipeline.link import Gazetteer, fold_name, load_gazetteer
 
 __all__ = ["Found", "Text", "canonicalise"]
@@ -50,6 +51,28 @@ LEAD_POSITION = 0.9  # the caption and first paragraph come next
 SHORT_BODY = 200
 STRAY_SHARE = 3  # a label given to at most a third as many mentions is NER noise
 MIN_COMPLETED = 3  # shorter names are too often something else ("Li", "Ma")
+_PLACE_OR_ORG = frozenset({"GPE", "LOC", "ORG", "NORP"})
+_NAMES_OF_THINGS = _PLACE_OR_ORG | {"PERSON", "FAC"}
+# A company or club word right before a name: the name is that company or club.
+_COMPANY_BEFORE = re.compile(
+    r"\b(?:brewer|brewery|maker|firm|company|group|bank|insurer|carrier|airline|retailer"
+    r"|producer|miner|refiner|chain|manufacturer|conglomerate|distiller|publisher"
+    r"|broadcaster|club|side|outfit)\s+$",
+    re.IGNORECASE,
+)
+# A schedule row: "MINNESOTA AT UTAH", "Lazio v AS Roma", "Ajax vs. PSV".
+_SCHEDULE_ROW = re.compile(
+    r"^[A-Z][\w .'&-]{1,40}? (?:at|AT|v|vs\.?|VS\.?) [A-Z][\w .'&-]{1,40}?(?: \d[\d:.]*)?$"
+)
+# Words of a sports report: with this many of them, names in table rows are clubs.
+_SPORTS_WORDS = frozenset(
+    {
+        "league", "standings", "halftime", "attendance", "scorers", "playoff", "playoffs",
+        "innings", "wickets", "soccer", "basketball", "baseball", "hockey", "football",
+        "rugby", "cricket", "nba", "nhl", "nfl", "goals", "division", "fixtures", "matches",
+    }
+)  # fmt: skip
+SPORTS_MIN_WORDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +87,9 @@ class Found:
     block: int  # index of the block in the article
     kind: str  # the block's kind
     where: tuple[int, ...]
+    # what the words around it make of it: "company" ("brewer Zywiec": an ORG, whatever NER
+    # said) or "team" (a name in a results table: no place id); "" when they say nothing
+    context: str = ""
 
 
 @dataclass(eq=False)  # clusters are compared and hashed by identity
@@ -99,6 +125,7 @@ def canonicalise(
     characters, `texts` what NER read (to find the names it missed on a second sighting)."""
     gaz = gazetteer or load_gazetteer()
     mentions = _confirm_headline_mentions(_outside_credits(found, texts), texts, gaz)
+    mentions = _typed_by_context(mentions, texts, gaz)
     clusters: dict[tuple[str, ...], _Cluster] = {}
     for f in mentions:
         key, ids, label = _key(f, gaz)
@@ -110,7 +137,11 @@ def canonicalise(
     merged = _merge_short_forms(_merge_stray_labels(list(clusters.values())))
     _complete_people(merged, texts)
     countries = {c.ids["iso3166"] for c in merged if "iso3166" in c.ids}
-    places = [c for c in merged if not c.ids and c.label in PLACE_LABELS]
+    places = [
+        c
+        for c in merged
+        if not c.ids and c.label in PLACE_LABELS and c.key[0] != "team"
+    ]
     for c in places:
         c.ids = gaz.locate(_name(c), countries)
     # "Urbana, Md.", "London, Ontario": the place named after the comma settles the country
@@ -135,6 +166,8 @@ def _qualified(
         seen = set()
         for f in c.mentions:
             after = f.position + len(f.surface)
+            if _char_at(texts, f.block, after) == " ":
+                after += 1  # tokenised copy: "HANOVER , Germany"
             q = owner.get((f.block, after + 2))
             if q is None or q is c or _char_at(texts, f.block, after) != ",":
                 continue
@@ -272,6 +305,67 @@ def _confirm_headline_mentions(
     return kept
 
 
+def _typed_by_context(
+    found: list[Found], texts: Sequence[Text], gaz: Gazetteer
+) -> list[Found]:
+    """Names whose context says what they are, whatever NER said.
+
+    A company or club word right before a name makes it that company or club, an ORG
+    ("Polish brewer Zywiec", "Italian club Lazio"), and every other mention of the name
+    follows: the article uses one name for one thing. In the rows of a sports article's
+    results, standings and schedules ("Monaco 18 10 4 4 30 18 34", "MINNESOTA AT UTAH"),
+    a town, state or country is a team: it keeps the type NER gave it (CoNLL-2003 types
+    such names LOC, and its F1 is a figure we keep) but gets no place id ("Monaco" the
+    club is not the country). A table whose names are mostly
+    countries is one of national teams, and its names stay places.
+    """
+    by_block = {t.block: t for t in texts}
+    company = {
+        fold_name(_strip_possessive(f.surface))
+        for f in found
+        if f.label in _PLACE_OR_ORG | {"PERSON"}
+        and _company_word_before(f, by_block)
+        and not gaz.country(_strip_possessive(f.surface))  # "broadcaster India Today"
+    }
+    teams: set[tuple[int, int]] = set()
+    if _is_sports(texts):
+        rows = {t.block for t in texts if t.kind == "paragraph" and _is_table_row(t.text)}
+        in_rows = [f for f in found if f.block in rows and f.label in _PLACE_OR_ORG]
+        countries = sum(1 for f in in_rows if gaz.country(_strip_possessive(f.surface)))
+        if in_rows and countries * 2 < len(in_rows):
+            teams = {(f.block, f.position) for f in in_rows}
+    if not company and not teams:
+        return found
+    out = []
+    for f in found:
+        if fold_name(_strip_possessive(f.surface)) in company and f.label in _NAMES_OF_THINGS:
+            f = replace(f, label="ORG", context="company")
+        elif (f.block, f.position) in teams:
+            f = replace(f, context="team")
+        out.append(f)
+    return out
+
+
+def _company_word_before(f: Found, by_block: dict[int, Text]) -> bool:
+    text = by_block.get(f.block)
+    if text is None:
+        return False
+    at = f.position - text.position
+    after = text.text[at + len(f.surface) : at + len(f.surface) + 2]
+    if len(after) == 2 and after[0] == " " and after[1].isupper():
+        return False  # the name goes on past what NER read: its first word says nothing
+    return _COMPANY_BEFORE.search(text.text, max(0, at - 30), at) is not None
+
+
+def _is_sports(texts: Sequence[Text]) -> bool:
+    words = {w.casefold() for t in texts for w in _TOKEN.findall(t.text[:20_000])}
+    return len(words & _SPORTS_WORDS) >= SPORTS_MIN_WORDS
+
+
+def _is_table_row(text: str) -> bool:
+    return is_data_line(text) or _SCHEDULE_ROW.match(text) is not None
+
+
 def _name_forms(f: Found) -> list[str]:
     forms = [_strip_possessive(f.surface)]
     tokens = forms[0].split()
@@ -325,8 +419,14 @@ def _key(f: Found, gaz: Gazetteer) -> tuple[tuple[str, ...], dict[str, str], str
     if f.label not in NAME_LABELS:
         return ("~" + f.label, fold_name(f.surface)), {}, f.label
     bare = _strip_possessive(f.surface)
+    if f.context:
+        label = "ORG" if f.context == "company" else f.label
+        words = _tokens(bare, label) or (fold_name(bare),)
+        return (f.context, _KIND.get(label, label), *words), {}, label
     if f.label in {"GPE", "LOC", "NORP", "ORG"}:
         iso = gaz.country(bare)
+        if iso is None and f.label in PLACE_LABELS:
+            iso = gaz.country_variant(bare)  # "Kazakstan", "N. Korea": the same country
         if iso is not None and f.label != "NORP":
             return ("=iso", iso), {"iso3166": iso}, "GPE"
         iso = gaz.demonym(bare)

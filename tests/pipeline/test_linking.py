@@ -321,3 +321,73 @@ def test_credit_left_on_a_caption_yields_no_entities() -> None:
     assert not names & {"Konstantin Zavrazhin", "Kremlin", "dpa"}
     (source,) = agency_sources(article, text)
     assert (source.name, source.where) == ("dpa", "credit")
+
+
+def _linked(text: str) -> dict[str, tuple[str, dict[str, str]]]:
+    """Each mention's surface -> (its entity's type, ids), over every article of `text`."""
+    out = {}
+    for article in run(text, Options(dedupe="off", tags=frozenset({"entities"}))).articles:
+        for e in article.tags.entities:
+            for m in e.mentions:
+                out[text[m.start : m.end]] = (e.type, dict(e.ids))
+    return out
+
+
+def test_a_dateline_country_settles_its_town() -> None:
+    text = "Fair opens\nHANOVER, Germany 1996-08-22\nThe trade fair opened on Thursday .\n"
+    kind, ids = _linked(text)["HANOVER"]
+    assert kind == "GPE"
+    assert ids["country"] == "DE" and "geonames" in ids  # not Hanover, Maryland
+
+
+def test_an_other_name_needs_its_country_in_the_story() -> None:
+    text = "Fed holds\nWASHINGTON 1996-08-22\nThe White House said on Thursday it would wait .\n"
+    assert _linked(text)["White House"][1].get("country") != "MA"  # Casablanca's old name
+    gaz = load_gazetteer()
+    assert gaz.locate("White House", ()) == {}
+    assert gaz.locate("Hanover", ["DE"])["country"] == "DE"  # Hannover's English name
+    assert gaz.locate("Hanover", ())["country"] == "US"  # towns that bear it as their own
+    assert gaz.locate("New Delhi", ["IN"])["geonames"] == "1261481"  # not Delhi's other name
+
+
+def test_old_spellings_and_abbreviations_find_their_country() -> None:
+    text = (
+        "Grain deals\nTraders said Chile , Kazakstan and N. Ireland bought wheat . "
+        "The minister flew to Malysia on Monday . Malaysia and Singapore signed the deal .\n"
+    )
+    linked = _linked(text)
+    assert linked["Kazakstan"][1] == {"iso3166": "KZ"}
+    assert linked["N. Ireland"][1] == {"iso3166_2": "GB-NIR", "country": "GB"}
+    assert linked["Malysia"] == linked["Malaysia"] == ("GPE", {"iso3166": "MY"})
+    assert linked["Chile"][1] == {"iso3166": "CL"}
+
+
+def test_a_company_named_like_its_town_is_a_company() -> None:
+    text = (
+        "Brewer bids\nWARSAW 1996-08-22\nPolish brewer Zywiec said its profit rose . "
+        "Zywiec shares rose on Thursday .\n"
+    )
+    result = run(text, Options(dedupe="off", tags=frozenset({"entities"})))
+    zywiec = [e for e in result.articles[0].tags.entities if e.name == "Zywiec"]
+    assert [(e.type, dict(e.ids), e.count) for e in zywiec] == [("ORG", {}, 2)]
+
+
+def test_clubs_in_a_standings_table_get_no_place_but_national_teams_keep_theirs() -> None:
+    clubs = (
+        "SOCCER - FRENCH LEAGUE STANDINGS .\nPARIS 1996-12-06\n"
+        "Standings in the French first division after Friday 's matches :\n"
+        "Paris St Germain 19 11 6 2 31 13 39\nMonaco 18 10 4 4 30 18 34\n"
+        "Lens 18 9 5 4 27 19 32\nBordeaux 18 8 5 5 25 20 29\n"
+    )
+    linked = _linked(clubs)
+    assert linked["Monaco"][1] == {} and linked["Bordeaux"][1] == {}
+    assert linked["PARIS"][1]["country"] == "FR"  # the dateline is no table row
+    nations = (
+        "SOCCER - WORLD CUP QUALIFYING STANDINGS .\nLONDON 1996-12-06\n"
+        "Standings in European group one after Friday 's matches :\n"
+        "Denmark 4 3 1 0 9 2 10\nGreece 4 2 1 1 5 3 7\nCroatia 3 1 2 0 4 2 5\n"
+        "Slovenia 4 0 1 3 2 9 1\n"
+    )
+    linked = _linked(nations)
+    assert linked["Greece"][1] == {"iso3166": "GR"}
+    assert linked["Slovenia"][1] == {"iso3166": "SI"}
