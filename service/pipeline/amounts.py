@@ -235,8 +235,9 @@ _SIDE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-# What joins the two sides of a range: "$3-4bn", "3 to 4 percent", "between 5 and 6 percent".
-_JOINT = re.compile(r"-to-| ?[-–] ?| to | and ", re.IGNORECASE)
+# What joins the two sides of a range: "$3-4bn", "$800 - $1,000", "3 to 4 percent", "between
+# 5 and 6 percent". A dash is spaced on both sides or on neither: "0.08 -0.62%" is a minus.
+_JOINT = re.compile(r"-to-|[-–]| [-–] | to | and ", re.IGNORECASE)
 _BETWEEN = "between "
 # After these, "X to Y dlrs" is a change and the new level, not a range: "rose 1-1/2 to
 # 12-3/4 dlrs" (but "down 29.9 to 36.3 pct" is one).

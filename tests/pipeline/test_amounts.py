@@ -114,6 +114,12 @@ def _widened(text: str, model: list[tuple[str, str]]) -> list[tuple[str, str]]:
             [("between 5", "DATE"), ("€2bn", "MONEY"), ("€3bn", "MONEY")],
             [("between 5 and 6 percent", "PERCENT"), ("€2bn-€3bn", "MONEY")],
         ),
+        # a dash with a space before it only is a minus sign, not a range
+        (
+            "Brent 64.20 -0.35 -0.54%",
+            [],
+            [("0.54%", "PERCENT")],
+        ),
         # "from 5 to 6 percent" is two values, not a range
         (
             "Inflation rose from 5 to 6 percent.",
