@@ -17,6 +17,7 @@ codes retired with the euro ("marks" DEM, Reuters' 1987 stories) are listed here
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -358,6 +359,8 @@ def _read(surface: str, label: str) -> Amount | None:
     low, high = amount.low, amount.high
     sides = (low, high) if high else (low,)
     value, upper = _value(low, high), _upper(low, high)
+    if not math.isfinite(value + (upper or 0.0)):
+        return None  # a run of 400 digits is no amount, and JSON has no infinity
     if label == "PERCENT":
         unit = next((s.percent for s in sides if s.percent), "percent")
         return Amount(value, upper, None, unit)

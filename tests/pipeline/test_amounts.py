@@ -79,6 +79,11 @@ def test_parse_amount(
 def test_no_number_no_amount() -> None:
     assert parse_amount("millions of dollars", "MONEY") is None
     assert parse_amount("7.4", "CARDINAL") is None  # only MONEY, PERCENT and QUANTITY
+    assert parse_amount("₹" + "9" * 400 + " crore", "MONEY") is None  # no infinity in JSON
+
+
+def test_digits_of_other_scripts_are_numbers() -> None:
+    assert parse_amount("$१२ million", "MONEY") == Amount(12 * MN, None, "USD", None)
 
 
 def _widened(text: str, model: list[tuple[str, str]]) -> list[tuple[str, str]]:
