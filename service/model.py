@@ -15,6 +15,7 @@ __all__ = [
     "DEDUPE_MODES",
     "REMOVAL_REASONS",
     "AgencySource",
+    "Amount",
     "Article",
     "Block",
     "Draft",
@@ -125,6 +126,16 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Amount:
+    """What a MONEY, PERCENT or QUANTITY mention says: "£7.4m" is 7400000.0 GBP."""
+
+    value: float  # the amount, or the low end of a range ("$3-4bn": 3e9)
+    upper: float | None = None  # the high end of a range, else None
+    currency: str | None = None  # ISO 4217 code of MONEY; None when the text names none
+    unit: str | None = None  # PERCENT: "percent" or "percentage point"; QUANTITY: as written
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     name: str
     type: str
@@ -132,6 +143,7 @@ class Entity:
     salience: float
     mentions: tuple[Mention, ...]
     ids: Mapping[str, str] = field(default_factory=dict)
+    amount: Amount | None = None  # MONEY, PERCENT and QUANTITY entities: their value
 
 
 @dataclass(frozen=True, slots=True)

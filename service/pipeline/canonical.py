@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from service.model import Entity, Mention
+from service.model import Amount, Entity, Mention
 from service.pipeline.lineshape import is_data_line
 from service.pipeline.link import Gazetteer, fold_name, load_gazetteer
 
@@ -87,6 +87,7 @@ class Found:
     block: int  # index of the block in the article
     kind: str  # the block's kind
     where: tuple[int, ...]
+    amount: Amount | None = None  # MONEY, PERCENT, QUANTITY: the value (amounts.py)
     # what the words around it make of it: "company" ("brewer Zywiec": an ORG, whatever NER
     # said) or "team" (a name in a results table: no place id); "" when they say nothing
     context: str = ""
@@ -586,6 +587,8 @@ def _rank(clusters: list[_Cluster], size: int, gaz: Gazetteer) -> tuple[Entity, 
             salience=round(min(max(salience, 0.0), 1.0), 4),
             mentions=tuple(Mention(s, e) for s, e in mentions),
             ids=dict(c.ids),
+            # an amount's mentions share one written form, so the first one's value holds
+            amount=first.amount,
         )
         ranked.append((entity.salience, first.position, entity))
     ranked.sort(key=lambda t: (-t[0], t[1]))

@@ -2,8 +2,10 @@
 
 The model is loaded once per process (`load_nlp`, called before gunicorn forks) and only its
 NER runs. Every block (title, byline, dateline, caption, heading, paragraph) is one spaCy doc;
-mentions map back to the raw request text through `Block.parts` and `normalise_with_map`, then
-merge per article into canonical, linked `Entity` values sorted by salience (canonical.py).
+amounts are widened to what the text writes ("£7.4m", not the model's "7.4") and valued
+(amounts.py); mentions map back to the raw request text through `Block.parts` and
+`normalise_with_map`, then merge per article into canonical, linked `Entity` values sorted by
+salience (canonical.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from service.model import Article, Block, Entity
+from service.pipeline.amounts import widen, with_amounts
 from service.pipeline.canonical import Found, Text, canonicalise
 from service.pipeline.normalise import normalise_with_map
 
@@ -123,15 +126,16 @@ def entities_for(
             if check is not None and n % BATCH_SIZE == 0:
                 check()
             starts = [at for at, _ in members]
-            for ent in doc.ents:
-                at, piece = members[bisect.bisect_right(starts, ent.start_char) - 1]
-                a, b = ent.start_char - at, ent.end_char - at
+            model = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+            for start, end, label in widen(doc.text, model):
+                at, piece = members[bisect.bisect_right(starts, start) - 1]
+                a, b = start - at, end - at
                 if b > len(piece.text):
                     continue  # across a paragraph break: not one name
                 found[piece.article].append(
                     Found(
-                        ent.text,
-                        ent.label_,
+                        doc.text[start:end],
+                        label,
                         piece.where[a],
                         piece.where[b - 1] + 1,
                         piece.position + a,
@@ -144,7 +148,7 @@ def entities_for(
     by_article: list[list[_Piece]] = [[] for _ in articles]
     for p in pieces:
         by_article[p.article].append(p)
-    found = [_consistent(f, ps) for f, ps in zip(found, by_article, strict=True)]
+    found = [with_amounts(_consistent(f, ps)) for f, ps in zip(found, by_article, strict=True)]
     sizes = [1] * len(articles)
     for p in pieces:
         sizes[p.article] = max(sizes[p.article], p.position + len(p.text))

@@ -137,6 +137,13 @@ class MentionSchema(Schema):
     end = fields.Integer()
 
 
+class AmountSchema(Schema):
+    value = fields.Float()
+    upper = fields.Float(allow_none=True)
+    currency = fields.String(allow_none=True)
+    unit = fields.String(allow_none=True)
+
+
 class EntitySchema(Schema):
     name = fields.String()
     type = fields.String()
@@ -144,6 +151,7 @@ class EntitySchema(Schema):
     salience = fields.Float()
     mentions = fields.List(fields.Nested(MentionSchema))
     ids = fields.Dict(keys=fields.String(), values=fields.String())
+    amount = fields.Nested(AmountSchema, allow_none=True)
 
 
 class TopicSchema(Schema):

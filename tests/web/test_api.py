@@ -62,6 +62,32 @@ def test_process_plain_text_returns_the_contract(client: FlaskClient) -> None:
     assert response.headers["X-Request-ID"]
 
 
+def test_amounts_carry_their_value_beside_the_text(client: FlaskClient) -> None:
+    text = (
+        "Council tax rise\n\n"
+        "Torfaen council leader Anthony Hunt said it would raise £7.4m by lifting council tax "
+        "4.5 per cent.\n"
+    )
+    body = post_text(client, text, "?tags=entities").get_json()
+    entities = body["articles"][0]["tags"]["entities"]
+    by_text = {text[m["start"] : m["end"]]: e for e in entities for m in e["mentions"]}
+    assert by_text["£7.4m"]["type"] == "MONEY"
+    assert by_text["£7.4m"]["amount"] == {
+        "value": 7400000.0,
+        "upper": None,
+        "currency": "GBP",
+        "unit": None,
+    }
+    assert by_text["4.5 per cent"]["type"] == "PERCENT"
+    assert by_text["4.5 per cent"]["amount"] == {
+        "value": 4.5,
+        "upper": None,
+        "currency": None,
+        "unit": "percent",
+    }
+    assert by_text["Anthony Hunt"]["amount"] is None
+
+
 def test_json_body_echoes_the_client_id_and_options(client: FlaskClient) -> None:
     response = client.post(
         "/v1/process",

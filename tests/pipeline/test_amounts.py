@@ -1,0 +1,223 @@
+"""Amounts as a reader writes them: spans that keep the currency and magnitude, and values."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.model import Amount, Options
+from service.pipeline import run
+from service.pipeline.amounts import parse_amount, widen
+from service.pipeline.entities import DEFAULT_MODEL, load_nlp
+
+ENTITIES_ONLY = Options(dedupe="off", tags=frozenset({"entities"}))
+BN, MN = 1e9, 1e6
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "value", "upper", "currency", "unit"),
+    [
+        ("£7.4m", "MONEY", 7.4 * MN, None, "GBP", None),
+        ("$1.2 billion", "MONEY", 1.2 * BN, None, "USD", None),
+        ("7.4 million euros", "MONEY", 7.4 * MN, None, "EUR", None),
+        ("US$300", "MONEY", 300.0, None, "USD", None),
+        ("300 mln dlrs", "MONEY", 300 * MN, None, "USD", None),
+        ("1.2 billion U.S. dlrs", "MONEY", 1.2 * BN, None, "USD", None),
+        ("30 Canadian cts", "MONEY", 0.3, None, "CAD", None),
+        ("300 mln Swiss francs", "MONEY", 300 * MN, None, "CHF", None),
+        ("5.5 mln stg", "MONEY", 5.5 * MN, None, "GBP", None),
+        ("80.2 billion marks", "MONEY", 80.2 * BN, None, "DEM", None),
+        ("€2bn-€3bn", "MONEY", 2 * BN, 3 * BN, "EUR", None),
+        ("$3-4bn", "MONEY", 3 * BN, 4 * BN, "USD", None),
+        ("$500,000 to $1 million", "MONEY", 500_000.0, 1 * MN, "USD", None),
+        ("between 65 cts and 1.15 dlrs", "MONEY", 0.65, 1.15, "USD", None),
+        ("12 cents", "MONEY", 0.12, None, "USD", None),
+        ("30p", "MONEY", 0.3, None, "GBP", None),
+        ("510.75 pence", "MONEY", 5.1075, None, "GBP", None),
+        ("12-3/4 dlrs", "MONEY", 12.75, None, "USD", None),
+        ("1,250,000 yen", "MONEY", 1_250_000.0, None, "JPY", None),
+        ("A$1.2bn", "MONEY", 1.2 * BN, None, "AUD", None),
+        ("HK$5.2 billion", "MONEY", 5.2 * BN, None, "HKD", None),
+        ("EUR 5m", "MONEY", 5 * MN, None, "EUR", None),
+        ("5 million USD", "MONEY", 5 * MN, None, "USD", None),
+        ("£30k", "MONEY", 30_000.0, None, "GBP", None),
+        ("five million dollars", "MONEY", 5 * MN, None, "USD", None),
+        ("half a billion pounds", "MONEY", 0.5 * BN, None, "GBP", None),
+        ("Rs 50 crore", "MONEY", 500 * MN, None, "INR", None),
+        ("₹2 lakh", "MONEY", 200_000.0, None, "INR", None),
+        ("about $5 million", "MONEY", 5 * MN, None, "USD", None),
+        # a currency the text names no single code for, or none at all: null, never a guess
+        ("1.2 billion francs", "MONEY", 1.2 * BN, None, None, None),
+        ("50 crore", "MONEY", 500 * MN, None, None, None),
+        ("12 million", "MONEY", 12 * MN, None, None, None),
+        ("4.5 per cent", "PERCENT", 4.5, None, None, "percent"),
+        ("3 pct", "PERCENT", 3.0, None, None, "percent"),
+        ("3 percent", "PERCENT", 3.0, None, None, "percent"),
+        ("5pc", "PERCENT", 5.0, None, None, "percent"),
+        ("1-1/2 pct", "PERCENT", 1.5, None, None, "percent"),
+        ("3/8 percent", "PERCENT", 0.375, None, None, "percent"),
+        ("between 5 and 6 percent", "PERCENT", 5.0, 6.0, None, "percent"),
+        ("0.7-0.8%", "PERCENT", 0.7, 0.8, None, "percent"),
+        ("between 3% and 3.5%", "PERCENT", 3.0, 3.5, None, "percent"),
+        ("five to 10 pct", "PERCENT", 5.0, 10.0, None, "percent"),
+        ("4 percentage points", "PERCENT", 4.0, None, None, "percentage point"),
+        ("59.1 mln acres", "QUANTITY", 59.1 * MN, None, None, "acres"),
+        ("20 pounds", "QUANTITY", 20.0, None, None, "pounds"),
+        ("the 100m", "QUANTITY", 100.0, None, None, "m"),
+    ],
+)
+def test_parse_amount(
+    surface: str,
+    label: str,
+    value: float,
+    upper: float | None,
+    currency: str | None,
+    unit: str | None,
+) -> None:
+    assert parse_amount(surface, label) == Amount(value, upper, currency, unit)
+
+
+def test_no_number_no_amount() -> None:
+    assert parse_amount("millions of dollars", "MONEY") is None
+    assert parse_amount("7.4", "CARDINAL") is None  # only MONEY, PERCENT and QUANTITY
+    assert parse_amount("₹" + "9" * 400 + " crore", "MONEY") is None  # no infinity in JSON
+
+
+def test_digits_of_other_scripts_are_numbers() -> None:
+    assert parse_amount("$१२ million", "MONEY") == Amount(12 * MN, None, "USD", None)
+
+
+def _widened(text: str, model: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """widen() on `text` with the model's mentions given by surface (first occurrence)."""
+    spans = [(text.index(s), text.index(s) + len(s), label) for s, label in model]
+    return [(text[a:b], label) for a, b, label in widen(text, spans)]
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        # the issue's sentence, with what the bare model returns for it
+        (
+            "Torfaen council said it would raise £7.4m by lifting council tax 4.5 per cent.",
+            [("Torfaen", "ORG"), ("7.4", "MONEY"), ("4.5 per cent", "MONEY")],
+            [("Torfaen", "ORG"), ("£7.4m", "MONEY"), ("4.5 per cent", "PERCENT")],
+        ),
+        # a CARDINAL with a currency word after it is money; one with "pct" a percentage
+        (
+            "It raised 300 mln dlrs, up 3 pct.",
+            [("300", "CARDINAL"), ("3", "CARDINAL")],
+            [("300 mln dlrs", "MONEY"), ("3 pct", "PERCENT")],
+        ),
+        # amounts the model missed are added; its extra words are not the amount
+        (
+            "It raised $3-4bn last year and HK$5.2 billion.",
+            [("$3-4bn last year", "MONEY")],
+            [("$3-4bn", "MONEY"), ("HK$5.2 billion", "MONEY")],
+        ),
+        # a range read as two mentions, or with the date the model made of its start
+        (
+            "Sales rose between 5 and 6 percent, from €2bn-€3bn.",
+            [("between 5", "DATE"), ("€2bn", "MONEY"), ("€3bn", "MONEY")],
+            [("between 5 and 6 percent", "PERCENT"), ("€2bn-€3bn", "MONEY")],
+        ),
+        # a dash with a space before it only is a minus sign, not a range
+        (
+            "Brent 64.20 -0.35 -0.54%",
+            [],
+            [("0.54%", "PERCENT")],
+        ),
+        # "from 5 to 6 percent" is two values, not a range
+        (
+            "Inflation rose from 5 to 6 percent.",
+            [("5 to 6 percent", "PERCENT")],
+            [("6 percent", "PERCENT")],
+        ),
+        # the currency's qualifier is part of the amount, not a place of its own
+        (
+            "It earned 1.2 billion U.S. dlrs in 1986.",
+            [("1.2 billion", "CARDINAL"), ("U.S.", "GPE"), ("1986", "DATE")],
+            [("1.2 billion U.S. dlrs", "MONEY"), ("1986", "DATE")],
+        ),
+        # a bare number with a magnitude only grows the amount the model found
+        (
+            "It will spend 12 million on 7 million homes.",
+            [("12", "MONEY"), ("7 million", "CARDINAL")],
+            [("12 million", "MONEY"), ("7 million", "CARDINAL")],
+        ),
+        # weights, metres and a rapper are no money
+        (
+            "He lost 20 pounds before the 100m final, said 50 Cent.",
+            [("20 pounds", "QUANTITY"), ("100m", "QUANTITY"), ("50 Cent", "PERSON")],
+            [("20 pounds", "QUANTITY"), ("100m", "QUANTITY"), ("50 Cent", "PERSON")],
+        ),
+    ],
+)
+def test_widen(text: str, model: list[tuple[str, str]], expected: list[tuple[str, str]]) -> None:
+    assert _widened(text, model) == expected
+
+
+def test_an_amount_never_crosses_a_sentence_or_a_name() -> None:
+    text = "It paid £7.4m. Million people watched. It sold 5 Acme dlrs."
+    assert _widened(text, [("7.4", "MONEY"), ("Acme", "ORG")]) == [
+        ("£7.4m", "MONEY"),
+        ("Acme", "ORG"),
+    ]
+    # a name over the number stops the amount: the model's reading stays
+    text = "It bought Channel 4 pct stakes."
+    assert _widened(text, [("Channel 4", "ORG")]) == [("Channel 4", "ORG")]
+
+
+@pytest.fixture(scope="module")
+def shipped_model() -> None:
+    load_nlp(DEFAULT_MODEL)
+
+
+def _amounts(text: str) -> dict[str, tuple[str, Amount | None]]:
+    """Raw text of every amount mention -> (type, amount), through the whole pipeline."""
+    out = {}
+    for article in run(text, ENTITIES_ONLY).articles:
+        for entity in article.tags.entities:
+            for m in entity.mentions:
+                if entity.type in {"MONEY", "PERCENT", "QUANTITY"}:
+                    out[text[m.start : m.end]] = (entity.type, entity.amount)
+    return out
+
+
+@pytest.mark.usefixtures("shipped_model")
+def test_pipeline_mentions_cover_symbol_and_magnitude_in_the_raw_text() -> None:
+    text = (
+        "Council tax rise\n\n"
+        "Torfaen council said it would raise £7.4m by lifting council tax 4.5 per cent. "
+        "Shares rose 3 percent to $1.2 billion, or 12 cents a share.\n\n"
+        "The firm had earned 300 mln dlrs, up 3 pct.\n"
+    )
+    got = _amounts(text)
+    assert got["£7.4m"] == ("MONEY", Amount(7.4 * MN, None, "GBP", None))
+    assert got["4.5 per cent"] == ("PERCENT", Amount(4.5, None, None, "percent"))
+    assert got["3 percent"] == ("PERCENT", Amount(3.0, None, None, "percent"))
+    assert got["$1.2 billion"] == ("MONEY", Amount(1.2 * BN, None, "USD", None))
+    assert got["12 cents"] == ("MONEY", Amount(0.12, None, "USD", None))
+    assert got["300 mln dlrs"] == ("MONEY", Amount(300 * MN, None, "USD", None))
+    assert got["3 pct"] == ("PERCENT", Amount(3.0, None, None, "percent"))
+
+
+@pytest.mark.usefixtures("shipped_model")
+def test_offsets_hold_across_odd_spaces_and_line_breaks() -> None:
+    # a no-break space inside the amount and a hard-wrapped line: offsets are the raw ones
+    text = "Budget cut\n\nThe ministry will cut £7.4\u00a0million from a budget of\n300 mln dlrs.\n"
+    got = _amounts(text)
+    assert got["£7.4\u00a0million"][1] == Amount(7.4 * MN, None, "GBP", None)
+    assert got["300 mln dlrs"][1] == Amount(300 * MN, None, "USD", None)
+
+
+@pytest.mark.usefixtures("shipped_model")
+def test_a_bare_dollar_is_the_article_s_own_dollar() -> None:
+    australian = (
+        "Qantas results\n\n"
+        "Qantas said sales would dip by A$30m after the tsunami. Its shares fell to $4.50.\n"
+    )
+    assert _amounts(australian)["$4.50"] == ("MONEY", Amount(4.5, None, "AUD", None))
+    mixed = (
+        "Qantas results\n\n"
+        "Qantas said sales would dip by A$30m, or US$23m. Its shares fell to $4.50.\n"
+    )
+    assert _amounts(mixed)["$4.50"] == ("MONEY", Amount(4.5, None, "USD", None))
