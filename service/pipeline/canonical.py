@@ -137,7 +137,7 @@ def canonicalise(
         cluster.labels[label] = cluster.labels.get(label, 0) + 1
     merged = _merge_short_forms(_merge_stray_labels(list(clusters.values())))
     _complete_people(merged, texts)
-    countries = {c.ids["iso3166"] for c in merged if "iso3166" in c.ids}
+    countries = {c.ids["iso3166"] for c in merged if "iso3166" in c.ids and c.label != "NORP"}
     places = [
         c
         for c in merged

@@ -53,8 +53,9 @@ ALT_NAME_ALONE_POPULATION = 1_000_000
 _COMPASS = re.compile(r"^([NSEW])\.\s*(?=[A-Z])")
 _COMPASS_WORDS = {"N": ("North", "Northern"), "S": ("South", "Southern"), "E": ("East",
     "Eastern"), "W": ("West", "Western")}  # fmt: skip
-# A misspelt country: one letter more or less than its name ("Kazakstan", "Malysia"), in
-# names this long; one letter changed is another country too often ("Gambia", "Zambia").
+# A misspelt country: one letter more or less than its name ("Kazakstan", "Malysia"), both
+# this long; one letter changed is another country too often ("Gambia", "Zambia"), and
+# shorter names are other names ("Alania" the club is not Albania).
 SPELLING_MIN_CHARS = 7
 # Words that name the kind of an ISO 3166-2 subdivision inside its name ("Hunan Sheng").
 _SUBDIVISION_WORDS = re.compile(
@@ -154,7 +155,10 @@ class Gazetteer:
             region = self.region(surface.strip()[len("county ") :], known)
             if region is not None:
                 return {"iso3166_2": region[0], "country": region[1]}
-        state = self.state_abbreviations.get(surface.strip())
+        bare = surface.strip()
+        state = self.state_abbreviations.get(bare)
+        if state is None and len(bare) >= 3:  # tokenised copy: "Jacksonville , Fla ."
+            state = self.state_abbreviations.get(bare + ".")
         place = state or self.place(surface, known)
         region = self.region(surface, known)
         if place is not None and not (
@@ -187,7 +191,7 @@ class Gazetteer:
             if iso is not None:
                 return iso
         folded = fold_name(surface)
-        if len(folded) < SPELLING_MIN_CHARS - 1 or not folded.isalpha():
+        if len(folded) < SPELLING_MIN_CHARS or not folded.isalpha():
             return None
         if folded in self.one_letter_off:  # a letter dropped
             return self.one_letter_off[folded]

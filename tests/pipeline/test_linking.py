@@ -391,3 +391,17 @@ def test_clubs_in_a_standings_table_get_no_place_but_national_teams_keep_theirs(
     linked = _linked(nations)
     assert linked["Greece"][1] == {"iso3166": "GR"}
     assert linked["Slovenia"][1] == {"iso3166": "SI"}
+
+
+def test_a_nationality_is_no_evidence_of_where_a_story_is() -> None:
+    text = (
+        "BOXING - MILLER DEFENDS TITLE .\nDUBLIN 1996-08-31\n"
+        "American Nate Miller successfully defended his title on Saturday .\n"
+    )
+    assert _linked(text)["DUBLIN"][1]["country"] == "IE"  # not Dublin, California
+
+
+def test_tokenised_state_abbreviations_and_short_lookalikes() -> None:
+    gaz = load_gazetteer()
+    assert gaz.locate("Fla", ())["geonames"] == gaz.locate("Florida", ())["geonames"]
+    assert gaz.country_variant("Alania") is None  # a club, not Albania less a letter
