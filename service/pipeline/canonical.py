@@ -64,6 +64,11 @@ _COMPANY_BEFORE = re.compile(
 _SCHEDULE_ROW = re.compile(
     r"^[A-Z][\w .'&-]{1,40}? (?:at|AT|v|vs\.?|VS\.?) [A-Z][\w .'&-]{1,40}?(?: \d[\d:.]*)?$"
 )
+# What a team does, right after its name in a sports report.
+_SPORT_VERB_AFTER = re.compile(
+    r" (?:(?:has|have|had) )?(?:won|beat|lost|drew|scored|defeated|edged|routed|rallied"
+    r"|clinched|blanked|swept|downed|trailed|outscored|overcame)\b"
+)
 # Words of a sports report: with this many of them, names in table rows are clubs.
 _SPORTS_WORDS = frozenset(
     {
@@ -330,6 +335,15 @@ def _typed_by_context(
     }
     teams: set[tuple[int, int]] = set()
     if _is_sports(texts):
+        # "Los Angeles won for the seventh time": a town that wins is its team
+        company.update(
+            fold_name(_strip_possessive(f.surface))
+            for f in found
+            if f.label in PLACE_LABELS
+            and f.kind != "dateline"
+            and not gaz.country(_strip_possessive(f.surface))
+            and _sport_verb_after(f, by_block)
+        )
         rows = {t.block for t in texts if t.kind == "paragraph" and _is_table_row(t.text)}
         in_rows = [f for f in found if f.block in rows and f.label in _PLACE_OR_ORG]
         countries = sum(1 for f in in_rows if gaz.country(_strip_possessive(f.surface)))
@@ -339,12 +353,24 @@ def _typed_by_context(
         return found
     out = []
     for f in found:
-        if fold_name(_strip_possessive(f.surface)) in company and f.label in _NAMES_OF_THINGS:
+        if (
+            fold_name(_strip_possessive(f.surface)) in company
+            and f.label in _NAMES_OF_THINGS
+            and f.kind != "dateline"
+        ):
             f = replace(f, label="ORG", context="company")
         elif (f.block, f.position) in teams:
             f = replace(f, context="team")
         out.append(f)
     return out
+
+
+def _sport_verb_after(f: Found, by_block: dict[int, Text]) -> bool:
+    text = by_block.get(f.block)
+    if text is None:
+        return False
+    at = f.position - text.position + len(f.surface)
+    return _SPORT_VERB_AFTER.match(text.text, at) is not None
 
 
 def _company_word_before(f: Found, by_block: dict[int, Text]) -> bool:

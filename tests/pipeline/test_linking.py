@@ -405,3 +405,20 @@ def test_tokenised_state_abbreviations_and_short_lookalikes() -> None:
     gaz = load_gazetteer()
     assert gaz.locate("Fla", ())["geonames"] == gaz.locate("Florida", ())["geonames"]
     assert gaz.country_variant("Alania") is None  # a club, not Albania less a letter
+
+
+def test_a_town_that_wins_is_its_team_but_the_dateline_stays_a_place() -> None:
+    text = (
+        "BASEBALL - DODGERS BEAT PHILLIES .\nLOS ANGELES 1996-08-30\n"
+        "Todd Hollandsworth homered and Los Angeles won for the seventh time in eight games "
+        "in the National League , beating the Phillies 7-6 .\n"
+        "Los Angeles has scored 40 runs this week in the league .\n"
+    )
+    result = run(text, Options(dedupe="off", tags=frozenset({"entities"})))
+    kinds = {
+        (text[m.start : m.end], m.start < text.index("1996")): (e.type, bool(e.ids))
+        for e in result.articles[0].tags.entities
+        for m in e.mentions
+    }
+    assert kinds[("LOS ANGELES", True)] == ("GPE", True)
+    assert kinds[("Los Angeles", False)] == ("ORG", False)
