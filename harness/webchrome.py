@@ -311,9 +311,13 @@ def teasers(rng: random.Random, story: Story, site: Site, n: int) -> list[tuple[
     """`n` (headline, snippet) pairs of other stories of `story`'s split, in the site's case."""
     pool = _teaser_pool(split_of(story))
     out = []
-    # one more than asked: the story's own headline may be drawn, and is skipped
-    for title, snippet in rng.sample(pool, n + 1):
-        if title == story.title or len(out) == n:
+    drawn = rng.sample(pool, n)
+    if n == 1 and drawn[0][0] == story.title:
+        # the story's own headline, the only one asked for: draw again (drawing more every
+        # time would change every dump the shipped segmenter was trained on)
+        drawn = [t for t in rng.sample(pool, 2) if t[0] != story.title][:1]
+    for title, snippet in drawn:
+        if title == story.title:
             continue
         m = _SPORT_PREFIX.match(title)
         if m and len(title) - m.end() > 10:
