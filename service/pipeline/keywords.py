@@ -49,12 +49,16 @@ TITLE_BONUS = 1.0
 NEAR_DUPLICATE_OVERLAP = 0.5  # share of stemmed words that makes two phrases one
 MAX_CHARS = 20_000
 UNIT_SHARE = 0.5  # a word written after a number at least this often is a unit ("cents")
+VERB_SHARE = 0.5  # a word written as a verb at least this often is a verb
 
 # Endings of adjectives ("reasonable", "famous", "massive", "local", "woeful", "toxic"),
 # adverbs and verb forms. Nouns share them ("festival", "detective", "meeting"), so such a
 # word is a keyphrase's head only where the article also writes it as a noun.
 ADJECTIVE_ENDINGS = ("able", "ible", "ous", "ive", "al", "ful", "less", "ic", "ish")
 VERB_ENDINGS = ("ed", "ing")
+# Endings only nouns have: "immigration", "insurance", "security" are nouns even where the
+# article only writes them before another noun ("immigration officials").
+NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ism")
 SUSPECT_ENDINGS = (*ADJECTIVE_ENDINGS, *VERB_ENDINGS, "ly")
 # Closed word classes, written as text (split below) to read as prose.
 # Before a noun: "the rebanding", "its funding", "a festival"; not "that", as often a
@@ -171,7 +175,7 @@ class _Uses:
         self.as_noun: set[str] = set()  # "the funding.", "27 cents": a determiner, no noun after
         self.after_determiner: set[str] = set()  # "the proposed merger" too
         self.heads: set[str] = set()  # once or more with no content word after it
-        self.as_verb: set[str] = set()  # "he rises", "to reconsider", "seeks the"
+        self.as_verb: Counter[str] = Counter()  # "he rises", "to reconsider", "seeks the"
         self.as_adjective: set[str] = set()  # "was guilty.", "very reasonable"
         self.after_number: Counter[str] = Counter()
 
@@ -193,7 +197,7 @@ class _Uses:
                 if ends:
                     uses.as_noun.add(word)
             elif before in VERB_CUES or after in OBJECT_CUES:
-                uses.as_verb.add(word)
+                uses.as_verb[word] += 1
             elif before in ADJECTIVE_CUES and ends:
                 uses.as_adjective.add(word)
         return uses
@@ -201,7 +205,8 @@ class _Uses:
     def __or__(self, other: _Uses) -> _Uses:
         both = _Uses()
         for name, mine in vars(self).items():
-            setattr(both, name, mine | getattr(other, name))
+            theirs = getattr(other, name)
+            setattr(both, name, mine + theirs if isinstance(mine, Counter) else mine | theirs)
         return both
 
 
@@ -429,12 +434,12 @@ def _noun_phrase(gram: tuple[str, ...], proper: set[str], uses: _Uses, count: in
 def _noun(word: str, alone: bool, uses: _Uses, count: int) -> bool:
     if word.endswith(SUSPECT_ENDINGS) and word not in uses.as_noun:
         return False  # "reasonable", "woeful", "arrested", "winning", unless "the meeting."
-    if alone and word not in uses.heads:
+    if alone and word not in uses.heads and not word.endswith(NOUN_ENDINGS):
         return False  # "nuclear" of "nuclear plant": only ever before another word
     if word in uses.as_adjective and word not in uses.as_noun:
         return False  # "was guilty."
-    if word in uses.as_verb and word not in uses.after_determiner:
-        return False  # "to reconsider", "seeks the"
+    if VERB_SHARE * max(count, 1) <= uses.as_verb[word] and word not in uses.after_determiner:
+        return False  # "to reconsider", "seeks the"; not "give consumers the" once in three
     if word in IRREGULAR_PAST:
         return False
     return uses.after_number[word] < UNIT_SHARE * max(count, 1)  # "cents", "percent"
