@@ -37,7 +37,7 @@ __all__ = ["keywords_for", "load_keyword_model", "score_keywords"]
 
 MIN_KEYWORDS = 5
 MAX_KEYWORDS = 10
-WORDS_PER_KEYWORD = 40  # one more keyphrase per this many words of text, within the bounds
+WORDS_PER_KEYWORD = 20  # one more keyphrase per this many words of text, within the bounds
 # Zipf frequency (log10 per billion words): 7 is "the", 3 a word a reader meets monthly.
 TOP_ZIPF = 7.0
 COMMON_ZIPF = 5.6  # a word this common cannot be a keyword on its own
