@@ -31,6 +31,7 @@ from service.pipeline.words import (
     WORD_CACHE_SIZE,
     WORD_PATTERN,
     light_stem,
+    tokens_with_breaks,
 )
 
 __all__ = ["keywords_for", "load_keyword_model", "score_keywords"]
@@ -101,13 +102,11 @@ NAME_TYPES = frozenset(
 )
 MEASURE_TYPES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
 _POSSESSIVE = ("'s", "’s")
-_NUMBER = "#"  # stands for a number in the token stream: a break that marks the next word
 _JOINS = frozenset({"and", "or"})
-_TOKEN = re.compile(
-    rf"{WORD_PATTERN.pattern}|\d[\d.,]*|[.,;:!?()\[\]{{}}\"“”/|•–—]|\s-\s|\n", re.UNICODE
-)
-# "&amp;", "&#039;": markup left in copied text, never words of it.
-_ENTITY_REFERENCE = re.compile(r"&#?\w{1,8};")
+_ENTITY_REFERENCE = re.compile(r"&#?(\w{1,8});")
+# A word right after a number: "27 cents", "216,000 jobs", "4 killed" (the token stream has
+# no numbers, so they are read from the text).
+_AFTER_NUMBER = re.compile(r"\d\s+([^\W\d_]+)")
 # A headline in title case capitalises its little words ("Phish Phavors New York With ..."):
 # its capitals then say nothing about which words are names.
 _CAPITALISED_LITTLE_WORD = re.compile(r"\s(?:With|In|Of|For|To|On|At|And|The|From|By|Is)\s")
@@ -131,14 +130,13 @@ class _Text:
     how each word is used (after a determiner, a number, a verb's subject or auxiliary)."""
 
     def __init__(self, text: str, case_known: bool = True) -> None:
-        found = _TOKEN.findall(_ENTITY_REFERENCE.sub(" ", text))
-        # Words start with a letter, numbers with a digit; anything else is a break.
-        as_token = {
-            t: t if t[0].isalpha() else _NUMBER if t[0].isdigit() else "" for t in set(found)
-        }
-        surfaces = list(map(as_token.__getitem__, found))
+        # topics read the same texts: the tokens come from their cache
+        surfaces = tokens_with_breaks(text)
         lowered = {w: w.lower() for w in set(surfaces)}
         keys_of = {w: _key(low) for w, low in lowered.items()}
+        if "&" in text:  # "&amp;", "&#039;": markup left in copied text, never its words
+            markup = {name.lower() for name in _ENTITY_REFERENCE.findall(text)}
+            keys_of.update((w, None) for w, low in lowered.items() if low in markup)
         self.keys = list(map(keys_of.__getitem__, surfaces))
         # Possessives count as their word but end a phrase ("Blair's plan" is no phrase).
         counted = {w: key or _possessive(lowered[w]) for w, key in keys_of.items()}
@@ -146,6 +144,7 @@ class _Text:
         del words[None]
         self.words: Counter[str] = Counter({w: n for w, n in words.items() if w is not None})
         self.uses = _Uses.read(list(map(lowered.__getitem__, surfaces)), self.keys)
+        self.uses.after_number.update(map(str.lower, _AFTER_NUMBER.findall(text)))
         self.capitalised: Counter[str] = Counter()
         self.lower_case: set[str] = set()
         self.capital_only: dict[str, str] = {}
@@ -154,7 +153,6 @@ class _Text:
         # Written after another word, not after a break: a capital there marks a name.
         self.capitalised = Counter(compress(surfaces[1:], surfaces))
         del self.capitalised[""]
-        del self.capitalised[_NUMBER]
         self.lower_case = {lowered[w] for w in set(surfaces) if w[:1].islower()}
         # Seen only at clause starts and never in lower case: keep the capital ("Kowalczyk").
         self.capital_only = {
@@ -172,7 +170,7 @@ class _Uses:
     """Where a text shows a word's part of speech, for the words whose ending hides it."""
 
     def __init__(self) -> None:
-        self.as_noun: set[str] = set()  # "the funding.", "27 cents": a determiner, no noun after
+        self.as_noun: set[str] = set()  # "the funding.": a determiner, no content word after
         self.after_determiner: set[str] = set()  # "the proposed merger" too
         self.heads: set[str] = set()  # once or more with no content word after it
         self.as_verb: Counter[str] = Counter()  # "he rises", "to reconsider", "seeks the"
@@ -187,12 +185,10 @@ class _Uses:
         # Only content words can be keyphrases: compress skips the rest in C.
         for before, word, after, after_key in compress(around, keys):
             # "and", "or" join adjectives as readily as nouns ("an educational and ...")
-            ends = after_key is None and after not in _JOINS and after != _NUMBER
+            ends = after_key is None and after not in _JOINS
             if ends:
                 uses.heads.add(word)
-            if before == _NUMBER:
-                uses.after_number[word] += 1  # "27 cents", "216,000 jobs", "4 killed"
-            elif before in DETERMINERS or before.endswith(_POSSESSIVE):
+            if before in DETERMINERS or before.endswith(_POSSESSIVE):
                 uses.after_determiner.add(word)
                 if ends:
                     uses.as_noun.add(word)
@@ -206,7 +202,12 @@ class _Uses:
         both = _Uses()
         for name, mine in vars(self).items():
             theirs = getattr(other, name)
-            setattr(both, name, mine + theirs if isinstance(mine, Counter) else mine | theirs)
+            if isinstance(mine, Counter):
+                total = mine.copy()
+                total.update(theirs)  # counts add up
+                setattr(both, name, total)
+            else:
+                setattr(both, name, mine | theirs)
         return both
 
 
