@@ -145,7 +145,7 @@ def keyword_ms_per_article(articles: list[Article], rounds: int = 3) -> float:
     for _ in range(rounds):
         start = time.process_time()
         for article in articles:
-            keywords_for(article)
+            keywords_for(article, article.tags.entities)
         best = min(best, time.process_time() - start)
     return 1000 * best / max(1, len(articles))
 
