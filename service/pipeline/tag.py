@@ -14,6 +14,7 @@ from service.pipeline.topics import TopicVerdict, topics_for
 __all__ = ["ENGLISH_ONLY", "tag"]
 
 ENGLISH_ONLY = frozenset({"entities", "topics", "keywords"})
+NAMED_KINDS = frozenset({"entities", "keywords"})  # the kinds that read NER's names
 
 
 def tag(
@@ -23,8 +24,10 @@ def tag(
     check: Callable[[], None] | None = None,
 ) -> tuple[Article, ...]:
     """Attach the requested kinds of tags to every article; `text` is the raw input (offsets)."""
-    # one batched NER pass over all articles: they are unique already (dedupe runs first)
-    entities = entities_for(articles, text, check) if "entities" in kinds else [()] * len(articles)
+    # one batched NER pass over all articles: they are unique already (dedupe runs first);
+    # keywords need it too, to keep names whole ("Sue Essex", never "Essex" alone)
+    named = bool(kinds & NAMED_KINDS)
+    entities = entities_for(articles, text, check) if named else [()] * len(articles)
     return tuple(
         replace(a, tags=_tags_for(a, text, kinds, ents))
         for a, ents in zip(articles, entities, strict=True)
@@ -32,7 +35,7 @@ def tag(
 
 
 def _tags_for(
-    article: Article, text: str, kinds: frozenset[str], entities: tuple[Entity, ...]
+    article: Article, text: str, kinds: frozenset[str], found: tuple[Entity, ...]
 ) -> Tags:
     sources: tuple[AgencySource, ...] = ()
     if "agencies" in kinds:
@@ -41,9 +44,11 @@ def _tags_for(
     skipped = skip_reason(article) if kinds & ENGLISH_ONLY else None
     english = skipped is None
     verdict = topics_for(article) if "topics" in kinds and english else TopicVerdict(())
-    keywords: tuple[Keyword, ...] = keywords_for(article) if "keywords" in kinds and english else ()
+    keywords: tuple[Keyword, ...] = ()
+    if "keywords" in kinds and english:
+        keywords = keywords_for(article, found)
     return Tags(
-        entities=entities,
+        entities=found if "entities" in kinds else (),
         topics=verdict.topics,
         topics_withheld=verdict.withheld,
         keywords=keywords,
