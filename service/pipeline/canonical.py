@@ -143,11 +143,7 @@ def canonicalise(
     merged = _merge_short_forms(_merge_stray_labels(list(clusters.values())))
     _complete_people(merged, texts)
     countries = {c.ids["iso3166"] for c in merged if "iso3166" in c.ids and c.label != "NORP"}
-    places = [
-        c
-        for c in merged
-        if not c.ids and c.label in PLACE_LABELS and c.key[0] != "team"
-    ]
+    places = [c for c in merged if not c.ids and c.label in PLACE_LABELS and c.key[0] != "team"]
     for c in places:
         c.ids = gaz.locate(_name(c), countries)
     # "Urbana, Md.", "London, Ontario": the place named after the comma settles the country
@@ -311,9 +307,7 @@ def _confirm_headline_mentions(
     return kept
 
 
-def _typed_by_context(
-    found: list[Found], texts: Sequence[Text], gaz: Gazetteer
-) -> list[Found]:
+def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer) -> list[Found]:
     """Names whose context says what they are, whatever NER said.
 
     A company or club word right before a name makes it that company or club, an ORG
@@ -326,9 +320,10 @@ def _typed_by_context(
     countries is one of national teams, and its names stay places.
     """
     by_block = {t.block: t for t in texts}
+    names = [fold_name(_strip_possessive(f.surface)) for f in found]
     company = {
-        fold_name(_strip_possessive(f.surface))
-        for f in found
+        name
+        for f, name in zip(found, names, strict=True)
         if f.label in _PLACE_OR_ORG | {"PERSON"}
         and _company_word_before(f, by_block)
         and not gaz.country(_strip_possessive(f.surface))  # "broadcaster India Today"
@@ -337,8 +332,8 @@ def _typed_by_context(
     if _is_sports(texts):
         # "Los Angeles won for the seventh time": a town that wins is its team
         company.update(
-            fold_name(_strip_possessive(f.surface))
-            for f in found
+            name
+            for f, name in zip(found, names, strict=True)
             if f.label in PLACE_LABELS
             and f.kind != "dateline"
             and not gaz.country(_strip_possessive(f.surface))
@@ -352,12 +347,8 @@ def _typed_by_context(
     if not company and not teams:
         return found
     out = []
-    for f in found:
-        if (
-            fold_name(_strip_possessive(f.surface)) in company
-            and f.label in _NAMES_OF_THINGS
-            and f.kind != "dateline"
-        ):
+    for f, name in zip(found, names, strict=True):
+        if name in company and f.label in _NAMES_OF_THINGS and f.kind != "dateline":
             f = replace(f, label="ORG", context="company")
         elif (f.block, f.position) in teams:
             f = replace(f, context="team")
@@ -365,23 +356,29 @@ def _typed_by_context(
     return out
 
 
-def _sport_verb_after(f: Found, by_block: dict[int, Text]) -> bool:
+def _in_block(f: Found, by_block: dict[int, Text]) -> tuple[str, int] | None:
+    """The text of the NER input holding `f`, and where `f` starts in it."""
     text = by_block.get(f.block)
-    if text is None:
+    return None if text is None else (text.text, f.position - text.position)
+
+
+def _sport_verb_after(f: Found, by_block: dict[int, Text]) -> bool:
+    found = _in_block(f, by_block)
+    if found is None:
         return False
-    at = f.position - text.position + len(f.surface)
-    return _SPORT_VERB_AFTER.match(text.text, at) is not None
+    text, at = found
+    return _SPORT_VERB_AFTER.match(text, at + len(f.surface)) is not None
 
 
 def _company_word_before(f: Found, by_block: dict[int, Text]) -> bool:
-    text = by_block.get(f.block)
-    if text is None:
+    found = _in_block(f, by_block)
+    if found is None:
         return False
-    at = f.position - text.position
-    after = text.text[at + len(f.surface) : at + len(f.surface) + 2]
+    text, at = found
+    after = text[at + len(f.surface) : at + len(f.surface) + 2]
     if len(after) == 2 and after[0] == " " and after[1].isupper():
         return False  # the name goes on past what NER read: its first word says nothing
-    return _COMPANY_BEFORE.search(text.text, max(0, at - 30), at) is not None
+    return _COMPANY_BEFORE.search(text, max(0, at - 30), at) is not None
 
 
 def _is_sports(texts: Sequence[Text]) -> bool:

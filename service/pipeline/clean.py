@@ -386,7 +386,7 @@ def _clean_one(
                 byline = _value_piece(row, name)
                 role[i] = "x:byline"
                 continue
-        if not prose_seen and dateline is None and text[0].isupper():
+        if not prose_seen and dateline is None:
             named = dateline_line(text)
             if named is not None:
                 dateline = _value_piece(row, named)

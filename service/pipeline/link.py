@@ -409,7 +409,8 @@ def load_gazetteer() -> Gazetteer:
     }
     dropped: dict[str, set[str]] = {}
     for name, iso in countries.items():
-        if len(name) >= SPELLING_MIN_CHARS and name.isalpha():
+        # a name one letter longer than the shortest text country_variant reads
+        if len(name) > SPELLING_MIN_CHARS and name.isalpha():
             for k in range(len(name)):
                 dropped.setdefault(name[:k] + name[k + 1 :], set()).add(iso)
     one_letter_off = {k: next(iter(v)) for k, v in dropped.items() if len(v) == 1}
