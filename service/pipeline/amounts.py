@@ -2,16 +2,18 @@
 
 The NER model keeps "7.4" of "£7.4m", calls "4.5 per cent" MONEY and "300 mln dlrs"
 CARDINAL, and misses "$3-4bn" altogether. One straight path fixes that: `widen` finds each
-written amount of an NER doc (a number, the currency symbol or code before it, the magnitude
-and currency word or percent sign after it, or a range of two) and lets it take the place
-of the numeric mentions the model made of it; `with_amounts` then reads each MONEY, PERCENT
+written amount of an NER doc (a number and its sign, the currency symbol or code before it,
+the magnitude and currency word or percent sign after it, or a range of two) and lets it
+take the place of the numeric mentions the model made of it, and of a "name" that is only
+numbers ("49%-45%" read as a PERSON); `with_amounts` then reads each MONEY, PERCENT
 and QUANTITY mention's value and currency. An amount is only ever made of symbols, numbers
 and the closed lists of words below joined by single spaces, so it never runs into the next
 sentence or paragraph.
 
 Currency codes are ISO 4217: pycountry gives the codes and the names that make "Swiss
-francs" CHF and "Canadian dollars" CAD; the news shorthands ("dlrs", "stg", "A$") and the
-codes retired with the euro ("marks" DEM, Reuters' 1987 stories) are listed here.
+francs" CHF, "Canadian dollars" CAD and "yuan renminbi" CNY; the news shorthands ("dlrs",
+"stg", "A$") and the codes retired with the euro ("marks" DEM, Reuters' 1987 stories) are
+listed here.
 """
 
 from __future__ import annotations
@@ -160,7 +162,24 @@ def _qualified_units() -> dict[tuple[str, str], str]:
     return out
 
 
+def _named_units() -> dict[str, str]:
+    """Two-word names the unit word comes first in, in each of its written forms -> code:
+    "yuan renminbi" CNY, "pounds sterling" GBP, "peso uruguayo" UYU, "rial omani" OMR."""
+    out: dict[str, str] = {}
+    for code, name in _ISO.items():
+        first, *rest = name.casefold().split()
+        if not rest or first not in _UNQUALIFIED:
+            continue
+        for word, (unit, _) in list(_UNIT_WORDS.items()):
+            if unit == first and word.startswith(first) and " " not in word:  # "pounds"
+                out[" ".join((word, *rest))] = code
+    return out
+
+
 _QUALIFIED = _qualified_units()
+_NAMED_UNITS = _named_units()
+# a two-word name is a form of its first word's unit ("Chinese yuan renminbi" qualifies yuan)
+_UNIT_WORDS.update({name: _UNIT_WORDS[name.split()[0]] for name in _NAMED_UNITS})
 _DOLLAR_CODES = frozenset(c for (_, unit), c in _QUALIFIED.items() if unit == "dollar")
 
 _MAGNITUDES: dict[str, Decimal] = {
@@ -194,8 +213,9 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-# Lower case or capitals ("5 MLN DLRS"), not a capitalised name: "50 Cent" is a rapper.
-_UNITS_RX = _alternatives(f(w) for w in _UNIT_WORDS for f in (str, str.upper))
+# Lower case, capitals ("5 MLN DLRS") or capitalised ("2 trillion Baht"); a capitalised one
+# may be a name ("50 Cent" is a rapper), so it needs a word of support (see _side).
+_UNITS_RX = _alternatives(f(w) for w in _UNIT_WORDS for f in (str, str.upper, str.title))
 _QUALIFIERS_RX = _alternatives({q for q, _ in _QUALIFIED})
 _CODES_RX = "|".join(sorted(_CODES))
 _WORD_MAGNITUDES = "thousand|million|billion|trillion|crores?|lakhs?|mln|bln|mn|bn|tn|trn"
@@ -206,6 +226,7 @@ _SPELLED_FIRST = "".join(sorted({w[0] for w in _SPELLED} | {w[0].upper() for w i
 _SIDE = re.compile(
     rf"""
     (?<![\w.,/])
+    (?:(?<![^\s(\[])(?P<sign>[-+\u2212])(?=\S))?  # "-0.62%", "+$5m": glued, after a space
     (?:(?=(?-i:[$£€¥₹₩₽₺₪₦A-Z])[^\s\d]{{0,5}}\ ?\d)
         (?P<symbol>(?-i:{_alternatives(_SYMBOLS)}|{_CODES_RX}))\ ?)?
     (?:
@@ -219,7 +240,8 @@ _SIDE = re.compile(
         (?P<spelled>
             (?:half\ an?|half|an?)(?=[\ -](?:{_WORD_MAGNITUDES})\b)
           | (?:{_alternatives(_SPELLED_NUMBERS)})
-            (?=[\ -](?:{_WORD_MAGNITUDES}|pct|per[\ -]?cent|percent|{_UNITS_RX})\b|\ (?:to|and)\ \d)
+            (?=[\ -](?:{_WORD_MAGNITUDES}|pct|per[\ -]?cent|percent|{_UNITS_RX})\b
+              |\ (?:to|and|or)\ \d)
         )
     )
     (?:
@@ -237,14 +259,18 @@ _SIDE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # What joins the two sides of a range: "$3-4bn", "$800 - $1,000", "3 to 4 percent", "between
-# 5 and 6 percent". A dash is spaced on both sides or on neither: "0.08 -0.62%" is a minus.
-_JOINT = re.compile(r"-to-|[-–]| [-–] | to | and ", re.IGNORECASE)
+# 5 and 6 percent", "80 or 90%". A dash is spaced on both sides or on neither: "0.08 -0.62%"
+# is a minus.
+_JOINT = re.compile(r"-to-|[-–]| [-–] | to | and | or ", re.IGNORECASE)
 _BETWEEN = "between "
-# After these, "X to Y dlrs" is a change and the new level, not a range: "rose 1-1/2 to
-# 12-3/4 dlrs" (but "down 29.9 to 36.3 pct" is one).
+# After these, alone or with "by", "X to Y dlrs" is a change and the new level, not a
+# range: "rose 1-1/2 to 12-3/4 dlrs", "fell by Rs 173 to Rs 47,051" (but "down 29.9 to 36.3
+# pct" is one).
 _CHANGE_WORDS = frozenset(
     {"rose", "fell", "gained", "lost", "climbed", "dropped", "declined", "eased", "slipped"}
-    | {"jumped", "added", "shed", "firmed", "edged", "up", "down"}
+    | {"jumped", "added", "shed", "firmed", "edged", "up", "down", "rises", "falls", "gains"}
+    | {"increased", "decreased", "plunged", "surged", "soared", "tumbled", "dipped", "slumped"}
+    | {"advanced", "rallied", "softened", "hardened", "appreciated", "depreciated", "grew"}
 )
 # The ends of a range are within this factor of each other: "on March 23 to 3.3 billion
 # dlrs" is a date and an amount.
@@ -308,20 +334,32 @@ def widen(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[tuple[int
             if len(overlapped) == 1 and overlapped[0][2] in AMOUNT_LABELS:
                 start, end, kind = overlapped[0]
                 spans[first:last] = [(min(start, amount.start), max(end, amount.end), kind)]
-        elif all(_yields(m, amount) for m in overlapped):
+        elif all(_yields(m, amount, text) for m in overlapped):
             spans[first:last] = [(amount.start, amount.end, label)]
     return spans
 
 
-def _yields(mention: tuple[int, int, str], amount: _Written) -> bool:
+def _yields(mention: tuple[int, int, str], amount: _Written, text: str) -> bool:
     """Whether a model mention gives way to the written amount it overlaps: a numeric one
-    always, a name only when it is a symbol or currency qualifier inside the amount."""
+    always, a name when it is a symbol or currency qualifier inside the amount, or when it
+    is no name at all, only amounts and the marks between them ("49%-45%" read as PERSON)."""
     start, end, label = mention
-    if label in _NUMERIC_LABELS:
+    if label in _NUMERIC_LABELS or _only_amounts(text[start:end]):
         return True
     numbers = (amount.low.number_start, (amount.high or amount.low).number_end)
     inside = amount.start <= start and end <= amount.end
     return inside and (end <= numbers[0] or start >= numbers[1])
+
+
+def _only_amounts(surface: str) -> bool:
+    """Whether no letter of `surface` lies outside the numbers and amounts written in it
+    (the model's "49%-45" of "49%-45%" too)."""
+    at = 0
+    for written in _written(surface, money=False):
+        if any(c.isalpha() for c in surface[at : written.start]):
+            return False
+        at = written.end
+    return at > 0 and not any(c.isalpha() for c in surface[at:])
 
 
 def parse_amount(surface: str, label: str) -> Amount | None:
@@ -406,9 +444,12 @@ def _written(text: str, money: bool) -> Iterator[_Written]:
             continue
         high = _side(second, money)
         word = joint.group().strip().casefold()
-        # the word before the amount, from a window: slicing from 0 made long docs quadratic
-        before = text[max(0, low.start - 20) : low.start].rstrip(" ").rsplit(" ", 1)[-1]
-        before = before.casefold()
+        # the word before the amount ("by" passed over), from a window: slicing from 0
+        # made long docs quadratic
+        words = text[max(0, low.start - 30) : low.start].casefold().split(" ")[-3:]
+        while len(words) > 1 and words[-1] in {"", "by"}:
+            words.pop()
+        before = words[-1]
         if _range_of(low, high, word, before):
             start = low.start - len(_BETWEEN) if word == "and" else low.start
             at = high.end
@@ -419,10 +460,12 @@ def _written(text: str, money: bool) -> Iterator[_Written]:
 
 def _range_of(low: _Side, high: _Side, joint: str, before: str) -> bool:
     """Whether two sides joined by `joint` make one range, `before` being the word before:
-    "$3-4bn" and "between 5 and 6 percent" do; "from 5 to 6 percent", "rose 1-1/2 to
-    12-3/4 dlrs" (a change and the new level), "5 pct to 10 dlrs" do not, nor do two
-    numbers that cannot be the ends of one range."""
+    "$3-4bn", "between 5 and 6 percent" and "80 or 90%" do; "from 5 to 6 percent", "rose
+    1-1/2 to 12-3/4 dlrs" (a change and the new level), "5 pct to 10 dlrs", "$5 or $6" (two
+    amounts written whole) do not, nor do two numbers that cannot be the ends of one range."""
     if joint == "and" and before != _BETWEEN.strip():
+        return False
+    if joint == "or" and (low.names_currency or low.percent):
         return False
     if joint in {"to", "-to-"} and (
         before == "from" or (before in _CHANGE_WORDS and high.percent is None)
@@ -435,7 +478,8 @@ def _range_of(low: _Side, high: _Side, joint: str, before: str) -> bool:
     if low.currency is not None and high.currency is not None and low.currency != high.currency:
         return False
     lowest, highest = _value(low, high), _upper(low, high) or 0.0
-    return lowest <= highest and (lowest == 0 or highest <= lowest * _RANGE_SPREAD)
+    near, far = sorted((abs(lowest), abs(highest)))  # "-0.5 to -0.3%": signed ends
+    return lowest <= highest and (near == 0 or far <= near * _RANGE_SPREAD)
 
 
 def _side(m: re.Match[str], money: bool) -> _Side:
@@ -446,6 +490,8 @@ def _side(m: re.Match[str], money: bool) -> _Side:
         number = _number(m.group("number"))
     else:
         number = _SPELLED[" ".join(m.group("spelled").casefold().split())]
+    if m.group("sign") in {"-", "\u2212"}:
+        number = -number
     symbol = m.group("symbol")
     currency = (_SYMBOLS.get(symbol) or symbol) if symbol else None
     named = symbol is not None
@@ -455,7 +501,8 @@ def _side(m: re.Match[str], money: bool) -> _Side:
     glued = m.group("glued")
     magnitude = (glued or m.group("magnitude") or "").casefold()
     number_end = m.end("glued") if glued else max(m.end("magnitude"), m.end(number_group))
-    unit_word = (m.group("unit") or "").casefold()
+    written_unit = m.group("unit") or ""
+    unit_word = written_unit.casefold()
     if m.group("percent"):
         percent = "percent"
     elif m.group("points"):
@@ -467,8 +514,14 @@ def _side(m: re.Match[str], money: bool) -> _Side:
     elif unit_word:
         unit, subunit = _UNIT_WORDS[unit_word]
         qualifier = (m.group("qualifier") or "").casefold()
-        code = _QUALIFIED.get((qualifier, unit)) if qualifier else _UNQUALIFIED[unit]
-        weak = unit_word in _WEAK_WORDS and not (money or magnitude or symbol)
+        code = _NAMED_UNITS.get(unit_word) or (
+            _QUALIFIED.get((qualifier, unit)) if qualifier else _UNQUALIFIED[unit]
+        )
+        vouched = money or magnitude or symbol
+        weak = unit_word in _WEAK_WORDS and not vouched
+        # "2 trillion Baht", "5 Swiss Francs" are money; "50 Cent", "3 Rand" may be names
+        capitalised = written_unit[0].isupper() and not written_unit.isupper()
+        weak = weak or (capitalised and not (vouched or qualifier))
         if (qualifier and code is None) or weak:
             end, subunit = number_end, False  # "lost 20 pounds": a weight
         else:
