@@ -2,10 +2,10 @@
 
 The NER model keeps "7.4" of "£7.4m", calls "4.5 per cent" MONEY and "300 mln dlrs"
 CARDINAL, and misses "$3-4bn" altogether. One straight path fixes that: `widen` finds each
-written amount of an NER doc (a number and its sign, the currency symbol or code before it,
-the magnitude and currency word or percent sign after it, or a range of two) and lets it
-take the place of the numeric mentions the model made of it, and of a "name" that is only
-numbers ("49%-45%" read as a PERSON); `with_amounts` then reads each MONEY, PERCENT
+written amount of an NER doc (a number and its sign, the currency symbol, code or word
+before it, the magnitude and currency word or percent sign after it, or a range of two) and
+lets it take the place of the numeric mentions the model made of it, and of a "name" that is
+only numbers ("49%-45%" read as a PERSON); `with_amounts` then reads each MONEY, PERCENT
 and QUANTITY mention's value and currency. An amount is only ever made of symbols, numbers
 and the closed lists of words below joined by single spaces, so it never runs into the next
 sentence or paragraph.
@@ -129,6 +129,22 @@ _UNQUALIFIED: dict[str, str | None] = {
 # Words that are currencies only beside a magnitude ("20 million pounds") or in a mention
 # the model itself called MONEY: "lost 20 pounds" is a weight, "won 3" a result.
 _WEAK_WORDS = frozenset({"pound", "pounds", "mark", "marks", "won", "real"})
+# Currency words that are also names when capitalised ("50 Cent" is a rapper, "2 Real" a
+# football score, "Ayn Rand"): capitalised, these need the same support as a weak word.
+# Other capitalised currency words are money ("49.95 Euro", "2 trillion Baht").
+_NAME_WORDS = frozenset(
+    {"cent", "cents", "rand", "real", "mark", "marks", "won", "pound", "pounds", "penny"}
+    | {"sterling", "crown", "crowns", "lira", "punt"}
+)
+# A number right after a capitalised currency word: "Euro '96", "Euro 2016" are events.
+_NUMBER_NEXT = re.compile(r" '? ?\d")
+# Currency words written before the number, as a symbol is ("Euro 5m", "Rupees 500
+# crore"). "Euro 2016" is a football championship, so they need support as well: a
+# magnitude, decimals or thousands, or the model's MONEY.
+_WORDS_BEFORE: dict[str, str] = {
+    **{f(w): "EUR" for w in ("euro", "euros") for f in (str, str.title, str.upper)},
+    **{f(w): "INR" for w in ("rupee", "rupees") for f in (str, str.title, str.upper)},
+}
 # (qualifier, unit) pairs pycountry has no name for: retired European currencies and the
 # adjective news writes where pycountry writes the country ("Japanese yen").
 _QUALIFIED_EXTRA: dict[tuple[str, str], str] = {
@@ -218,6 +234,7 @@ def _alternatives(words: Iterable[str]) -> str:
 _UNITS_RX = _alternatives(f(w) for w in _UNIT_WORDS for f in (str, str.upper, str.title))
 _QUALIFIERS_RX = _alternatives({q for q, _ in _QUALIFIED})
 _CODES_RX = "|".join(sorted(_CODES))
+_SYMBOL_FIRST = "".join(sorted({w[0] for w in (*_SYMBOLS, *_WORDS_BEFORE, *_CODES)}))
 _WORD_MAGNITUDES = "thousand|million|billion|trillion|crores?|lakhs?|mln|bln|mn|bn|tn|trn"
 _SPELLED_FIRST = "".join(sorted({w[0] for w in _SPELLED} | {w[0].upper() for w in _SPELLED}))
 # One side of an amount: [symbol or code] number [magnitude] [percent | currency]. The
@@ -226,9 +243,14 @@ _SPELLED_FIRST = "".join(sorted({w[0] for w in _SPELLED} | {w[0].upper() for w i
 _SIDE = re.compile(
     rf"""
     (?<![\w.,/])
-    (?:(?<![^\s(\[])(?P<sign>[-+\u2212])(?=\S))?  # "-0.62%", "+$5m": glued, after a space
-    (?:(?=(?-i:[$£€¥₹₩₽₺₪₦A-Z])[^\s\d]{{0,5}}\ ?\d)
-        (?P<symbol>(?-i:{_alternatives(_SYMBOLS)}|{_CODES_RX}))\ ?)?
+    (?:
+        (?<![^\s(\[])(?P<sign>[-+\u2212])(?=\S)  # "-0.62%", "+$5m": glued, after a space
+      # "(- Euro 5m", "or - 3%", and a mention's own text that starts so
+      | (?:(?<=[(\[])|(?<=\bor\ )|\A)(?P<spaced_sign>[-+\u2212])\ (?=\S)
+    )?
+    (?:(?=(?-i:[{re.escape(_SYMBOL_FIRST)}])[^\s\d]{{0,5}}\ ?\d)
+        (?:(?P<symbol>(?-i:{_alternatives(_SYMBOLS)}|{_CODES_RX}))\ ?
+          | (?P<word_before>(?-i:{_alternatives(_WORDS_BEFORE)}))\ ))?
     (?:
         (?P<number>
             \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?  # 1,250,000
@@ -249,10 +271,11 @@ _SIDE = re.compile(
       | [\ -](?P<magnitude>{_WORD_MAGNITUDES})\b
     )?
     (?:
-        (?P<percent>\ ?%|\ ?pct\b|pc\b|[\ -]per[\ -]?cent\b|[\ -]?percent\b)
+        (?P<percent>\ ?%|\ ?pct\b|pc\b|[\ -]?per[\ -]?cent\b|[\ -]?percent\b)
       | [\ -](?P<points>percentage[\ -]points?)\b
       | (?-i:(?P<pence>p))(?!\w|\.m)
-      | \ (?:(?P<qualifier>{_QUALIFIERS_RX})\ )?(?P<unit>(?-i:{_UNITS_RX}))\b
+      | (?:\ (?P<qualifier>{_QUALIFIERS_RX})\ |[\ -])(?P<unit>(?-i:{_UNITS_RX}))\b
+        (?![\ -](?:zone|area)s?\b)  # "the 12 euro zone countries"
       | \ (?P<code>(?-i:{_CODES_RX}))\b
     )?
     """,
@@ -272,6 +295,54 @@ _CHANGE_WORDS = frozenset(
     | {"increased", "decreased", "plunged", "surged", "soared", "tumbled", "dipped", "slumped"}
     | {"advanced", "rallied", "softened", "hardened", "appreciated", "depreciated", "grew"}
 )
+# "from X to Y" is a range ("anywhere from $200 to $500") unless one of these words comes
+# before "from" in its sentence: then it is a change and the new level ("slashed its
+# forecast from $47 billion to $8 billion", "rose by 37 percent, from 0.9 to 1.2 percent",
+# "raised the limit for foreign investment in telecoms companies from 49% to 74%").
+_CHANGE_VERBS = (
+    "raise lift boost hike increase cut slash reduce lower trim decrease drop jump climb "
+    "surge soar rally advance gain decline fall ease slip dip plunge tumble slump sink shrink "
+    "grow expand double triple halve change move shift swing widen narrow revise upgrade "
+    "downgrade improve worsen go"
+)
+_CHANGE_IRREGULAR = (
+    "rose risen rise rises rising fell fallen grew grown sank sunk shrank shrunk swung went "
+    "gone lost lose loses losing loss losses shed slid rallied rallies reduction reductions "
+    "growth"
+)
+
+
+def _inflections(verb: str) -> set[str]:
+    """The regular forms of a verb (and its noun, where it is the same word); the odd
+    non-word it also makes ("lowerred") never occurs in text."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    doubled = verb + verb[-1]  # "slipped", "cutting"
+    return {
+        verb,
+        verb + "s",
+        verb + "es",
+        stem + "ed",
+        stem + "ing",
+        doubled + "ed",
+        doubled + "ing",
+    }
+
+
+_CHANGE_BEFORE_FROM = frozenset(
+    {form for verb in _CHANGE_VERBS.split() for form in _inflections(verb)}
+    | set(_CHANGE_IRREGULAR.split())
+    | _CHANGE_WORDS
+)
+# ... unless the word right before "from" says it is a range ("prices ranging from").
+_RANGE_BEFORE_FROM = frozenset(
+    {"anywhere", "somewhere", "range", "ranges", "ranged", "ranging", "priced"}
+    | {"vary", "varies", "varied", "varying"}
+)
+# How far back, in words and characters, the words before an amount are read; a sentence
+# end or a blank line stops them (a single line break does not: Reuters wraps its lines).
+_CHANGE_REACH = 12
+_WINDOW = 100
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n\s*\n")
 # The ends of a range are within this factor of each other: "on March 23 to 3.3 billion
 # dlrs" is a date and an amount.
 _RANGE_SPREAD = 1000
@@ -444,12 +515,7 @@ def _written(text: str, money: bool) -> Iterator[_Written]:
             continue
         high = _side(second, money)
         word = joint.group().strip().casefold()
-        # the word before the amount ("by" passed over), from a window: slicing from 0
-        # made long docs quadratic
-        words = text[max(0, low.start - 30) : low.start].casefold().split(" ")[-3:]
-        while len(words) > 1 and words[-1] in {"", "by"}:
-            words.pop()
-        before = words[-1]
+        before = _words_before(text, low.start)
         if _range_of(low, high, word, before):
             start = low.start - len(_BETWEEN) if word == "and" else low.start
             at = high.end
@@ -458,19 +524,38 @@ def _written(text: str, money: bool) -> Iterator[_Written]:
             yield _Written(low.start, low.end, low, None)
 
 
-def _range_of(low: _Side, high: _Side, joint: str, before: str) -> bool:
-    """Whether two sides joined by `joint` make one range, `before` being the word before:
-    "$3-4bn", "between 5 and 6 percent" and "80 or 90%" do; "from 5 to 6 percent", "rose
-    1-1/2 to 12-3/4 dlrs" (a change and the new level), "5 pct to 10 dlrs", "$5 or $6" (two
-    amounts written whole) do not, nor do two numbers that cannot be the ends of one range."""
-    if joint == "and" and before != _BETWEEN.strip():
+def _words_before(text: str, start: int) -> list[str]:
+    """The words of the sentence before `start`, last ones only, lower case, a "by" right
+    before the amount passed over ("fell by Rs 173 to Rs 47,051")."""
+    # a window: slicing from 0 made long docs quadratic
+    window = text[max(0, start - _WINDOW) : start]
+    clauses = _SENTENCE_BREAK.split(window)
+    words = clauses[-1].casefold().split()
+    if start > _WINDOW and len(clauses) == 1:
+        words = words[1:]  # the window may have cut the first word in two
+    words = words[-(_CHANGE_REACH + 1) :]
+    while words and words[-1] == "by":
+        words.pop()
+    return words
+
+
+def _range_of(low: _Side, high: _Side, joint: str, before: list[str]) -> bool:
+    """Whether two sides joined by `joint` make one range, `before` being the words before:
+    "$3-4bn", "between 5 and 6 percent", "80 or 90%" and "anywhere from $200 to $500" do;
+    "rose from 5 to 6 percent", "rose 1-1/2 to 12-3/4 dlrs" (a change and the new level),
+    "5 pct to 10 dlrs", "$5 or $6" (two amounts written whole) do not, nor do two numbers that
+    cannot be the ends of one range."""
+    last = before[-1] if before else ""
+    if joint == "and" and last != _BETWEEN.strip():
         return False
     if joint == "or" and (low.names_currency or low.percent):
         return False
-    if joint in {"to", "-to-"} and (
-        before == "from" or (before in _CHANGE_WORDS and high.percent is None)
-    ):
-        return False
+    if joint in {"to", "-to-"}:
+        ranged = len(before) > 1 and before[-2] in _RANGE_BEFORE_FROM
+        if last == "from" and not ranged and _CHANGE_BEFORE_FROM.intersection(before):
+            return False
+        if last in _CHANGE_WORDS and high.percent is None:
+            return False
     if (low.percent is None) != (high.percent is None) and (
         low.names_currency or high.names_currency
     ):
@@ -490,8 +575,8 @@ def _side(m: re.Match[str], money: bool) -> _Side:
         number = _number(m.group("number"))
     else:
         number = _SPELLED[" ".join(m.group("spelled").casefold().split())]
-    if m.group("sign") in {"-", "\u2212"}:
-        number = -number
+    negative = (m.group("sign") or m.group("spaced_sign")) in {"-", "\u2212"}
+    start = m.start()
     symbol = m.group("symbol")
     currency = (_SYMBOLS.get(symbol) or symbol) if symbol else None
     named = symbol is not None
@@ -519,22 +604,33 @@ def _side(m: re.Match[str], money: bool) -> _Side:
         )
         vouched = money or magnitude or symbol
         weak = unit_word in _WEAK_WORDS and not vouched
-        # "2 trillion Baht", "5 Swiss Francs" are money; "50 Cent", "3 Rand" may be names
+        # "2 trillion Baht", "49.95 Euro" are money; "50 Cent", "3 Rand" may be names
         capitalised = written_unit[0].isupper() and not written_unit.isupper()
-        weak = weak or (capitalised and not (vouched or qualifier))
+        # "23 Euro '96 veterans": a capitalised word with a number after it names an event
+        then_number = _NUMBER_NEXT.match(m.string, m.end("unit")) is not None
+        name_like = capitalised and (unit_word in _NAME_WORDS or then_number)
+        weak = weak or (name_like and not (vouched or qualifier))
         if (qualifier and code is None) or weak:
             end, subunit = number_end, False  # "lost 20 pounds": a weight
         else:
             currency, named = code, True
+    word_before = m.group("word_before")
+    if word_before:
+        alone = not (named or percent)  # "pushed the euro 1.5 percent higher"
+        supported = money or magnitude or any(c in m.group(number_group) for c in ".,")
+        if alone and supported:
+            currency, named = _WORDS_BEFORE[word_before], True
+        else:  # "Euro 2016" is a championship: only the number is read
+            start, negative = m.start(number_group), False
     if glued and magnitude in _WEAK_MAGNITUDES and not (money or named or percent):
         number_end = end = m.end(number_group)  # "the 100m final": metres
         magnitude = ""
     return _Side(
-        start=m.start(),
+        start=start,
         end=end,
         number_start=m.start(number_group),
         number_end=number_end,
-        number=number,
+        number=-number if negative else number,
         magnitude=_MAGNITUDES.get(magnitude),
         currency=currency,
         subunit=subunit,

@@ -60,6 +60,11 @@ BN, MN = 1e9, 1e6
         ("50 crore", "MONEY", 500 * MN, None, None, None),
         ("12 million", "MONEY", 12 * MN, None, None, None),
         ("4.5 per cent", "PERCENT", 4.5, None, None, "percent"),
+        ("20per cent", "PERCENT", 20.0, None, None, "percent"),
+        ("135-thousand-dollars", "MONEY", 135_000.0, None, "USD", None),
+        ("49.95 Euro", "MONEY", 49.95, None, "EUR", None),
+        ("Euro 0.17 bn", "MONEY", 0.17 * BN, None, "EUR", None),
+        ("- Euro 0.17 bn", "MONEY", -0.17 * BN, None, "EUR", None),
         ("3 pct", "PERCENT", 3.0, None, None, "percent"),
         ("3 percent", "PERCENT", 3.0, None, None, "percent"),
         ("5pc", "PERCENT", 5.0, None, None, "percent"),
@@ -174,12 +179,50 @@ def _widened(text: str, model: list[tuple[str, str]]) -> list[tuple[str, str]]:
                 ("Trump 49%", "PERSON"),
             ],
         ),
-        # capitalised currency words need a magnitude, a qualifier or a symbol: they may be
-        # names ("50 Cent", "12 Euros" of a headline the model did not call MONEY)
+        # a capitalised currency word is money; one that is also a name ("50 Cent", "3
+        # Rand", "2 Real") needs a magnitude, a qualifier or a symbol, and so does one with
+        # a number after it ("Euro '96" is a championship)
         (
-            "The resort earned 3.4 billion Rupees and 5 Swiss Francs, not 12 Euros or 50 Cent.",
+            "The resort earned 3.4 billion Rupees, 12 Euros and 5 Swiss Francs, and 4 million "
+            "Rand, not 50 Cent, 3 Rand or 2 Real; all 23 Euro '96 players came.",
             [],
-            [("3.4 billion Rupees", "MONEY"), ("5 Swiss Francs", "MONEY")],
+            [
+                ("3.4 billion Rupees", "MONEY"),
+                ("12 Euros", "MONEY"),
+                ("5 Swiss Francs", "MONEY"),
+                ("4 million Rand", "MONEY"),
+            ],
+        ),
+        # a currency area is no amount
+        (
+            "The 12 euro zone countries and the 14 franc zone states met.",
+            [],
+            [],
+        ),
+        # a currency word before the number, as a symbol is, with a magnitude, decimals or the
+        # model's MONEY; a spaced minus after "(" or "or" is the amount's sign
+        (
+            "Vienna (-2.1% or - Euro 0.35 bn) fell, Graz (- EUR 5m) too; a ticket for Euro 2016 "
+            "cost euro 49.50 and the project Rupees 300 crore.",
+            [("Euro 2016", "EVENT")],
+            [
+                ("-2.1%", "PERCENT"),
+                ("- Euro 0.35 bn", "MONEY"),
+                ("- EUR 5m", "MONEY"),
+                ("Euro 2016", "EVENT"),
+                ("euro 49.50", "MONEY"),
+                ("Rupees 300 crore", "MONEY"),
+            ],
+        ),
+        # the currency word after a hyphen: the compound adjective of money
+        (
+            "It cost 350-thousand-dollars, a 20-dollar note and a 5-million-euro fine.",
+            [],
+            [
+                ("350-thousand-dollars", "MONEY"),
+                ("20-dollar", "MONEY"),
+                ("5-million-euro", "MONEY"),
+            ],
         ),
         # currency names of two words are one currency
         (
@@ -208,11 +251,36 @@ def _widened(text: str, model: list[tuple[str, str]]) -> list[tuple[str, str]]:
             [("70%", "PERCENT"), ("5", "MONEY"), ("6", "MONEY")],
             [("60 or 70%", "PERCENT"), ("$5", "MONEY"), ("$6", "MONEY")],
         ),
-        # "from 5 to 6 percent" is two values, not a range
+        # "from X to Y" is a change and the new level after a change word in its clause,
+        # "by" or not; otherwise one range
         (
             "Inflation rose from 5 to 6 percent.",
             [("5 to 6 percent", "PERCENT")],
             [("6 percent", "PERCENT")],
+        ),
+        (
+            "The board cut its dividend forecast for next year from $12 to $9, while fares "
+            "went up by nearly a third from 30p to 40p.",
+            [],
+            [("$12", "MONEY"), ("$9", "MONEY"), ("30p", "MONEY"), ("40p", "MONEY")],
+        ),
+        (
+            "Turnover grew 8 percent, from $50 million to $54 million.",
+            [],
+            [("8 percent", "PERCENT"), ("$50 million", "MONEY"), ("$54 million", "MONEY")],
+        ),
+        (
+            "Tickets will cost anywhere from $40 to $90, and rates range from 3% to 4.5%.",
+            [("$40", "MONEY"), ("$90", "MONEY")],
+            [("$40 to $90", "MONEY"), ("3% to 4.5%", "PERCENT")],
+        ),
+        # a range word right before "from" keeps it a range, a change word before it or
+        # not; a sentence end stops the change word from reaching it
+        (
+            "Prices, which jumped last year, now range from 2 to 3 dlrs. Costs rose. Fees "
+            "run from 2% to 3%.",
+            [],
+            [("2 to 3 dlrs", "MONEY"), ("2% to 3%", "PERCENT")],
         ),
         # the currency's qualifier is part of the amount, not a place of its own
         (
