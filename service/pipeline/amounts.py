@@ -2,16 +2,18 @@
 
 The NER model keeps "7.4" of "£7.4m", calls "4.5 per cent" MONEY and "300 mln dlrs"
 CARDINAL, and misses "$3-4bn" altogether. One straight path fixes that: `widen` finds each
-written amount of an NER doc (a number, the currency symbol or code before it, the magnitude
-and currency word or percent sign after it, or a range of two) and lets it take the place
-of the numeric mentions the model made of it; `with_amounts` then reads each MONEY, PERCENT
+written amount of an NER doc (a number and its sign, the currency symbol, code or word
+before it, the magnitude and currency word or percent sign after it, or a range of two) and
+lets it take the place of the numeric mentions the model made of it, and of a "name" that is
+only numbers ("49%-45%" read as a PERSON); `with_amounts` then reads each MONEY, PERCENT
 and QUANTITY mention's value and currency. An amount is only ever made of symbols, numbers
 and the closed lists of words below joined by single spaces, so it never runs into the next
 sentence or paragraph.
 
 Currency codes are ISO 4217: pycountry gives the codes and the names that make "Swiss
-francs" CHF and "Canadian dollars" CAD; the news shorthands ("dlrs", "stg", "A$") and the
-codes retired with the euro ("marks" DEM, Reuters' 1987 stories) are listed here.
+francs" CHF, "Canadian dollars" CAD and "yuan renminbi" CNY; the news shorthands ("dlrs",
+"stg", "A$") and the codes retired with the euro ("marks" DEM, Reuters' 1987 stories) are
+listed here.
 """
 
 from __future__ import annotations
@@ -127,6 +129,22 @@ _UNQUALIFIED: dict[str, str | None] = {
 # Words that are currencies only beside a magnitude ("20 million pounds") or in a mention
 # the model itself called MONEY: "lost 20 pounds" is a weight, "won 3" a result.
 _WEAK_WORDS = frozenset({"pound", "pounds", "mark", "marks", "won", "real"})
+# Currency words that are also names when capitalised ("50 Cent" is a rapper, "2 Real" a
+# football score, "Ayn Rand"): capitalised, these need the same support as a weak word.
+# Other capitalised currency words are money ("49.95 Euro", "2 trillion Baht").
+_NAME_WORDS = frozenset(
+    {"cent", "cents", "rand", "real", "mark", "marks", "won", "pound", "pounds", "penny"}
+    | {"sterling", "crown", "crowns", "lira", "punt"}
+)
+# A number right after a capitalised currency word: "Euro '96", "Euro 2016" are events.
+_NUMBER_NEXT = re.compile(r" '? ?\d")
+# Currency words written before the number, as a symbol is ("Euro 5m", "Rupees 500
+# crore"). "Euro 2016" is a football championship, so they need support as well: a
+# magnitude, decimals or thousands, or the model's MONEY.
+_WORDS_BEFORE: dict[str, str] = {
+    **{f(w): "EUR" for w in ("euro", "euros") for f in (str, str.title, str.upper)},
+    **{f(w): "INR" for w in ("rupee", "rupees") for f in (str, str.title, str.upper)},
+}
 # (qualifier, unit) pairs pycountry has no name for: retired European currencies and the
 # adjective news writes where pycountry writes the country ("Japanese yen").
 _QUALIFIED_EXTRA: dict[tuple[str, str], str] = {
@@ -160,7 +178,24 @@ def _qualified_units() -> dict[tuple[str, str], str]:
     return out
 
 
+def _named_units() -> dict[str, str]:
+    """Two-word names the unit word comes first in, in each of its written forms -> code:
+    "yuan renminbi" CNY, "pounds sterling" GBP, "peso uruguayo" UYU, "rial omani" OMR."""
+    out: dict[str, str] = {}
+    for code, name in _ISO.items():
+        first, *rest = name.casefold().split()
+        if not rest or first not in _UNQUALIFIED:
+            continue
+        for word, (unit, _) in list(_UNIT_WORDS.items()):
+            if unit == first and word.startswith(first) and " " not in word:  # "pounds"
+                out[" ".join((word, *rest))] = code
+    return out
+
+
 _QUALIFIED = _qualified_units()
+_NAMED_UNITS = _named_units()
+# a two-word name is a form of its first word's unit ("Chinese yuan renminbi" qualifies yuan)
+_UNIT_WORDS.update({name: _UNIT_WORDS[name.split()[0]] for name in _NAMED_UNITS})
 _DOLLAR_CODES = frozenset(c for (_, unit), c in _QUALIFIED.items() if unit == "dollar")
 
 _MAGNITUDES: dict[str, Decimal] = {
@@ -194,10 +229,12 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-# Lower case or capitals ("5 MLN DLRS"), not a capitalised name: "50 Cent" is a rapper.
-_UNITS_RX = _alternatives(f(w) for w in _UNIT_WORDS for f in (str, str.upper))
+# Lower case, capitals ("5 MLN DLRS") or capitalised ("2 trillion Baht"); a capitalised one
+# may be a name ("50 Cent" is a rapper), so it needs a word of support (see _side).
+_UNITS_RX = _alternatives(f(w) for w in _UNIT_WORDS for f in (str, str.upper, str.title))
 _QUALIFIERS_RX = _alternatives({q for q, _ in _QUALIFIED})
 _CODES_RX = "|".join(sorted(_CODES))
+_SYMBOL_FIRST = "".join(sorted({w[0] for w in (*_SYMBOLS, *_WORDS_BEFORE, *_CODES)}))
 _WORD_MAGNITUDES = "thousand|million|billion|trillion|crores?|lakhs?|mln|bln|mn|bn|tn|trn"
 _SPELLED_FIRST = "".join(sorted({w[0] for w in _SPELLED} | {w[0].upper() for w in _SPELLED}))
 # One side of an amount: [symbol or code] number [magnitude] [percent | currency]. The
@@ -206,8 +243,14 @@ _SPELLED_FIRST = "".join(sorted({w[0] for w in _SPELLED} | {w[0].upper() for w i
 _SIDE = re.compile(
     rf"""
     (?<![\w.,/])
-    (?:(?=(?-i:[$£€¥₹₩₽₺₪₦A-Z])[^\s\d]{{0,5}}\ ?\d)
-        (?P<symbol>(?-i:{_alternatives(_SYMBOLS)}|{_CODES_RX}))\ ?)?
+    (?:
+        (?<![^\s(\[])(?P<sign>[-+\u2212])(?=\S)  # "-0.62%", "+$5m": glued, after a space
+      # "(- Euro 5m", "or - 3%", and a mention's own text that starts so
+      | (?:(?<=[(\[])|(?<=\bor\ )|\A)(?P<spaced_sign>[-+\u2212])\ (?=\S)
+    )?
+    (?:(?=(?-i:[{re.escape(_SYMBOL_FIRST)}])[^\s\d]{{0,5}}\ ?\d)
+        (?:(?P<symbol>(?-i:{_alternatives(_SYMBOLS)}|{_CODES_RX}))\ ?
+          | (?P<word_before>(?-i:{_alternatives(_WORDS_BEFORE)}))\ ))?
     (?:
         (?P<number>
             \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?  # 1,250,000
@@ -219,7 +262,8 @@ _SIDE = re.compile(
         (?P<spelled>
             (?:half\ an?|half|an?)(?=[\ -](?:{_WORD_MAGNITUDES})\b)
           | (?:{_alternatives(_SPELLED_NUMBERS)})
-            (?=[\ -](?:{_WORD_MAGNITUDES}|pct|per[\ -]?cent|percent|{_UNITS_RX})\b|\ (?:to|and)\ \d)
+            (?=[\ -](?:{_WORD_MAGNITUDES}|pct|per[\ -]?cent|percent|{_UNITS_RX})\b
+              |\ (?:to|and|or)\ \d)
         )
     )
     (?:
@@ -227,25 +271,78 @@ _SIDE = re.compile(
       | [\ -](?P<magnitude>{_WORD_MAGNITUDES})\b
     )?
     (?:
-        (?P<percent>\ ?%|\ ?pct\b|pc\b|[\ -]per[\ -]?cent\b|[\ -]?percent\b)
+        (?P<percent>\ ?%|\ ?pct\b|pc\b|[\ -]?per[\ -]?cent\b|[\ -]?percent\b)
       | [\ -](?P<points>percentage[\ -]points?)\b
       | (?-i:(?P<pence>p))(?!\w|\.m)
-      | \ (?:(?P<qualifier>{_QUALIFIERS_RX})\ )?(?P<unit>(?-i:{_UNITS_RX}))\b
+      | (?:\ (?P<qualifier>{_QUALIFIERS_RX})\ |[\ -])(?P<unit>(?-i:{_UNITS_RX}))\b
+        (?![\ -](?:zone|area)s?\b)  # "the 12 euro zone countries"
       | \ (?P<code>(?-i:{_CODES_RX}))\b
     )?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 # What joins the two sides of a range: "$3-4bn", "$800 - $1,000", "3 to 4 percent", "between
-# 5 and 6 percent". A dash is spaced on both sides or on neither: "0.08 -0.62%" is a minus.
-_JOINT = re.compile(r"-to-|[-–]| [-–] | to | and ", re.IGNORECASE)
+# 5 and 6 percent", "80 or 90%". A dash is spaced on both sides or on neither: "0.08 -0.62%"
+# is a minus.
+_JOINT = re.compile(r"-to-|[-–]| [-–] | to | and | or ", re.IGNORECASE)
 _BETWEEN = "between "
-# After these, "X to Y dlrs" is a change and the new level, not a range: "rose 1-1/2 to
-# 12-3/4 dlrs" (but "down 29.9 to 36.3 pct" is one).
+# After these, alone or with "by", "X to Y dlrs" is a change and the new level, not a
+# range: "rose 1-1/2 to 12-3/4 dlrs", "fell by Rs 173 to Rs 47,051" (but "down 29.9 to 36.3
+# pct" is one).
 _CHANGE_WORDS = frozenset(
     {"rose", "fell", "gained", "lost", "climbed", "dropped", "declined", "eased", "slipped"}
-    | {"jumped", "added", "shed", "firmed", "edged", "up", "down"}
+    | {"jumped", "added", "shed", "firmed", "edged", "up", "down", "rises", "falls", "gains"}
+    | {"increased", "decreased", "plunged", "surged", "soared", "tumbled", "dipped", "slumped"}
+    | {"advanced", "rallied", "softened", "hardened", "appreciated", "depreciated", "grew"}
 )
+# "from X to Y" is a range ("anywhere from $200 to $500") unless one of these words comes
+# before "from" in its sentence: then it is a change and the new level ("slashed its
+# forecast from $47 billion to $8 billion", "rose by 37 percent, from 0.9 to 1.2 percent",
+# "raised the limit for foreign investment in telecoms companies from 49% to 74%").
+_CHANGE_VERBS = (
+    "raise lift boost hike increase cut slash reduce lower trim decrease drop jump climb "
+    "surge soar rally advance gain decline fall ease slip dip plunge tumble slump sink shrink "
+    "grow expand double triple halve change move shift swing widen narrow revise upgrade "
+    "downgrade improve worsen go"
+)
+_CHANGE_IRREGULAR = (
+    "rose risen rise rises rising fell fallen grew grown sank sunk shrank shrunk swung went "
+    "gone lost lose loses losing loss losses shed slid rallied rallies reduction reductions "
+    "growth"
+)
+
+
+def _inflections(verb: str) -> set[str]:
+    """The regular forms of a verb (and its noun, where it is the same word); the odd
+    non-word it also makes ("lowerred") never occurs in text."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    doubled = verb + verb[-1]  # "slipped", "cutting"
+    return {
+        verb,
+        verb + "s",
+        verb + "es",
+        stem + "ed",
+        stem + "ing",
+        doubled + "ed",
+        doubled + "ing",
+    }
+
+
+_CHANGE_BEFORE_FROM = frozenset(
+    {form for verb in _CHANGE_VERBS.split() for form in _inflections(verb)}
+    | set(_CHANGE_IRREGULAR.split())
+    | _CHANGE_WORDS
+)
+# ... unless the word right before "from" says it is a range ("prices ranging from").
+_RANGE_BEFORE_FROM = frozenset(
+    {"anywhere", "somewhere", "range", "ranges", "ranged", "ranging", "priced"}
+    | {"vary", "varies", "varied", "varying"}
+)
+# How far back, in words and characters, the words before an amount are read; a sentence
+# end or a blank line stops them (a single line break does not: Reuters wraps its lines).
+_CHANGE_REACH = 12
+_WINDOW = 100
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n\s*\n")
 # The ends of a range are within this factor of each other: "on March 23 to 3.3 billion
 # dlrs" is a date and an amount.
 _RANGE_SPREAD = 1000
@@ -308,20 +405,32 @@ def widen(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[tuple[int
             if len(overlapped) == 1 and overlapped[0][2] in AMOUNT_LABELS:
                 start, end, kind = overlapped[0]
                 spans[first:last] = [(min(start, amount.start), max(end, amount.end), kind)]
-        elif all(_yields(m, amount) for m in overlapped):
+        elif all(_yields(m, amount, text) for m in overlapped):
             spans[first:last] = [(amount.start, amount.end, label)]
     return spans
 
 
-def _yields(mention: tuple[int, int, str], amount: _Written) -> bool:
+def _yields(mention: tuple[int, int, str], amount: _Written, text: str) -> bool:
     """Whether a model mention gives way to the written amount it overlaps: a numeric one
-    always, a name only when it is a symbol or currency qualifier inside the amount."""
+    always, a name when it is a symbol or currency qualifier inside the amount, or when it
+    is no name at all, only amounts and the marks between them ("49%-45%" read as PERSON)."""
     start, end, label = mention
-    if label in _NUMERIC_LABELS:
+    if label in _NUMERIC_LABELS or _only_amounts(text[start:end]):
         return True
     numbers = (amount.low.number_start, (amount.high or amount.low).number_end)
     inside = amount.start <= start and end <= amount.end
     return inside and (end <= numbers[0] or start >= numbers[1])
+
+
+def _only_amounts(surface: str) -> bool:
+    """Whether no letter of `surface` lies outside the numbers and amounts written in it
+    (the model's "49%-45" of "49%-45%" too)."""
+    at = 0
+    for written in _written(surface, money=False):
+        if any(c.isalpha() for c in surface[at : written.start]):
+            return False
+        at = written.end
+    return at > 0 and not any(c.isalpha() for c in surface[at:])
 
 
 def parse_amount(surface: str, label: str) -> Amount | None:
@@ -406,9 +515,7 @@ def _written(text: str, money: bool) -> Iterator[_Written]:
             continue
         high = _side(second, money)
         word = joint.group().strip().casefold()
-        # the word before the amount, from a window: slicing from 0 made long docs quadratic
-        before = text[max(0, low.start - 20) : low.start].rstrip(" ").rsplit(" ", 1)[-1]
-        before = before.casefold()
+        before = _words_before(text, low.start)
         if _range_of(low, high, word, before):
             start = low.start - len(_BETWEEN) if word == "and" else low.start
             at = high.end
@@ -417,17 +524,38 @@ def _written(text: str, money: bool) -> Iterator[_Written]:
             yield _Written(low.start, low.end, low, None)
 
 
-def _range_of(low: _Side, high: _Side, joint: str, before: str) -> bool:
-    """Whether two sides joined by `joint` make one range, `before` being the word before:
-    "$3-4bn" and "between 5 and 6 percent" do; "from 5 to 6 percent", "rose 1-1/2 to
-    12-3/4 dlrs" (a change and the new level), "5 pct to 10 dlrs" do not, nor do two
-    numbers that cannot be the ends of one range."""
-    if joint == "and" and before != _BETWEEN.strip():
+def _words_before(text: str, start: int) -> list[str]:
+    """The words of the sentence before `start`, last ones only, lower case, a "by" right
+    before the amount passed over ("fell by Rs 173 to Rs 47,051")."""
+    # a window: slicing from 0 made long docs quadratic
+    window = text[max(0, start - _WINDOW) : start]
+    clauses = _SENTENCE_BREAK.split(window)
+    words = clauses[-1].casefold().split()
+    if start > _WINDOW and len(clauses) == 1:
+        words = words[1:]  # the window may have cut the first word in two
+    words = words[-(_CHANGE_REACH + 1) :]
+    while words and words[-1] == "by":
+        words.pop()
+    return words
+
+
+def _range_of(low: _Side, high: _Side, joint: str, before: list[str]) -> bool:
+    """Whether two sides joined by `joint` make one range, `before` being the words before:
+    "$3-4bn", "between 5 and 6 percent", "80 or 90%" and "anywhere from $200 to $500" do;
+    "rose from 5 to 6 percent", "rose 1-1/2 to 12-3/4 dlrs" (a change and the new level),
+    "5 pct to 10 dlrs", "$5 or $6" (two amounts written whole) do not, nor do two numbers that
+    cannot be the ends of one range."""
+    last = before[-1] if before else ""
+    if joint == "and" and last != _BETWEEN.strip():
         return False
-    if joint in {"to", "-to-"} and (
-        before == "from" or (before in _CHANGE_WORDS and high.percent is None)
-    ):
+    if joint == "or" and (low.names_currency or low.percent):
         return False
+    if joint in {"to", "-to-"}:
+        ranged = len(before) > 1 and before[-2] in _RANGE_BEFORE_FROM
+        if last == "from" and not ranged and _CHANGE_BEFORE_FROM.intersection(before):
+            return False
+        if last in _CHANGE_WORDS and high.percent is None:
+            return False
     if (low.percent is None) != (high.percent is None) and (
         low.names_currency or high.names_currency
     ):
@@ -435,7 +563,8 @@ def _range_of(low: _Side, high: _Side, joint: str, before: str) -> bool:
     if low.currency is not None and high.currency is not None and low.currency != high.currency:
         return False
     lowest, highest = _value(low, high), _upper(low, high) or 0.0
-    return lowest <= highest and (lowest == 0 or highest <= lowest * _RANGE_SPREAD)
+    near, far = sorted((abs(lowest), abs(highest)))  # "-0.5 to -0.3%": signed ends
+    return lowest <= highest and (near == 0 or far <= near * _RANGE_SPREAD)
 
 
 def _side(m: re.Match[str], money: bool) -> _Side:
@@ -446,6 +575,8 @@ def _side(m: re.Match[str], money: bool) -> _Side:
         number = _number(m.group("number"))
     else:
         number = _SPELLED[" ".join(m.group("spelled").casefold().split())]
+    negative = (m.group("sign") or m.group("spaced_sign")) in {"-", "\u2212"}
+    start = m.start()
     symbol = m.group("symbol")
     currency = (_SYMBOLS.get(symbol) or symbol) if symbol else None
     named = symbol is not None
@@ -455,7 +586,8 @@ def _side(m: re.Match[str], money: bool) -> _Side:
     glued = m.group("glued")
     magnitude = (glued or m.group("magnitude") or "").casefold()
     number_end = m.end("glued") if glued else max(m.end("magnitude"), m.end(number_group))
-    unit_word = (m.group("unit") or "").casefold()
+    written_unit = m.group("unit") or ""
+    unit_word = written_unit.casefold()
     if m.group("percent"):
         percent = "percent"
     elif m.group("points"):
@@ -467,21 +599,38 @@ def _side(m: re.Match[str], money: bool) -> _Side:
     elif unit_word:
         unit, subunit = _UNIT_WORDS[unit_word]
         qualifier = (m.group("qualifier") or "").casefold()
-        code = _QUALIFIED.get((qualifier, unit)) if qualifier else _UNQUALIFIED[unit]
-        weak = unit_word in _WEAK_WORDS and not (money or magnitude or symbol)
+        code = _NAMED_UNITS.get(unit_word) or (
+            _QUALIFIED.get((qualifier, unit)) if qualifier else _UNQUALIFIED[unit]
+        )
+        vouched = money or magnitude or symbol
+        weak = unit_word in _WEAK_WORDS and not vouched
+        # "2 trillion Baht", "49.95 Euro" are money; "50 Cent", "3 Rand" may be names
+        capitalised = written_unit[0].isupper() and not written_unit.isupper()
+        # "23 Euro '96 veterans": a capitalised word with a number after it names an event
+        then_number = _NUMBER_NEXT.match(m.string, m.end("unit")) is not None
+        name_like = capitalised and (unit_word in _NAME_WORDS or then_number)
+        weak = weak or (name_like and not (vouched or qualifier))
         if (qualifier and code is None) or weak:
             end, subunit = number_end, False  # "lost 20 pounds": a weight
         else:
             currency, named = code, True
+    word_before = m.group("word_before")
+    if word_before:
+        alone = not (named or percent)  # "pushed the euro 1.5 percent higher"
+        supported = money or magnitude or any(c in m.group(number_group) for c in ".,")
+        if alone and supported:
+            currency, named = _WORDS_BEFORE[word_before], True
+        else:  # "Euro 2016" is a championship: only the number is read
+            start, negative = m.start(number_group), False
     if glued and magnitude in _WEAK_MAGNITUDES and not (money or named or percent):
         number_end = end = m.end(number_group)  # "the 100m final": metres
         magnitude = ""
     return _Side(
-        start=m.start(),
+        start=start,
         end=end,
         number_start=m.start(number_group),
         number_end=number_end,
-        number=number,
+        number=-number if negative else number,
         magnitude=_MAGNITUDES.get(magnitude),
         currency=currency,
         subunit=subunit,

@@ -45,11 +45,26 @@ BN, MN = 1e9, 1e6
         ("Rs 50 crore", "MONEY", 500 * MN, None, "INR", None),
         ("₹2 lakh", "MONEY", 200_000.0, None, "INR", None),
         ("about $5 million", "MONEY", 5 * MN, None, "USD", None),
+        # capitalised currency words, names of two words, signed values
+        ("3.4 billion Rupees", "MONEY", 3.4 * BN, None, "INR", None),
+        ("12 Euros", "MONEY", 12.0, None, "EUR", None),  # the model said MONEY: no name
+        ("7.12 Chinese yuan renminbi", "MONEY", 7.12, None, "CNY", None),
+        ("40 pesos uruguayo", "MONEY", 40.0, None, "UYU", None),
+        ("0.9 Pounds Sterling", "MONEY", 0.9, None, "GBP", None),
+        ("-$5m", "MONEY", -5 * MN, None, "USD", None),
+        ("+2.5%", "PERCENT", 2.5, None, None, "percent"),
+        ("\u22123.1 percent", "PERCENT", -3.1, None, None, "percent"),
+        ("-0.5 to -0.3%", "PERCENT", -0.5, -0.3, None, "percent"),
         # a currency the text names no single code for, or none at all: null, never a guess
         ("1.2 billion francs", "MONEY", 1.2 * BN, None, None, None),
         ("50 crore", "MONEY", 500 * MN, None, None, None),
         ("12 million", "MONEY", 12 * MN, None, None, None),
         ("4.5 per cent", "PERCENT", 4.5, None, None, "percent"),
+        ("20per cent", "PERCENT", 20.0, None, None, "percent"),
+        ("135-thousand-dollars", "MONEY", 135_000.0, None, "USD", None),
+        ("49.95 Euro", "MONEY", 49.95, None, "EUR", None),
+        ("Euro 0.17 bn", "MONEY", 0.17 * BN, None, "EUR", None),
+        ("- Euro 0.17 bn", "MONEY", -0.17 * BN, None, "EUR", None),
         ("3 pct", "PERCENT", 3.0, None, None, "percent"),
         ("3 percent", "PERCENT", 3.0, None, None, "percent"),
         ("5pc", "PERCENT", 5.0, None, None, "percent"),
@@ -59,6 +74,9 @@ BN, MN = 1e9, 1e6
         ("0.7-0.8%", "PERCENT", 0.7, 0.8, None, "percent"),
         ("between 3% and 3.5%", "PERCENT", 3.0, 3.5, None, "percent"),
         ("five to 10 pct", "PERCENT", 5.0, 10.0, None, "percent"),
+        # one percent sign or currency written for two numbers: it holds for both
+        ("60 or 70 percent", "PERCENT", 60.0, 70.0, None, "percent"),
+        ("two or 3 million dollars", "MONEY", 2 * MN, 3 * MN, "USD", None),
         ("4 percentage points", "PERCENT", 4.0, None, None, "percentage point"),
         ("59.1 mln acres", "QUANTITY", 59.1 * MN, None, None, "acres"),
         ("20 pounds", "QUANTITY", 20.0, None, None, "pounds"),
@@ -119,17 +137,150 @@ def _widened(text: str, model: list[tuple[str, str]]) -> list[tuple[str, str]]:
             [("between 5", "DATE"), ("€2bn", "MONEY"), ("€3bn", "MONEY")],
             [("between 5 and 6 percent", "PERCENT"), ("€2bn-€3bn", "MONEY")],
         ),
-        # a dash with a space before it only is a minus sign, not a range
+        # a dash with a space before it only is a minus sign, not a range: a signed value
         (
             "Brent 64.20 -0.35 -0.54%",
             [],
-            [("0.54%", "PERCENT")],
+            [("-0.54%", "PERCENT")],
         ),
-        # "from 5 to 6 percent" is two values, not a range
+        (
+            "The index fell -2.5% while gold rose +1.2%, and 3-5% and 49%-45% hold no sign.",
+            [],
+            [
+                ("-2.5%", "PERCENT"),
+                ("+1.2%", "PERCENT"),
+                ("3-5%", "PERCENT"),
+                ("49%", "PERCENT"),
+                ("45%", "PERCENT"),
+            ],
+        ),
+        # a score of percentages the model called a person (whole or cut short) is two
+        # percentages; a name with letters of its own stays
+        (
+            "Smith leads Jones 52%-41% in Ohio and 55%-38% in Utah, said Trump 49%.",
+            [
+                ("Smith", "PERSON"),
+                ("Jones", "PERSON"),
+                ("52%-41%", "PERSON"),
+                ("Ohio", "GPE"),
+                ("55%-38", "PERSON"),
+                ("Utah", "GPE"),
+                ("Trump 49%", "PERSON"),
+            ],
+            [
+                ("Smith", "PERSON"),
+                ("Jones", "PERSON"),
+                ("52%", "PERCENT"),
+                ("41%", "PERCENT"),
+                ("Ohio", "GPE"),
+                ("55%", "PERCENT"),
+                ("38%", "PERCENT"),
+                ("Utah", "GPE"),
+                ("Trump 49%", "PERSON"),
+            ],
+        ),
+        # a capitalised currency word is money; one that is also a name ("50 Cent", "3
+        # Rand", "2 Real") needs a magnitude, a qualifier or a symbol, and so does one with
+        # a number after it ("Euro '96" is a championship)
+        (
+            "The resort earned 3.4 billion Rupees, 12 Euros and 5 Swiss Francs, and 4 million "
+            "Rand, not 50 Cent, 3 Rand or 2 Real; all 23 Euro '96 players came.",
+            [],
+            [
+                ("3.4 billion Rupees", "MONEY"),
+                ("12 Euros", "MONEY"),
+                ("5 Swiss Francs", "MONEY"),
+                ("4 million Rand", "MONEY"),
+            ],
+        ),
+        # a currency area is no amount
+        (
+            "The 12 euro zone countries and the 14 franc zone states met.",
+            [],
+            [],
+        ),
+        # a currency word before the number, as a symbol is, with a magnitude, decimals or the
+        # model's MONEY; a spaced minus after "(" or "or" is the amount's sign
+        (
+            "Vienna (-2.1% or - Euro 0.35 bn) fell, Graz (- EUR 5m) too; a ticket for Euro 2016 "
+            "cost euro 49.50 and the project Rupees 300 crore.",
+            [("Euro 2016", "EVENT")],
+            [
+                ("-2.1%", "PERCENT"),
+                ("- Euro 0.35 bn", "MONEY"),
+                ("- EUR 5m", "MONEY"),
+                ("Euro 2016", "EVENT"),
+                ("euro 49.50", "MONEY"),
+                ("Rupees 300 crore", "MONEY"),
+            ],
+        ),
+        # the currency word after a hyphen: the compound adjective of money
+        (
+            "It cost 350-thousand-dollars, a 20-dollar note and a 5-million-euro fine.",
+            [],
+            [
+                ("350-thousand-dollars", "MONEY"),
+                ("20-dollar", "MONEY"),
+                ("5-million-euro", "MONEY"),
+            ],
+        ),
+        # currency names of two words are one currency
+        (
+            "It costs 7.12 Chinese yuan renminbi, or 0.9 pounds sterling.",
+            [("7.12 Chinese", "MONEY"), ("0.9", "MONEY")],
+            [("7.12 Chinese yuan renminbi", "MONEY"), ("0.9 pounds sterling", "MONEY")],
+        ),
+        # a change and the new level, "by" or not, are two amounts; a range written with a
+        # currency on each end is one ("$2 billion to $3 billion")
+        (
+            "Copper fell by $12 to $8,410 a tonne and rose 40 cents to $8.50; repairs cost "
+            "$2 billion to $3 billion.",
+            [("$12 to $8,410", "MONEY")],
+            [
+                ("$12", "MONEY"),
+                ("$8,410", "MONEY"),
+                ("40 cents", "MONEY"),
+                ("$8.50", "MONEY"),
+                ("$2 billion to $3 billion", "MONEY"),
+            ],
+        ),
+        # a percent sign written once holds for both numbers of "or"; amounts written whole
+        # are two
+        (
+            "Turnout was 60 or 70%, and tickets cost $5 or $6.",
+            [("70%", "PERCENT"), ("5", "MONEY"), ("6", "MONEY")],
+            [("60 or 70%", "PERCENT"), ("$5", "MONEY"), ("$6", "MONEY")],
+        ),
+        # "from X to Y" is a change and the new level after a change word in its clause,
+        # "by" or not; otherwise one range
         (
             "Inflation rose from 5 to 6 percent.",
             [("5 to 6 percent", "PERCENT")],
             [("6 percent", "PERCENT")],
+        ),
+        (
+            "The board cut its dividend forecast for next year from $12 to $9, while fares "
+            "went up by nearly a third from 30p to 40p.",
+            [],
+            [("$12", "MONEY"), ("$9", "MONEY"), ("30p", "MONEY"), ("40p", "MONEY")],
+        ),
+        (
+            "Turnover grew 8 percent, from $50 million to $54 million.",
+            [],
+            [("8 percent", "PERCENT"), ("$50 million", "MONEY"), ("$54 million", "MONEY")],
+        ),
+        (
+            "Tickets will cost anywhere from $40 to $90, and rates range from 3% to 4.5%.",
+            [("$40", "MONEY"), ("$90", "MONEY")],
+            [("$40 to $90", "MONEY"), ("3% to 4.5%", "PERCENT")],
+        ),
+        # a range word right before "from" keeps it a range, a change word before it or
+        # not; a sentence end stops the change word from reaching it
+        (
+            "Prices, which jumped last year, now range from 2 to 3 dlrs. Costs rose. Fees "
+            "run from 2% to 3%.",
+            [],
+            [("2 to 3 dlrs", "MONEY"), ("2% to 3%", "PERCENT")],
         ),
         # the currency's qualifier is part of the amount, not a place of its own
         (
