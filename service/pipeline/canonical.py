@@ -150,6 +150,14 @@ def canonicalise(
     for c, (country, admin1) in _qualified(places, merged, texts, gaz).items():
         if c.ids.get("country") != country or (admin1 and not _in_state(c, admin1, gaz)):
             c.ids = gaz.locate_within(_name(c), country, admin1)
+    # a town too small for the cities' table needs the story's countries: those it names and
+    # those of its other places ("the village of Nandrin" in a story from Liege)
+    where = countries | {c.ids["country"] for c in places if c.ids.get("country")}
+    for c in places:
+        if not c.ids:
+            town = gaz.town(_name(c), where)
+            if town is not None:
+                c.ids = {"geonames": town.geonameid, "country": town.country or ""}
     return _rank(merged, size, gaz)
 
 
