@@ -57,17 +57,41 @@ _NAMES_OF_THINGS = _PLACE_OR_ORG | {"PERSON", "FAC"}
 _COMPANY_BEFORE = re.compile(
     r"\b(?:brewer|brewery|maker|firm|company|group|bank|insurer|carrier|airline|retailer"
     r"|producer|miner|refiner|chain|manufacturer|conglomerate|distiller|publisher"
-    r"|broadcaster|club|side|outfit)\s+$",
+    r"|broadcaster|club|side|outfit|newspaper|daily|weekly|magazine|tabloid)\s+$",
     re.IGNORECASE,
 )
+# Words after a name no gazetteer knows that make it a company or a paper ("Sereipheap Thmei
+# ( New Liberty ) newspaper", "Petofi general manager Laszlo Sebes"). After a known place
+# they say where the thing is ("a Moscow newspaper"), so those are left alone.
+_ORG_WORDS_AFTER = re.compile(
+    r"\s*\)?\s*(?:newspaper|daily|weekly|magazine|tabloid|news agency|general manager"
+    r"|managing director|chief executive|chairman|shareholders)\b",
+    re.IGNORECASE,
+)
+# ... or a ground ("an ecstatic Ellis Park crowd"), as the last word of such a name does.
+_VENUE_WORDS_AFTER = re.compile(r"\s*(?:stadium|crowd|arena|ground)\b", re.IGNORECASE)
+_VENUE_LAST_WORDS = frozenset({"park", "stadium", "arena", "oval", "ground", "stadion"})
+# The last word of a place-typed name that makes it a tournament ("the Hong Kong Open").
+_EVENT_LAST_WORDS = frozenset(
+    {"open", "cup", "championship", "championships", "classic", "masters", "trophy", "games",
+     "prix", "marathon", "rally", "grand slam"}
+)  # fmt: skip
 # A schedule row: "MINNESOTA AT UTAH", "Lazio v AS Roma", "Ajax vs. PSV".
 _SCHEDULE_ROW = re.compile(
     r"^[A-Z][\w .'&-]{1,40}? (?:at|AT|v|vs\.?|VS\.?) [A-Z][\w .'&-]{1,40}?(?: \d[\d:.]*)?$"
 )
-# What a team does, right after its name in a sports report.
+# What a team does, right after its name in a sports report; in capitals in a headline
+# ("WIGAN BEAT BRADFORD").
 _SPORT_VERB_AFTER = re.compile(
     r" (?:(?:has|have|had) )?(?:won|beat|lost|drew|scored|defeated|edged|routed|rallied"
-    r"|clinched|blanked|swept|downed|trailed|outscored|overcame)\b"
+    r"|clinched|blanked|swept|downed|trailed|outscored|overcame)\b",
+    re.IGNORECASE,
+)
+# What was done to a team, right before its name ("beat BRADFORD", "beating the Phillies").
+_SPORT_VERB_BEFORE = re.compile(
+    r"\b(?:beat|beats|beating|defeated|edged|routed|blanked|downed|outscored|overcame"
+    r"|thrashed)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 # Words of a sports report: with this many of them, names in table rows are clubs.
 _SPORTS_WORDS = frozenset(
@@ -78,6 +102,9 @@ _SPORTS_WORDS = frozenset(
     }
 )  # fmt: skip
 SPORTS_MIN_WORDS = 2
+# Contexts whose names are no place to link, and the type each gives.
+_CONTEXT_LABELS = {"company": "ORG", "venue": "FAC", "event": "EVENT"}
+_NOT_LINKED_CONTEXTS = frozenset({"team", *_CONTEXT_LABELS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +121,8 @@ class Found:
     where: tuple[int, ...]
     amount: Amount | None = None  # MONEY, PERCENT, QUANTITY: the value (amounts.py)
     # what the words around it make of it: "company" ("brewer Zywiec": an ORG, whatever NER
-    # said) or "team" (a name in a results table: no place id); "" when they say nothing
+    # said), "team" (a name in a results table: no place id), "venue" (a ground: FAC, no
+    # place id) or "event" (a tournament); "" when they say nothing
     context: str = ""
 
 
@@ -143,7 +171,11 @@ def canonicalise(
     merged = _merge_short_forms(_merge_stray_labels(list(clusters.values())))
     _complete_people(merged, texts)
     countries = {c.ids["iso3166"] for c in merged if "iso3166" in c.ids and c.label != "NORP"}
-    places = [c for c in merged if not c.ids and c.label in PLACE_LABELS and c.key[0] != "team"]
+    places = [
+        c
+        for c in merged
+        if not c.ids and c.label in PLACE_LABELS and c.key[0] not in _NOT_LINKED_CONTEXTS
+    ]
     for c in places:
         c.ids = gaz.locate(_name(c), countries)
     # "Urbana, Md.", "London, Ontario": the place named after the comma settles the country
@@ -336,23 +368,61 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
         and _company_word_before(f, by_block)
         and not gaz.country(_strip_possessive(f.surface))  # "broadcaster India Today"
     }
+    unknown = {
+        name
+        for f, name in zip(found, names, strict=True)
+        if f.label in PLACE_LABELS and not _known_place(_strip_possessive(f.surface), gaz)
+    }
+    # "the Eagles organisation" where the story writes "the Philadelphia Eagles": a name no
+    # gazetteer knows that ends an organisation's name is that organisation
+    org_tails = {
+        " ".join(words[k:])
+        for f in found
+        if f.label == "ORG"
+        for words in [fold_name(_strip_possessive(f.surface)).split()]
+        for k in range(1, len(words))
+    }
+    company.update(name for name in unknown if name in org_tails)
+    company.update(
+        name
+        for f, name in zip(found, names, strict=True)
+        if name in unknown and _words_after(f, by_block, _ORG_WORDS_AFTER)
+    )
+    venue = {
+        name
+        for f, name in zip(found, names, strict=True)
+        if name in unknown
+        and (
+            name.rsplit(" ", 1)[-1] in _VENUE_LAST_WORDS
+            or _words_after(f, by_block, _VENUE_WORDS_AFTER)
+        )
+    }
+    event = {
+        name for name in unknown if " " in name and name.rsplit(" ", 1)[-1] in _EVENT_LAST_WORDS
+    }
     teams: set[tuple[int, int]] = set()
     if _is_sports(texts):
-        # "Los Angeles won for the seventh time": a town that wins is its team
-        company.update(
-            name
+        # "Los Angeles won for the seventh time", "WIGAN BEAT BRADFORD": a town that wins or
+        # is beaten is its team, also where NER read the headline's capitals as a person's
+        # name the story gives a place elsewhere (its dateline)
+        # name the story gives a place elsewhere (its dateline). Where a country wins or is
+        # beaten, the sides are national ones ("Australia beat West Indies"): they stay places.
+        places = {name for f, name in zip(found, names, strict=True) if f.label in PLACE_LABELS}
+        sides = [
+            (f, name)
             for f, name in zip(found, names, strict=True)
-            if f.label in PLACE_LABELS
+            if (f.label in PLACE_LABELS or (f.label == "PERSON" and name in places))
             and f.kind != "dateline"
-            and not gaz.country(_strip_possessive(f.surface))
-            and _sport_verb_after(f, by_block)
-        )
+            and (_sport_verb_after(f, by_block) or _sport_verb_before(f, by_block))
+        ]
+        if not any(gaz.country(_strip_possessive(f.surface)) for f, _ in sides):
+            company.update(name for _, name in sides)
         rows = {t.block for t in texts if t.kind == "paragraph" and _is_table_row(t.text)}
         in_rows = [f for f in found if f.block in rows and f.label in _PLACE_OR_ORG]
         countries = sum(1 for f in in_rows if gaz.country(_strip_possessive(f.surface)))
         if in_rows and countries * 2 < len(in_rows):
             teams = {(f.block, f.position) for f in in_rows}
-    if not company and not teams:
+    if not company and not teams and not venue and not event:
         return found
     out = []
     for f, name in zip(found, names, strict=True):
@@ -360,8 +430,39 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
             f = replace(f, label="ORG", context="company")
         elif (f.block, f.position) in teams:
             f = replace(f, context="team")
+        elif name in venue and f.label in PLACE_LABELS:
+            f = replace(f, label="FAC", context="venue")
+        elif name in event and f.label in PLACE_LABELS:
+            f = replace(f, label="EVENT", context="event")
         out.append(f)
     return out
+
+
+def _known_place(surface: str, gaz: Gazetteer) -> bool:
+    """Whether a package knows the name as a country, a people or a city or region (towns
+    under the cities' floor do not count: too many words are some village's name)."""
+    return bool(
+        gaz.country(surface)
+        or gaz.country_variant(surface)
+        or gaz.demonym(surface)
+        or gaz.locate(surface, ())
+    )
+
+
+def _words_after(f: Found, by_block: dict[int, Text], words: re.Pattern[str]) -> bool:
+    found = _in_block(f, by_block)
+    if found is None:
+        return False
+    text, at = found
+    return words.match(text, at + len(f.surface)) is not None
+
+
+def _sport_verb_before(f: Found, by_block: dict[int, Text]) -> bool:
+    found = _in_block(f, by_block)
+    if found is None:
+        return False
+    text, at = found
+    return _SPORT_VERB_BEFORE.search(text, max(0, at - 20), at) is not None
 
 
 def _in_block(f: Found, by_block: dict[int, Text]) -> tuple[str, int] | None:
@@ -452,7 +553,7 @@ def _key(f: Found, gaz: Gazetteer) -> tuple[tuple[str, ...], dict[str, str], str
         return ("~" + f.label, fold_name(f.surface)), {}, f.label
     bare = _strip_possessive(f.surface)
     if f.context:
-        label = "ORG" if f.context == "company" else f.label
+        label = _CONTEXT_LABELS.get(f.context, f.label)
         words = _tokens(bare, label) or (fold_name(bare),)
         return (f.context, _KIND.get(label, label), *words), {}, label
     if f.label in {"GPE", "LOC", "NORP", "ORG"}:
