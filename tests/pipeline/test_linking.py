@@ -528,3 +528,108 @@ def test_a_town_beaten_in_a_headline_is_its_club_but_countries_stay_places() -> 
     ]
     types = {e.name: e.type for e in canonicalise(found, size, texts)}
     assert types["West Indies"] == "LOC"  # a national side, as CoNLL-2003 types it
+
+
+def test_territory_codes_arabic_articles_and_historic_peoples() -> None:
+    gaz = load_gazetteer()
+    # a territory's code is the territory, not the one city of its name within it
+    assert gaz.country("HK") == "HK" and gaz.country("SG") == "SG"
+    assert gaz.country("hk") is None  # only capitals are codes
+    # ISO writes "Ash Sharqiyah"; copy drops the article, and the story's country chooses
+    assert gaz.locate("Sharqiyah", ["EG"]) == {"iso3166_2": "EG-SHR", "country": "EG"}
+    assert gaz.locate("Sharqiyah", ["SA"])["iso3166_2"] == "SA-04"
+    assert gaz.locate("Sharqiyah", []) == {}  # two countries have one, and nothing chooses
+    assert gaz.demonym("Yugoslav") == gaz.demonym("Yugoslavs") == "YU"
+    assert gaz.demonym("Czechoslovak") == "CS"
+
+
+def test_a_code_a_byline_and_an_adjective_in_capitals() -> None:
+    texts, size = _story(
+        ("title", "SOCCER - YUGOSLAV CUP DRAW ."),
+        ("paragraph", "Jana Kowalczyk"),
+        ("dateline", "TALLINN , Estonia"),
+        ("paragraph", "HK and Estonia signed a shipping pact , officials in Tallinn said ."),
+    )
+    # the dateline's raw offsets come after the byline's, as in wire copy
+    found = [
+        _mention(texts, "YUGOSLAV", "GPE", 0),
+        _mention(texts, "Jana Kowalczyk", "GPE", 1),
+        _mention(texts, "TALLINN", "GPE", 2),
+        _mention(texts, "Estonia", "GPE", 2),
+        _mention(texts, "HK", "GPE", 3),
+        _mention(texts, "Estonia", "GPE", 3),
+        _mention(texts, "Tallinn", "GPE", 3),
+    ]
+    by_start = {
+        m.start: (e.type, e.ids) for e in canonicalise(found, size, texts) for m in e.mentions
+    }
+    assert by_start[found[0].start] == ("NORP", {"iso3166": "YU"})
+    assert by_start[found[1].start] == ("PERSON", {})
+    assert by_start[found[4].start] == ("GPE", {"iso3166": "HK"})
+    assert by_start[found[2].start][1]["country"] == "EE"  # a place on a line stays a place
+
+
+def test_a_name_line_after_the_dateline_is_no_byline() -> None:
+    texts, size = _story(
+        ("title", "Talks resume"),
+        ("dateline", "TALLINN"),
+        ("paragraph", "Jana Kowalczyk"),
+    )
+    found = [_mention(texts, "Jana Kowalczyk", "GPE", 2)]
+    (entity,) = canonicalise(found, size, texts)
+    assert entity.type == "GPE"  # no byline shape where it stands: NER's type is kept
+
+
+def test_a_country_opening_an_unknown_place_gives_the_country() -> None:
+    texts, size = _story(
+        ("title", "Rigs idle"),
+        (
+            "paragraph",
+            "Drilling slowed in the U.K. Dogger Shelf , U.S. officials said , and in Kessmoor .",
+        ),
+    )
+    found = [
+        _mention(texts, "U.K. Dogger Shelf", "GPE", 1),
+        _mention(texts, "U.S. officials", "GPE", 1),
+        _mention(texts, "Kessmoor", "GPE", 1),
+    ]
+    ids = {e.name: e.ids for e in canonicalise(found, size, texts)}
+    assert ids["U.K. Dogger Shelf"] == {"country": "GB"}
+    assert ids["U.S. officials"] == {}  # no place: the word after the country is lower case
+    assert ids["Kessmoor"] == {}  # nothing names its country
+
+
+def test_a_sports_match_at_an_unknown_name_is_at_a_ground() -> None:
+    texts, size = _story(
+        ("title", "CRICKET - NORTHSHIRE HOLD ON ."),
+        ("dateline", "LONDON"),
+        (
+            "paragraph",
+            "Northshire drew their cricket match against Eastmoor at Quorndle , and the "
+            "league leaders won at Tunbridge Wells by five wickets . At the Brambley Lane "
+            "ground the innings closed on 290 . Zarvek national car sales rose .",
+        ),
+    )
+    found = [
+        _mention(texts, "LONDON", "GPE", 1),
+        _mention(texts, "Quorndle", "GPE", 2),
+        _mention(texts, "Tunbridge Wells", "GPE", 2),
+        _mention(texts, "Brambley Lane", "GPE", 2),
+        _mention(texts, "Zarvek", "GPE", 2),
+    ]
+    typed = {e.name: (e.type, e.ids) for e in canonicalise(found, size, texts)}
+    assert typed["Quorndle"] == ("FAC", {"country": "GB"})  # the story's one country
+    assert typed["Brambley Lane"] == ("FAC", {"country": "GB"})
+    # a town of the story's country is no ground: Royal Tunbridge Wells, by its short form
+    assert typed["Tunbridge Wells"] == ("GPE", {"geonames": "2639022", "country": "GB"})
+    assert typed["Zarvek"] == ("PRODUCT", {})
+
+
+def test_an_unknown_name_after_at_outside_sport_stays_a_place() -> None:
+    texts, size = _story(
+        ("title", "Talks end"),
+        ("paragraph", "The ministers met at Quorndle on Monday and talks ended without a deal ."),
+    )
+    found = [_mention(texts, "Quorndle", "GPE", 1)]
+    (entity,) = canonicalise(found, size, texts)
+    assert (entity.type, entity.ids) == ("GPE", {})
