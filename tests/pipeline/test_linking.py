@@ -250,7 +250,10 @@ def test_a_place_after_the_comma_settles_the_town() -> None:
     )
     result = run(text, Options(dedupe="off", tags=frozenset({"entities"})))
     ids = {e.name: e.ids for e in result.articles[0].tags.entities}
-    assert ids["Urbana"] == {"country": "US"}  # not Urbana, Illinois: no package has Md.'s
+    # not Urbana, Illinois (a city of 40,000): the town of 9,000 in Maryland
+    assert ids["Urbana"] == {"geonames": "4372201", "country": "US"}
+    towns = load_gazetteer().town_candidates("Urbana", ["US"])
+    assert {p.geonameid: p.admin1 for p in towns}["4372201"] == "MD"
     assert ids["London"] == {"geonames": "6058560", "country": "CA"}
     assert ids["Birmingham"]["country"] == "US"
     assert ids["Texas"] == load_gazetteer().locate("Texas", [])  # a state is not qualified
@@ -422,3 +425,211 @@ def test_a_town_that_wins_is_its_team_but_the_dateline_stays_a_place() -> None:
     }
     assert kinds[("LOS ANGELES", True)] == ("GPE", True)
     assert kinds[("Los Angeles", False)] == ("ORG", False)
+
+
+def _story(*blocks: tuple[str, str]) -> tuple[list[Text], int]:
+    """NER inputs of invented blocks (kind, text), laid end to end, and their length."""
+    texts, at = [], 0
+    for number, (kind, text) in enumerate(blocks):
+        texts.append(Text(text, tuple(range(at, at + len(text))), at, number, kind))
+        at += len(text) + 1
+    return texts, at
+
+
+def _mention(texts: list[Text], surface: str, label: str, block: int, nth: int = 0) -> Found:
+    t = texts[block]
+    at = t.position + [m.start() for m in re.finditer(re.escape(surface), t.text)][nth]
+    return _found(surface, label, at, kind=t.kind, block=block)
+
+
+def test_a_small_town_links_only_where_the_story_bears_it_out() -> None:
+    gaz = load_gazetteer()
+    nandrin = gaz.town("Nandrin", ["BE"])  # a village of 559, under the cities' floor
+    assert nandrin is not None and nandrin.country == "BE"
+    assert gaz.town("Nandrin", ["US"]) is None  # no such town where the story is
+    # "Stansted" is Stansted Mountfitchet's name shortened; Stanstead, Quebec, only has it as
+    # a spelling, which is not read
+    assert gaz.town("Stansted", ["GB"]).geonameid == "2637052"  # type: ignore[union-attr]
+    assert gaz.town("Stansted", ["CA"]) is None
+    texts, size = _story(
+        ("title", "Girls missing"),
+        ("paragraph", "Police in Belgium said the girls never reached the village of Nandrin ."),
+    )
+    found = [_mention(texts, "Belgium", "GPE", 1), _mention(texts, "Nandrin", "GPE", 1)]
+    ids = {e.name: e.ids for e in canonicalise(found, size, texts)}
+    assert ids["Nandrin"] == {"geonames": nandrin.geonameid, "country": "BE"}
+
+
+def test_english_names_of_regions_and_long_historic_country_names() -> None:
+    gaz = load_gazetteer()
+    assert gaz.locate("Chechnya", []) == {"iso3166_2": "RU-CE", "country": "RU"}
+    assert gaz.locate("North Ossetia", [])["iso3166_2"] == "RU-SE"
+    assert gaz.locate("Dagestan", [])["iso3166_2"] == "RU-DA"  # ISO: "Dagestan, Respublika"
+    assert gaz.country("Federal Republic of Yugoslavia") == "YU"
+    assert gaz.country("Socialist Federal Republic of Yugoslavia") == "YU"
+
+
+def test_words_around_an_unknown_name_say_it_is_no_place() -> None:
+    texts, size = _story(
+        ("title", "Editor freed"),
+        (
+            "paragraph",
+            "The editor of the Samleng Thmei ( Bright Morning ) newspaper was freed . "
+            "Output fell at Zarkovo , one of its units , said Zarkovo general manager Ivan Pell . "
+            "The Lions organisation thanked the fans of the Portmoor Lions before an ecstatic "
+            "Grindle Park crowd . He lost in the Kessling Open .",
+        ),
+    )
+    found = [
+        _mention(texts, "Bright Morning", "GPE", 1),
+        _mention(texts, "Zarkovo", "GPE", 1),
+        _mention(texts, "Zarkovo", "GPE", 1, nth=1),
+        _mention(texts, "Lions", "GPE", 1),
+        _mention(texts, "Portmoor Lions", "ORG", 1),
+        _mention(texts, "Grindle Park", "GPE", 1),
+        _mention(texts, "Kessling Open", "GPE", 1),
+    ]
+    gaz = load_gazetteer()
+    assert not any(gaz.locate(f.surface, ()) for f in found)  # invented names
+    typed = {e.name: (e.type, e.ids) for e in canonicalise(found, size, texts)}
+    assert typed["Bright Morning"] == ("ORG", {})
+    assert typed["Zarkovo"] == ("ORG", {})
+    assert typed["Lions"] == ("ORG", {})
+    assert typed["Grindle Park"] == ("FAC", {})
+    assert typed["Kessling Open"] == ("EVENT", {})
+
+
+def test_a_town_beaten_in_a_headline_is_its_club_but_countries_stay_places() -> None:
+    texts, size = _story(
+        ("title", "RUGBY LEAGUE - LEEDS BEAT HALIFAX 30-12 IN SEMIFINAL ."),
+        ("dateline", "LEEDS , England"),
+        ("paragraph", "Result of the rugby league semifinal played on Saturday : Leeds 30"),
+    )
+    found = [
+        _mention(texts, "LEEDS", "PERSON", 0),  # NER reads headline capitals as anything
+        _mention(texts, "HALIFAX", "GPE", 0),
+        _mention(texts, "LEEDS", "GPE", 1),
+        _mention(texts, "England", "GPE", 1),
+    ]
+    by_start = {
+        m.start: (e.type, e.ids) for e in canonicalise(found, size, texts) for m in e.mentions
+    }
+    assert by_start[found[0].start] == ("ORG", {})
+    assert by_start[found[1].start] == ("ORG", {})
+    assert by_start[found[2].start][1]["country"] == "GB"  # the dateline is the town
+    texts, size = _story(
+        ("title", "CRICKET - AUSTRALIA BEAT WEST INDIES BY FIVE WICKETS ."),
+        ("paragraph", "Australia beat West Indies in the cricket league match on Friday ."),
+    )
+    found = [
+        _mention(texts, "AUSTRALIA", "GPE", 0),
+        _mention(texts, "WEST INDIES", "LOC", 0),
+        _mention(texts, "West Indies", "LOC", 1),
+    ]
+    types = {e.name: e.type for e in canonicalise(found, size, texts)}
+    assert types["West Indies"] == "LOC"  # a national side, as CoNLL-2003 types it
+
+
+def test_territory_codes_arabic_articles_and_historic_peoples() -> None:
+    gaz = load_gazetteer()
+    # a territory's code is the territory, not the one city of its name within it
+    assert gaz.country("HK") == "HK" and gaz.country("SG") == "SG"
+    assert gaz.country("hk") is None  # only capitals are codes
+    # ISO writes "Ash Sharqiyah"; copy drops the article, and the story's country chooses
+    assert gaz.locate("Sharqiyah", ["EG"]) == {"iso3166_2": "EG-SHR", "country": "EG"}
+    assert gaz.locate("Sharqiyah", ["SA"])["iso3166_2"] == "SA-04"
+    assert gaz.locate("Sharqiyah", []) == {}  # two countries have one, and nothing chooses
+    assert gaz.demonym("Yugoslav") == gaz.demonym("Yugoslavs") == "YU"
+    assert gaz.demonym("Czechoslovak") == "CS"
+
+
+def test_a_code_a_byline_and_an_adjective_in_capitals() -> None:
+    texts, size = _story(
+        ("title", "SOCCER - YUGOSLAV CUP DRAW ."),
+        ("paragraph", "Jana Kowalczyk"),
+        ("dateline", "TALLINN , Estonia"),
+        ("paragraph", "HK and Estonia signed a shipping pact , officials in Tallinn said ."),
+    )
+    # the dateline's raw offsets come after the byline's, as in wire copy
+    found = [
+        _mention(texts, "YUGOSLAV", "GPE", 0),
+        _mention(texts, "Jana Kowalczyk", "GPE", 1),
+        _mention(texts, "TALLINN", "GPE", 2),
+        _mention(texts, "Estonia", "GPE", 2),
+        _mention(texts, "HK", "GPE", 3),
+        _mention(texts, "Estonia", "GPE", 3),
+        _mention(texts, "Tallinn", "GPE", 3),
+    ]
+    by_start = {
+        m.start: (e.type, e.ids) for e in canonicalise(found, size, texts) for m in e.mentions
+    }
+    assert by_start[found[0].start] == ("NORP", {"iso3166": "YU"})
+    assert by_start[found[1].start] == ("PERSON", {})
+    assert by_start[found[4].start] == ("GPE", {"iso3166": "HK"})
+    assert by_start[found[2].start][1]["country"] == "EE"  # a place on a line stays a place
+
+
+def test_a_name_line_after_the_dateline_is_no_byline() -> None:
+    texts, size = _story(
+        ("title", "Talks resume"),
+        ("dateline", "TALLINN"),
+        ("paragraph", "Jana Kowalczyk"),
+    )
+    found = [_mention(texts, "Jana Kowalczyk", "GPE", 2)]
+    (entity,) = canonicalise(found, size, texts)
+    assert entity.type == "GPE"  # no byline shape where it stands: NER's type is kept
+
+
+def test_a_country_opening_an_unknown_place_gives_the_country() -> None:
+    texts, size = _story(
+        ("title", "Rigs idle"),
+        (
+            "paragraph",
+            "Drilling slowed in the U.K. Dogger Shelf , U.S. officials said , and in Kessmoor .",
+        ),
+    )
+    found = [
+        _mention(texts, "U.K. Dogger Shelf", "GPE", 1),
+        _mention(texts, "U.S. officials", "GPE", 1),
+        _mention(texts, "Kessmoor", "GPE", 1),
+    ]
+    ids = {e.name: e.ids for e in canonicalise(found, size, texts)}
+    assert ids["U.K. Dogger Shelf"] == {"country": "GB"}
+    assert ids["U.S. officials"] == {}  # no place: the word after the country is lower case
+    assert ids["Kessmoor"] == {}  # nothing names its country
+
+
+def test_a_sports_match_at_an_unknown_name_is_at_a_ground() -> None:
+    texts, size = _story(
+        ("title", "CRICKET - NORTHSHIRE HOLD ON ."),
+        ("dateline", "LONDON"),
+        (
+            "paragraph",
+            "Northshire drew their cricket match against Eastmoor at Quorndle , and the "
+            "league leaders won at Tunbridge Wells by five wickets . At the Brambley Lane "
+            "ground the innings closed on 290 . Zarvek national car sales rose .",
+        ),
+    )
+    found = [
+        _mention(texts, "LONDON", "GPE", 1),
+        _mention(texts, "Quorndle", "GPE", 2),
+        _mention(texts, "Tunbridge Wells", "GPE", 2),
+        _mention(texts, "Brambley Lane", "GPE", 2),
+        _mention(texts, "Zarvek", "GPE", 2),
+    ]
+    typed = {e.name: (e.type, e.ids) for e in canonicalise(found, size, texts)}
+    assert typed["Quorndle"] == ("FAC", {"country": "GB"})  # the story's one country
+    assert typed["Brambley Lane"] == ("FAC", {"country": "GB"})
+    # a town of the story's country is no ground: Royal Tunbridge Wells, by its short form
+    assert typed["Tunbridge Wells"] == ("GPE", {"geonames": "2639022", "country": "GB"})
+    assert typed["Zarvek"] == ("PRODUCT", {})
+
+
+def test_an_unknown_name_after_at_outside_sport_stays_a_place() -> None:
+    texts, size = _story(
+        ("title", "Talks end"),
+        ("paragraph", "The ministers met at Quorndle on Monday and talks ended without a deal ."),
+    )
+    found = [_mention(texts, "Quorndle", "GPE", 1)]
+    (entity,) = canonicalise(found, size, texts)
+    assert (entity.type, entity.ids) == ("GPE", {})
