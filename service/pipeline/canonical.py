@@ -545,11 +545,7 @@ def _words_after(f: Found, by_block: dict[int, Text], words: re.Pattern[str]) ->
 
 
 def _sport_verb_before(f: Found, by_block: dict[int, Text]) -> bool:
-    found = _in_block(f, by_block)
-    if found is None:
-        return False
-    text, at = found
-    return _SPORT_VERB_BEFORE.search(text, max(0, at - 20), at) is not None
+    return _words_before(f, by_block, _SPORT_VERB_BEFORE)
 
 
 def _in_block(f: Found, by_block: dict[int, Text]) -> tuple[str, int] | None:
@@ -559,11 +555,7 @@ def _in_block(f: Found, by_block: dict[int, Text]) -> tuple[str, int] | None:
 
 
 def _sport_verb_after(f: Found, by_block: dict[int, Text]) -> bool:
-    found = _in_block(f, by_block)
-    if found is None:
-        return False
-    text, at = found
-    return _SPORT_VERB_AFTER.match(text, at + len(f.surface)) is not None
+    return _words_after(f, by_block, _SPORT_VERB_AFTER)
 
 
 def _company_word_before(f: Found, by_block: dict[int, Text]) -> bool:
