@@ -127,14 +127,16 @@ def entities_for(
                 check()
             starts = [at for at, _ in members]
             model = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-            for start, end, label in widen(doc.text, model):
+            # Doc.text joins every token again each time it is read: once per doc
+            doc_text = doc.text
+            for start, end, label in widen(doc_text, model):
                 at, piece = members[bisect.bisect_right(starts, start) - 1]
                 a, b = start - at, end - at
                 if b > len(piece.text):
                     continue  # across a paragraph break: not one name
                 found[piece.article].append(
                     Found(
-                        doc.text[start:end],
+                        doc_text[start:end],
                         label,
                         piece.where[a],
                         piece.where[b - 1] + 1,
