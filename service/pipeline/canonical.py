@@ -448,7 +448,9 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
             or _words_after(f, by_block, _VENUE_WORDS_AFTER)
         )
     }
-    if unknown and _is_sports(texts):
+    # a sports report: it reads every paragraph's words, so once
+    sports = _is_sports(texts)
+    if unknown and sports:
         story_countries = _named_countries(found, gaz)
         venue.update(
             name
@@ -466,10 +468,9 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
         if name in unknown and _words_after(f, by_block, _PRODUCT_WORDS_AFTER)
     }
     teams: set[tuple[int, int]] = set()
-    if _is_sports(texts):
+    if sports:
         # "Los Angeles won for the seventh time", "WIGAN BEAT BRADFORD": a town that wins or
         # is beaten is its team, also where NER read the headline's capitals as a person's
-        # name the story gives a place elsewhere (its dateline)
         # name the story gives a place elsewhere (its dateline). Where a country wins or is
         # beaten, the sides are national ones ("Australia beat West Indies"): they stay places.
         places = {name for f, name in zip(found, names, strict=True) if f.label in PLACE_LABELS}
@@ -478,7 +479,10 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
             for f, name in zip(found, names, strict=True)
             if (f.label in PLACE_LABELS or (f.label == "PERSON" and name in places))
             and f.kind != "dateline"
-            and (_sport_verb_after(f, by_block) or _sport_verb_before(f, by_block))
+            and (
+                _words_after(f, by_block, _SPORT_VERB_AFTER)
+                or _words_before(f, by_block, _SPORT_VERB_BEFORE)
+            )
         ]
         if not any(gaz.country(_strip_possessive(f.surface)) for f, _ in sides):
             company.update(name for _, name in sides)
@@ -544,18 +548,10 @@ def _words_after(f: Found, by_block: dict[int, Text], words: re.Pattern[str]) ->
     return words.match(text, at + len(f.surface)) is not None
 
 
-def _sport_verb_before(f: Found, by_block: dict[int, Text]) -> bool:
-    return _words_before(f, by_block, _SPORT_VERB_BEFORE)
-
-
 def _in_block(f: Found, by_block: dict[int, Text]) -> tuple[str, int] | None:
     """The text of the NER input holding `f`, and where `f` starts in it."""
     text = by_block.get(f.block)
     return None if text is None else (text.text, f.position - text.position)
-
-
-def _sport_verb_after(f: Found, by_block: dict[int, Text]) -> bool:
-    return _words_after(f, by_block, _SPORT_VERB_AFTER)
 
 
 def _company_word_before(f: Found, by_block: dict[int, Text]) -> bool:
