@@ -55,7 +55,8 @@ were written with BBC News in view too (which articles was not recorded), but no
 later fixes was guided by it (they were by the SemEval, Zyte and CoNLL-2003 samples above).
 Two near-copy articles of the dataset (politics/043 and 313) gave the same sentence. 121
 drawn, 100 with an amount; it was labelled and the labels committed before this bench first
-scored it.
+scored it. Its first score, the held-out figure: 0.9871 full_surface (153 of 155 amounts; the
+two misses are typos in the text, "$110,00" and "£17.m").
 
 How it was labelled: by reading each sentence in its text. Every money or percentage
 expression is marked as a reader marks it: the currency symbol, code or word, the number
