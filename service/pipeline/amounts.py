@@ -11,9 +11,15 @@ and the closed lists of words below joined by single spaces, so it never runs in
 sentence or paragraph.
 
 Currency codes are ISO 4217: pycountry gives the codes and the names that make "Swiss
-francs" CHF, "Canadian dollars" CAD and "yuan renminbi" CNY; the news shorthands ("dlrs",
-"stg", "A$") and the codes retired with the euro ("marks" DEM, Reuters' 1987 stories) are
-listed here.
+francs" CHF, "Canadian dollars" CAD and "yuan renminbi" CNY, and the currency words of its
+names no list here knows ("riels" KHR, "taka" BDT, "Romanian lei" RON); the news shorthands
+("dlrs", "stg", "A$"), the codes retired with the euro ("marks" DEM, Reuters' 1987 stories)
+and the few English plurals that are not "-s" ("lei") are listed here.
+
+Beside the amount itself, its neighbours may say what it is: a percent sign written once
+for a list ("0.2, 0.5 and one percent"), money compared with a bare magnitude ("2.1 million
+French francs, down from 10.3 million"), a converted amount in brackets ("4,000 pounds
+($6,600)") and a row of figures for a minus written apart ("21.8% - 4.4%").
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -90,7 +97,7 @@ _CODES = frozenset(_ISO) - _CODES_NOT_WRITTEN
 _MARKS = "mark marks d-mark d-marks deutschmark deutschmarks"
 _PLURAL_S = (
     "rupee riyal rial dinar dirham peso shilling guilder peseta escudo schilling drachma "
-    "punt ecu forint rupiah naira ringgit baht rand won yen markka"
+    "punt ecu forint rupiah naira ringgit baht rand won yen markka bolivar cordoba"
 )
 # Currency words after the number, lower case -> (unit, subunit). A unit's code comes from
 # its qualifier ("Canadian dlrs") or, without one, from _UNQUALIFIED.
@@ -122,9 +129,9 @@ _UNQUALIFIED: dict[str, str | None] = {
     "guilder": "NLG", "peseta": "ESP", "escudo": "PTE", "schilling": "ATS", "drachma": "GRD",
     "punt": "IEP", "markka": "FIM", "ecu": "XEU", "rand": "ZAR", "won": "KRW", "baht": "THB",
     "ringgit": "MYR", "rupiah": "IDR", "naira": "NGN", "zloty": "PLN", "forint": "HUF",
-    "sheqel": "ILS", "riyal": "SAR", "krona": "SEK", "real": "BRL",
+    "sheqel": "ILS", "riyal": "SAR", "krona": "SEK", "real": "BRL", "cordoba": "NIO",
     "franc": None, "peso": None, "crown": None, "krone": None, "dinar": None, "dirham": None,
-    "rial": None, "shilling": None,
+    "rial": None, "shilling": None, "bolivar": None,
 }  # fmt: skip
 # Words that are currencies only beside a magnitude ("20 million pounds") or in a mention
 # the model itself called MONEY: "lost 20 pounds" is a weight, "won 3" a result.
@@ -165,11 +172,58 @@ _QUALIFIED_EXTRA: dict[tuple[str, str], str] = {
 _QUALIFIER_ALIASES = {"u.s.": "us", "american": "us", "n.z.": "new zealand", "hk": "hong kong"}
 
 
+# English plurals of ISO's currency words that are not the word and an "s" (plain "riels",
+# "takas" are); pycountry gives the singular only.
+_IRREGULAR_PLURALS = {
+    "leu": "lei", "colon": "colones", "sol": "soles", "quetzal": "quetzales",
+    "loti": "maloti", "lilangeni": "emalangeni",
+}  # fmt: skip
+
+
+# ISO's "Uzbekistan Sum" is the som in English news, and "sum" an English word.
+_ISO_NOT_UNITS = frozenset({"sum"})
+
+
+def _plain(name: str) -> str:
+    """Lower case without accents: ISO writes "Bolívar", news "bolivar"."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _iso_units() -> dict[str, str | None]:
+    """Units of the ISO names none of whose words the lists above know ("Taka", "Riel",
+    "Romanian Leu", "Malawi Kwacha") -> the code of the one currency so named, None when
+    several share the word (leu: RON and MDL). The unit is the name's last word; a metal
+    ("Zimbabwe Gold") is no unit word."""
+    codes: dict[str, set[str]] = {}
+    for code, name in _ISO.items():
+        words = _plain(name).split()
+        if any(w in _UNIT_WORDS or w in _UNQUALIFIED for w in words):
+            continue  # "Peso Uruguayo", "CFA Franc BEAC": a unit already known
+        unit = words[-1]
+        if unit.isalpha() and unit not in _ISO_NOT_UNITS and not _NOT_MONEY.search(unit.title()):
+            codes.setdefault(unit, set()).add(code)
+    return {unit: next(iter(c)) if len(c) == 1 else None for unit, c in codes.items()}
+
+
+_ISO_UNITS = _iso_units()
+# Their written forms. News writes these rarely and some are also words or names ("dong",
+# "sol", "Leone"), so like the weak words they are money only beside a magnitude, a symbol,
+# a qualifier ("Romanian lei") or a converted amount, or in the model's MONEY.
+_ISO_UNIT_WORDS = {
+    form: unit
+    for unit in _ISO_UNITS
+    for form in (unit, unit + "s", _IRREGULAR_PLURALS.get(unit, unit))
+}
+_UNQUALIFIED.update(_ISO_UNITS)
+_UNIT_WORDS.update({form: (unit, False) for form, unit in _ISO_UNIT_WORDS.items()})
+
+
 def _qualified_units() -> dict[tuple[str, str], str]:
     """(qualifier, unit) -> code, from pycountry's names ("Canadian Dollar") and the extras."""
     out: dict[tuple[str, str], str] = {}
     for code, name in _ISO.items():
-        words = name.casefold().split()
+        words = _plain(name).split()
         if len(words) > 1 and words[-1] in _UNQUALIFIED:
             out[(" ".join(words[:-1]), words[-1])] = code
     out.update(_QUALIFIED_EXTRA)
@@ -183,7 +237,7 @@ def _named_units() -> dict[str, str]:
     "yuan renminbi" CNY, "pounds sterling" GBP, "peso uruguayo" UYU, "rial omani" OMR."""
     out: dict[str, str] = {}
     for code, name in _ISO.items():
-        first, *rest = name.casefold().split()
+        first, *rest = _plain(name).split()
         if not rest or first not in _UNQUALIFIED:
             continue
         for word, (unit, _) in list(_UNIT_WORDS.items()):
@@ -245,8 +299,9 @@ _SIDE = re.compile(
     (?<![\w.,/])
     (?:
         (?<![^\s(\[])(?P<sign>[-+\u2212])(?=\S)  # "-0.62%", "+$5m": glued, after a space
-      # "(- Euro 5m", "or - 3%", and a mention's own text that starts so
-      | (?:(?<=[(\[])|(?<=\bor\ )|\A)(?P<spaced_sign>[-+\u2212])\ (?=\S)
+      # "(- Euro 5m", "or - 3%", a row of figures ("1.8% 21.8% - 4.4%": after a figure
+      # and a space; a range of the two was ruled out first), and a mention's own text
+      | (?:(?<=[(\[])|(?<=\bor\ )|(?<=[\d%]\ )|\A)(?P<spaced_sign>[-+\u2212])\ (?=\S)
     )?
     (?:(?=(?-i:[{re.escape(_SYMBOL_FIRST)}])[^\s\d]{{0,5}}\ ?\d)
         (?:(?P<symbol>(?-i:{_alternatives(_SYMBOLS)}|{_CODES_RX}))\ ?
@@ -281,10 +336,26 @@ _SIDE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# A spaced sign after a figure is a minus in a row of figures: the row ends or another
+# figure follows ("Percent change 1.8% 21.8% - 4.4%").
+_FIGURE_ENDS = frozenset("0123456789%")
+_ROW_GOES_ON = re.compile(r"[ \t]*(?:\n|\Z|[-+\u2212]?\ ?[$£€¥]?\d)")
+# A converted amount in brackets, right after a side or right before it: its currency
+# symbol or code vouches for a weak currency word ("4,000 pounds ($6,600)").
+_CONVERSION_SYMBOL = rf"(?-i:{_alternatives(_SYMBOLS)}|{_CODES_RX})"
+_CONVERSION_AFTER = re.compile(
+    rf" ?[(\[] ?(?:about |around |some |nearly |roughly |almost )?{_CONVERSION_SYMBOL} ?\d"
+)
+_CONVERSION_BEFORE = re.compile(
+    rf"{_CONVERSION_SYMBOL} ?\d[\d.,]*(?: ?(?:{_WORD_MAGNITUDES}|m|bn|k))? ?[(\[] ?$",
+    re.IGNORECASE,
+)
+_CONVERSION_REACH = 40
 # What joins the two sides of a range: "$3-4bn", "$800 - $1,000", "3 to 4 percent", "between
 # 5 and 6 percent", "80 or 90%". A dash is spaced on both sides or on neither: "0.08 -0.62%"
 # is a minus.
-_JOINT = re.compile(r"-to-|[-–]| [-–] | to | and | or ", re.IGNORECASE)
+# A market's bid and offer, "22.00 / 22.75 percent", are one range too.
+_JOINT = re.compile(r"-to-|[-–]| [-–] | to | and | or | / ", re.IGNORECASE)
 _BETWEEN = "between "
 # After these, alone or with "by", "X to Y dlrs" is a change and the new level, not a
 # range: "rose 1-1/2 to 12-3/4 dlrs", "fell by Rs 173 to Rs 47,051" (but "down 29.9 to 36.3
@@ -348,6 +419,29 @@ _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n\s*\n")
 _RANGE_SPREAD = 1000
 
 
+# A number in a list the percent sign is written once for ("0.2, 0.5 and one percent"): the
+# last joint is "and" or "or", the others commas. A number that takes its label from its
+# neighbours only displaces the model's numbers, never its dates ("4 percent in 1995 and 6
+# percent") or names.
+_LIST_LAST = re.compile(r",? (?:and|or) ", re.IGNORECASE)
+_LIST_COMMA = re.compile(r", ")
+_BORROWING_YIELDS = AMOUNT_LABELS | {"CARDINAL"}
+# A magnitude compared with the money amount before it is money too: "21.8 million French
+# francs compared to 34.1 million", "2.1 million French francs, down from 10.3 million".
+# The words between stay in one clause; after the number come punctuation, the end or a
+# word of time or place, not a noun that counts ("from 3 million visitors").
+_IMPLIED_GAP = re.compile(
+    r"[^.;!?\d]{0,40}?\b(?:compared\ (?:to|with)|from|against|versus|vs\.?|than)\ "
+    r"(?:about\ |around\ |some\ |nearly\ |roughly\ |almost\ |just\ )?",
+    re.IGNORECASE | re.VERBOSE,
+)
+_IMPLIED_END = re.compile(
+    r"\s*(?:[^\w\s]|\Z)|\ (?:in|a|an|the|for|at|on|during|over|last|earlier|previously|ago"
+    r"|before|year|a\ year)\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Side:
     """One number as written, with what is written around it; offsets into the text."""
@@ -393,7 +487,9 @@ def widen(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[tuple[int
     mention it overlaps.
     """
     spans = sorted(mentions)
-    for amount in _written(text, money=False):
+    written = list(_written(text, money=False))
+    borrowed = _borrowed_labels(text, written)
+    for n, amount in enumerate(written):
         starts = [s for s, _, _ in spans]
         first = bisect.bisect_left(starts, amount.start)
         if first and spans[first - 1][1] > amount.start:
@@ -401,13 +497,76 @@ def widen(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[tuple[int
         last = bisect.bisect_left(starts, amount.end)
         overlapped = spans[first:last]
         label = amount.label
-        if label is None:
+        if label is None and n in borrowed:
+            # a label read from the neighbours is weaker than the model's date or name
+            if all(m[2] in _BORROWING_YIELDS for m in overlapped):
+                spans[first:last] = [(amount.start, amount.end, borrowed[n])]
+        elif label is None:
             if len(overlapped) == 1 and overlapped[0][2] in AMOUNT_LABELS:
                 start, end, kind = overlapped[0]
                 spans[first:last] = [(min(start, amount.start), max(end, amount.end), kind)]
         elif all(_yields(m, amount, text) for m in overlapped):
             spans[first:last] = [(amount.start, amount.end, label)]
     return spans
+
+
+def _borrowed_labels(text: str, written: Sequence[_Written]) -> dict[int, str]:
+    """Bare numbers (by index) that take the label of the amount beside them: the members
+    of a list the percent sign is written once for ("0.2, 0.5 and one percent": three
+    percentages), and a magnitude compared with money just before it, its currency left
+    unsaid ("2.1 million French francs, down from 10.3 million")."""
+    out: dict[int, str] = {}
+    for n, amount in enumerate(written):
+        if amount.label == "PERCENT":
+            for member in _list_members(text, written, n):
+                out[member] = "PERCENT"
+        elif amount.label is None and n and _implied_money(text, written[n - 1], amount):
+            out[n] = "MONEY"
+    return out
+
+
+def _list_members(text: str, written: Sequence[_Written], n: int) -> Iterator[int]:
+    """The bare numbers listed before written[n], last one first: joined to it by "and" or
+    "or" (a comma before allowed) and to each other by commas."""
+    last = written[n]
+    joint = _LIST_LAST
+    at = n - 1
+    while at >= 0:
+        member, gap = written[at], text[written[at].end : written[at + 1].start]
+        if not (joint.fullmatch(gap) and _bare(member) and _near(member.low, last.low)):
+            return
+        yield at
+        joint, at = _LIST_COMMA, at - 1
+
+
+def _bare(amount: _Written) -> bool:
+    """A number written alone: no sign, range, magnitude or unit of its own."""
+    low = amount.low
+    return (
+        amount.label is None
+        and amount.high is None
+        and low.magnitude is None
+        and (low.number >= 0 and low.start == low.number_start and low.end == low.number_end)
+    )
+
+
+def _near(a: _Side, b: _Side) -> bool:
+    near, far = sorted((abs(a.number), abs(b.number)))
+    return near > 0 and far <= near * _RANGE_SPREAD
+
+
+def _implied_money(text: str, money: _Written, amount: _Written) -> bool:
+    """Whether `amount`, a bare number with a magnitude, is compared with the money amount
+    written just before it in its clause ("compared to 34.1 million in the same six months"),
+    and no noun after it makes it a count ("from 3 million visitors")."""
+    if money.label != "MONEY" or amount.high is not None or amount.low.magnitude is None:
+        return False
+    if amount.low.start != amount.low.number_start:
+        return False
+    gap = text[money.end : amount.start]
+    return (
+        _IMPLIED_GAP.fullmatch(gap) is not None and _IMPLIED_END.match(text, amount.end) is not None
+    )
 
 
 def _yields(mention: tuple[int, int, str], amount: _Written, text: str) -> bool:
@@ -541,15 +700,18 @@ def _words_before(text: str, start: int) -> list[str]:
 
 def _range_of(low: _Side, high: _Side, joint: str, before: list[str]) -> bool:
     """Whether two sides joined by `joint` make one range, `before` being the words before:
-    "$3-4bn", "between 5 and 6 percent", "80 or 90%" and "anywhere from $200 to $500" do;
+    "$3-4bn", "between 5 and 6 percent", "80 or 90%", a bid and offer "22.00 / 22.75
+    percent" and "anywhere from $200 to $500" do;
     "rose from 5 to 6 percent", "rose 1-1/2 to 12-3/4 dlrs" (a change and the new level),
     "5 pct to 10 dlrs", "$5 or $6" (two amounts written whole) do not, nor do two numbers that
     cannot be the ends of one range."""
     last = before[-1] if before else ""
     if joint == "and" and last != _BETWEEN.strip():
         return False
-    if joint == "or" and (low.names_currency or low.percent):
+    if joint in {"or", "/"} and (low.names_currency or low.percent):
         return False
+    if joint == "/" and not (high.names_currency or high.percent):
+        return False  # "3 / 4": a score or a fraction, no quote
     if joint in {"to", "-to-"}:
         ranged = len(before) > 1 and before[-2] in _RANGE_BEFORE_FROM
         if last == "from" and not ranged and _CHANGE_BEFORE_FROM.intersection(before):
@@ -602,8 +764,10 @@ def _side(m: re.Match[str], money: bool) -> _Side:
         code = _NAMED_UNITS.get(unit_word) or (
             _QUALIFIED.get((qualifier, unit)) if qualifier else _UNQUALIFIED[unit]
         )
-        vouched = money or magnitude or symbol
+        vouched = money or magnitude or symbol or qualifier or _converted(m.string, m)
         weak = unit_word in _WEAK_WORDS and not vouched
+        # after a symbol an ISO word is the next word, not the currency ("a $3 billion sum")
+        weak = weak or (unit_word in _ISO_UNIT_WORDS and (bool(symbol) or not vouched))
         # "2 trillion Baht", "49.95 Euro" are money; "50 Cent", "3 Rand" may be names
         capitalised = written_unit[0].isupper() and not written_unit.isupper()
         # "23 Euro '96 veterans": a capitalised word with a number after it names an event
@@ -625,6 +789,8 @@ def _side(m: re.Match[str], money: bool) -> _Side:
     if glued and magnitude in _WEAK_MAGNITUDES and not (money or named or percent):
         number_end = end = m.end(number_group)  # "the 100m final": metres
         magnitude = ""
+    if _in_prose(m, end):  # "the $418 - $380 move": a dash between two amounts
+        start, negative = m.end("spaced_sign") + 1, False
     return _Side(
         start=start,
         end=end,
@@ -637,6 +803,24 @@ def _side(m: re.Match[str], money: bool) -> _Side:
         names_currency=named,
         percent=percent,
     )
+
+
+def _in_prose(m: re.Match[str], end: int) -> bool:
+    """Whether a spaced sign after a figure stands in prose, not in a row of figures (the
+    side's line goes on with words): there it is a dash, not a minus."""
+    sign = m.start("spaced_sign")
+    text = m.string
+    after_figure = sign >= 2 and text[sign - 2] in _FIGURE_ENDS and text[sign - 1] == " "
+    return after_figure and _ROW_GOES_ON.match(text, end) is None
+
+
+def _converted(text: str, m: re.Match[str]) -> bool:
+    """Whether the side is written beside its conversion in brackets, an amount with a
+    currency symbol or code: "fined him 4,000 pounds ($6,600)", "$6,600 (4,000 pounds)"."""
+    if _CONVERSION_AFTER.match(text, m.end("unit")):
+        return True
+    before = text[max(0, m.start() - _CONVERSION_REACH) : m.start()]
+    return _CONVERSION_BEFORE.search(before) is not None
 
 
 def _number(written: str) -> Decimal:

@@ -80,6 +80,15 @@ BN, MN = 1e9, 1e6
         ("4 percentage points", "PERCENT", 4.0, None, None, "percentage point"),
         ("59.1 mln acres", "QUANTITY", 59.1 * MN, None, None, "acres"),
         ("20 pounds", "QUANTITY", 20.0, None, None, "pounds"),
+        # currency words only ISO's list of names knows, one code or several ("leu": RON, MDL)
+        ("three million riels", "MONEY", 3 * MN, None, "KHR", None),
+        ("212.4 million taka", "MONEY", 212.4 * MN, None, "BDT", None),
+        ("40 Romanian lei", "MONEY", 40.0, None, "RON", None),
+        ("310.2 billion lei", "MONEY", 310.2 * BN, None, None, None),
+        ("5 billion bolivars", "MONEY", 5 * BN, None, None, None),
+        # a market's bid and offer, and a minus written apart in a row of figures
+        ("18.00 / 18.50 percent", "PERCENT", 18.0, 18.5, None, "percent"),
+        ("- 6.1%", "PERCENT", -6.1, None, None, "percent"),
         ("the 100m", "QUANTITY", 100.0, None, None, "m"),
     ],
 )
@@ -293,6 +302,82 @@ def _widened(text: str, model: list[tuple[str, str]]) -> list[tuple[str, str]]:
             "It will spend 12 million on 7 million homes.",
             [("12", "MONEY"), ("7 million", "CARDINAL")],
             [("12 million", "MONEY"), ("7 million", "CARDINAL")],
+        ),
+        # currency words from ISO's names need a magnitude, a qualifier, a converted amount or
+        # the model's MONEY, and never replace the currency of a symbol before them
+        (
+            "Bids reached 310.2 billion lei, 40 Romanian lei and a fine of three million "
+            "riels; 5 lei of flowers, and a $3 billion dong-sized sum.",
+            [],
+            [
+                ("310.2 billion lei", "MONEY"),
+                ("40 Romanian lei", "MONEY"),
+                ("three million riels", "MONEY"),
+                ("$3 billion", "MONEY"),
+            ],
+        ),
+        (
+            "A Hanoi bank lent 5 million dong and the $2 billion dong bond sold.",
+            [],
+            [("5 million dong", "MONEY"), ("$2 billion", "MONEY")],
+        ),
+        # a converted amount in brackets makes a weak currency word money, either way round
+        (
+            "They fined him 2,000 pounds ($3,300) and paid $800 (500 pounds); he weighs 200 "
+            "pounds.",
+            [],
+            [
+                ("2,000 pounds", "MONEY"),
+                ("$3,300", "MONEY"),
+                ("$800", "MONEY"),
+                ("500 pounds", "MONEY"),
+            ],
+        ),
+        # a bid and offer is one range; "3 / 4" with no unit is none
+        (
+            "Rates opened at 18.00 / 18.50 percent and 3 / 4 of dealers stayed.",
+            [],
+            [("18.00 / 18.50 percent", "PERCENT")],
+        ),
+        # a spaced minus in a row of figures is the sign; between amounts in prose, a dash
+        (
+            "Change 2.3% 11.5% - 6.1%\nthe $418 - $380 move we saw",
+            [],
+            [
+                ("2.3%", "PERCENT"),
+                ("11.5%", "PERCENT"),
+                ("- 6.1%", "PERCENT"),
+                ("$418", "MONEY"),
+                ("$380", "MONEY"),
+            ],
+        ),
+        # a percent sign written once for a list holds for each number in it, but not for a
+        # date the model found
+        (
+            "Trades in 0.3, 0.7 and two percent fuel; it grew 4 percent in 1995 and 6 percent.",
+            [("0.7", "CARDINAL"), ("1995", "DATE")],
+            [
+                ("0.3", "PERCENT"),
+                ("0.7", "PERCENT"),
+                ("two percent", "PERCENT"),
+                ("4 percent", "PERCENT"),
+                ("1995", "DATE"),
+                ("6 percent", "PERCENT"),
+            ],
+        ),
+        # a magnitude compared with money just before it is money, its currency unsaid; a
+        # count of things is not
+        (
+            "Profit was 5.2 million French francs, down from 8.1 million in 1995. Sales of "
+            "$4 million compared with 3 million visitors.",
+            [("8.1 million", "CARDINAL"), ("1995", "DATE"), ("3 million", "CARDINAL")],
+            [
+                ("5.2 million French francs", "MONEY"),
+                ("8.1 million", "MONEY"),
+                ("1995", "DATE"),
+                ("$4 million", "MONEY"),
+                ("3 million", "CARDINAL"),
+            ],
         ),
         # weights, metres and a rapper are no money
         (
