@@ -116,6 +116,18 @@ SPORTS_MIN_WORDS = 2
 # Contexts whose names are no place to link, and the type each gives.
 _CONTEXT_LABELS = {"company": "ORG", "venue": "FAC", "event": "EVENT", "product": "PRODUCT"}
 _NOT_LINKED_CONTEXTS = frozenset({"team", *_CONTEXT_LABELS})
+# A word for a settlement right before a name ("the western town of Indre", "the small village
+# of Karin Gornji"): the name is a town, not the department it may share its name with, and
+# one no package has is still a place, in the country the story is filed from.
+_SETTLEMENT_BEFORE = re.compile(
+    r"\b(?:town|city|village|port|hamlet|township|resort|suburb|municipality)\s+of\s+$",
+    re.IGNORECASE,
+)
+# A people's name joined to a participle ("the Tutsi-run military", "Serb-held"): an adjective
+# of that people, no place, where no package knows the first part as one ("U.S.-led" stays).
+_PEOPLE_COMPOUND = re.compile(
+    r"^(?P<head>[A-Z][\w.']*)-(?:run|led|ruled|dominated|controlled|held|backed|majority)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +214,7 @@ def canonicalise(
             town = gaz.town(_name(c), where)
             if town is not None:
                 c.ids = {"geonames": town.geonameid, "country": town.country or ""}
+    _settle(places, merged, texts, where, gaz)
     for c in places:
         if not c.ids:  # "the U.S. Gulf": no package has it, but it is in the US
             iso = gaz.country_first(_name(c))
@@ -213,6 +226,40 @@ def canonicalise(
             if c.key[0] == "venue":
                 c.ids = {"country": next(iter(where))}
     return _rank(merged, size, gaz)
+
+
+def _settle(
+    places: list[_Cluster],
+    clusters: list[_Cluster],
+    texts: Sequence[Text],
+    where: set[str],
+    gaz: Gazetteer,
+) -> None:
+    """Places a settlement word introduces ("the western town of Indre"): the town of that name
+    in the story's countries, not the department it shares its name with; where no package
+    has the town ("the small village of Karin Gornji"), the country of the story's dateline
+    (wire copy is filed from the country it reports on), else the story's one country."""
+    by_block = {t.block: t for t in texts}
+    settled = [
+        c
+        for c in places
+        if "geonames" not in c.ids
+        and any(_words_before(f, by_block, _SETTLEMENT_BEFORE) for f in c.mentions)
+    ]
+    if not settled:
+        return
+    filed_from = {
+        c.ids.get("country") or c.ids.get("iso3166", "")
+        for c in clusters
+        if c.label in PLACE_LABELS and any(f.kind == "dateline" for f in c.mentions)
+    } - {""}
+    home = filed_from if len(filed_from) == 1 else where if len(where) == 1 else set()
+    for c in settled:
+        town = gaz.town(_name(c), where) if where else None
+        if town is not None:
+            c.ids = {"geonames": town.geonameid, "country": town.country or ""}
+        elif not c.ids and home:
+            c.ids = {"country": next(iter(home))}
 
 
 def _qualified(
@@ -627,6 +674,8 @@ def _key(f: Found, gaz: Gazetteer) -> tuple[tuple[str, ...], dict[str, str], str
     if f.label not in NAME_LABELS:
         return ("~" + f.label, fold_name(f.surface)), {}, f.label
     bare = _strip_possessive(f.surface)
+    if f.label in PLACE_LABELS and not f.context:
+        f = replace(f, label=_not_a_place(bare, gaz) or f.label)
     if f.context:
         label = _CONTEXT_LABELS.get(f.context, f.label)
         words = _tokens(bare, label) or (fold_name(bare),)
@@ -652,6 +701,20 @@ def _key(f: Found, gaz: Gazetteer) -> tuple[tuple[str, ...], dict[str, str], str
     # "Santa Fe" the company and "Santa Fe" the city stay apart; a surname NER called a
     # place still finds its person through _merge_short_forms.
     return (_KIND.get(f.label, f.label), *(tokens or (fold_name(bare),))), {}, f.label
+
+
+def _not_a_place(bare: str, gaz: Gazetteer) -> str:
+    """The type of a name NER read as a place that the packages say is none: an organisation
+    known by that name ("UNITED NATIONS" in a dateline: ORG, one entity with "the U.N."), or a
+    people's compound ("Tutsi-run": NORP); "" otherwise."""
+    if _known_place(bare, gaz):
+        return ""
+    if gaz.org(bare) is not None:
+        return "ORG"
+    compound = _PEOPLE_COMPOUND.match(bare)
+    if compound is not None and not _known_place(compound.group("head"), gaz):
+        return "NORP"
+    return ""
 
 
 def _merge_stray_labels(clusters: list[_Cluster]) -> list[_Cluster]:

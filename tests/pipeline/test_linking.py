@@ -633,3 +633,66 @@ def test_an_unknown_name_after_at_outside_sport_stays_a_place() -> None:
     found = [_mention(texts, "Quorndle", "GPE", 1)]
     (entity,) = canonicalise(found, size, texts)
     assert (entity.type, entity.ids) == ("GPE", {})
+
+
+def test_a_settlement_word_makes_a_name_a_town() -> None:
+    texts, size = _story(
+        ("title", "Workers march"),
+        ("dateline", "PARIS"),
+        (
+            "paragraph",
+            "Workers in France marched in the eastern village of Doubs , while the Doubs "
+            "council met . Farmers met in the small hamlet of Quorndle near the border .",
+        ),
+    )
+    found = [
+        _mention(texts, "PARIS", "GPE", 1),
+        _mention(texts, "France", "GPE", 2),
+        _mention(texts, "Doubs", "GPE", 2),
+        _mention(texts, "Quorndle", "GPE", 2),
+    ]
+    ids = {e.name: e.ids for e in canonicalise(found, size, texts)}
+    # the village of 2,384, not the department FR-25 that a bare "Doubs" is
+    assert ids["Doubs"] == {"geonames": "3020991", "country": "FR"}
+    # no package has it: a place in the country the story is filed from
+    assert ids["Quorndle"] == {"country": "FR"}
+    bare = _story(("title", "Vote"), ("paragraph", "Voters in Doubs in France backed him ."))
+    found = [_mention(bare[0], "Doubs", "GPE", 1), _mention(bare[0], "France", "GPE", 1)]
+    ids = {e.name: e.ids for e in canonicalise(found, bare[1], bare[0])}
+    assert ids["Doubs"] == {"iso3166_2": "FR-25", "country": "FR"}
+
+
+def test_an_unknown_name_without_a_settlement_word_stays_unlinked() -> None:
+    texts, size = _story(
+        ("title", "Talks"),
+        ("dateline", "PARIS"),
+        ("paragraph", "Quorndle said on Monday that the talks with France would go on ."),
+    )
+    found = [
+        _mention(texts, "PARIS", "GPE", 1),
+        _mention(texts, "Quorndle", "GPE", 2),
+        _mention(texts, "France", "GPE", 2),
+    ]
+    ids = {e.name: e.ids for e in canonicalise(found, size, texts)}
+    assert ids["Quorndle"] == {}
+
+
+def test_organisations_and_peoples_read_as_places_are_neither() -> None:
+    texts, size = _story(
+        ("title", "Envoys meet"),
+        ("dateline", "NATO"),
+        (
+            "paragraph",
+            "NATO envoys said the Zorvani-led army and the U.S.-led force would meet .",
+        ),
+    )
+    found = [
+        _mention(texts, "NATO", "GPE", 1),
+        _mention(texts, "NATO", "ORG", 2),
+        _mention(texts, "Zorvani-led", "GPE", 2),
+        _mention(texts, "U.S.-led", "GPE", 2),
+    ]
+    typed = {e.name: (e.type, e.count) for e in canonicalise(found, size, texts)}
+    assert typed["NATO"] == ("ORG", 2)  # one organisation, dateline and body
+    assert typed["Zorvani-led"] == ("NORP", 1)
+    assert typed["U.S.-led"][0] == "GPE"  # a country's compound is left to the linker
