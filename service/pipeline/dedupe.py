@@ -3,10 +3,12 @@
 Two articles are copies when their folded bodies are identical ("exact"), or when LSH
 banding over MinHash signatures of their 2-word shingles makes them candidates and the
 exact containment of their shingle sets, |A ∩ B| / min(|A|, |B|), reaches `near_threshold`
-("near"). Containment, not Jaccard: a second outlet's version is often a cut of the first,
-and cutting a third of an article leaves containment at ~1.0 but Jaccard at ~0.67. A near
-fold also needs names and figures to agree (`keywords_agree`), and briefs under SHORT_WORDS
-words meet stricter rules (`fold_similarity`): template wire copy shares most shingles.
+("near"); in a dump of at most ALL_PAIRS_MAX articles every earlier one is a candidate, as
+LSH misses copies cut short. Containment, not Jaccard: a second outlet's version is often a
+cut of the first, and cutting a third of an article leaves containment at ~1.0 but Jaccard
+at ~0.67. A near fold also needs the names and figures of the paragraphs the two share to
+agree (`keywords_agree`), and briefs under SHORT_WORDS words meet stricter rules
+(`fold_similarity`): template wire copy shares most shingles.
 
 The same machinery folds across the documents of one batch (`fold_across_documents`) and,
 via `service.seen`, across requests; both start from an `ArticleText` (title, body, span),
@@ -73,6 +75,11 @@ _SEED = 1
 # share 83% of their shingles but only 67% of their keywords. Of the smaller keyword set at
 # least KEYWORD_MIN_SHARE must be in the larger; copies measured keep 0.89 or more.
 KEYWORD_MIN_SHARE = 0.75
+# Only paragraphs with a counterpart in the other article (at least this share of their
+# shingles found there) speak for names and figures: a byline, a share bar or a "related
+# stories" list that one site's page left in its copy has none, and its names are that
+# site's, not the story's. A template paragraph with other figures still has one.
+COUNTERPART_MIN_SHARE = 0.3
 # Below this many words a brief is mostly stock phrases ("Qtly div 25 cts vs 25 cts prior
 # Pay May 15 Record April 15"), so two different briefs share most of their shingles. There
 # each keyword of the brief with fewer keywords must occur in the other at least as often
@@ -95,6 +102,11 @@ _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reve
 FULLER_RATIO = 1.2
 FULLER_MIN_EXTRA_WORDS = 25
 MAX_BUCKET_LINKS = 64
+# LSH proposes pairs by Jaccard similarity, but a copy cut to two thirds and printed in
+# another site's chrome keeps a high containment at a Jaccard under 0.4, which LSH rarely
+# proposes; up to this many articles (a dump of pages, not a batch) every earlier article
+# is a candidate: a few hundred exact checks, each behind the cheap MinHash filter.
+ALL_PAIRS_MAX = 48
 
 _WORD = re.compile(r"\w+")
 # From the first character that is not a lower-case ASCII letter to the end of its word:
@@ -280,13 +292,35 @@ def similarity(a: Signature, b: Signature) -> float:
 
 
 def keywords_agree(a: Signature, b: Signature) -> bool:
-    """Names and figures agree: the smaller keyword set is (for briefs wholly) in the larger."""
-    small, large = sorted((a.keywords, b.keywords), key=lambda k: sum(k.values()))
+    """Names and figures agree: the smaller keyword set is (for briefs wholly) in the larger.
+
+    Beyond briefs, the smaller set is read from the paragraphs that have a counterpart in
+    the other article (`COUNTERPART_MIN_SHARE`), so page furniture one copy kept does not
+    count against the story both tell.
+    """
+    (small_sig, small), (large_sig, large) = sorted(
+        ((a, a.keywords), (b, b.keywords)), key=lambda pair: sum(pair[1].values())
+    )
     if min(a.words, b.words) < SHORT_WORDS:
         return all(large.get(w, 0) >= n for w, n in small.items())
+    if small_sig.parts:
+        small = _counterpart_keywords(small_sig, large_sig)
     if not small:
         return True
     return sum(1 for w in small if w in large) / len(small) >= KEYWORD_MIN_SHARE
+
+
+def _counterpart_keywords(own: Signature, other: Signature) -> Counter[str]:
+    """Keywords of `own`'s paragraphs that share COUNTERPART_MIN_SHARE of their shingles
+    with `other`."""
+    found: Counter[str] = Counter()
+    for part in own.parts:
+        shingles = shingle_hashes(_words(part))
+        if len(shingles) and (
+            np.isin(shingles, other.shingles, assume_unique=True).mean() >= COUNTERPART_MIN_SHARE
+        ):
+            found.update(_keywords(part))
+    return found
 
 
 def _estimate_ok(a: Signature, b: Signature, threshold: float) -> bool:
@@ -322,7 +356,8 @@ def _titles_agree(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _candidate_pairs(signatures: Sequence[Signature]) -> dict[int, list[int]]:
-    """For each position, the earlier positions sharing at least one LSH band, ascending.
+    """For each position, the earlier positions sharing at least one LSH band, ascending
+    (every earlier position when there are at most ALL_PAIRS_MAX).
 
     All bands of all signatures at once, by sorting each band's hashes: no per-article
     Python loop over bands and no hash tables of millions of entries (100,000 articles are
@@ -338,9 +373,9 @@ def _candidate_pairs(signatures: Sequence[Signature]) -> dict[int, list[int]]:
         if len(s.shingles) and s.key not in first_of_key:
             first_of_key.add(s.key)
             positions.append(n)
+    if len(positions) <= ALL_PAIRS_MAX:
+        return {n: positions[:k] for k, n in enumerate(positions) if k}
     usable = np.array(positions, dtype=np.int64)
-    if len(usable) < 2:
-        return {}
     bands = np.stack([signatures[n].bands for n in usable.tolist()])
     m = len(usable)
     earlier: list[np.ndarray] = []

@@ -121,6 +121,39 @@ def test_template_stories_with_other_names_and_figures_stay_apart() -> None:
     assert len(kept) == 2, folds
 
 
+_SYLLABLES = ("ka", "lo", "mi", "nu", "pe", "ri", "so", "tu", "ba", "de")
+_LETTER_WORDS = [a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in _SYLLABLES[:4]]
+
+
+def _named_story(words: int, seed: int) -> list[str]:
+    """Paragraphs of made-up lower-case words (letters only: no figures hide in them) that
+    also name people, firms and figures, as news does."""
+    rng = random.Random(seed)
+    names = ["Acme Corp", "Jo Lindqvist", "Port Vela", "Orban Bank", "42 mln"]
+    text = [rng.choice(_LETTER_WORDS) for _ in range(words)]
+    return [
+        " ".join(text[i : i + 40]) + f" {names[(i // 40) % len(names)]} said"
+        for i in range(0, words, 40)
+    ]
+
+
+def test_a_copy_cut_short_in_another_sites_page_folds() -> None:
+    # a second site printed a third of the story, with its own byline, share bar and
+    # related links: containment stays high while Jaccard falls near 0.3, where LSH
+    # rarely proposes the pair, and the furniture's names are not the story's
+    body = _named_story(1200, seed=7)
+    chrome = [
+        "By Imogen Petrova",
+        "Share WhatsApp Messenger LinkedIn Email",
+        "Related stories Oxford Corp 4th qtr net Mourinho expects fight",
+    ]
+    copy = [chrome[0], *body[: len(body) // 3], *chrome[1:]]
+    others = [article(_named_story(300, seed=s), f"Other {s}") for s in (1, 2, 3)]
+    kept, folds = dedupe([article(body), *others, article(copy, "Copy", 500)], "near", 0.8)
+    assert len(kept) == 4
+    assert [(f.duplicate_of, f.kind) for f in folds] == [(0, "near")]
+
+
 def test_short_briefs_sharing_boilerplate_stay_apart() -> None:
     briefs = [
         "Qtly div 30 cts vs 30 cts prior Pay April 30 Record April Three",
