@@ -106,6 +106,7 @@ _PLACE_PREPOSITION_BEFORE = re.compile(
     r"\b(?:near|in|at|from|to|into|outside|around|across|towards?|through|via|inside)\s+$",
     re.IGNORECASE,
 )
+_IN_AFTER = re.compile(" in ")
 # A list of capitalised codes ("SALE LIMITS US / UK / CA"): each is a country's ISO code.
 _CODE_LIST = re.compile(r"\b[A-Z]{2,3}(?:\s*[/,]\s*[A-Z]{2,3}\b)+")
 _CODE_LIST_SEPARATOR = re.compile(r"\s*[/,]\s*")
@@ -325,12 +326,12 @@ def _placed_in(
             continue
         seen = set()
         for f in c.mentions:
-            after = f.position + len(f.surface)
-            if "".join(_char_at(texts, f.block, after + k) for k in range(4)) != " in ":
+            if not (
+                _words_after(f, by_block, _IN_AFTER)
+                and _words_before(f, by_block, _PLACE_PREPOSITION_BEFORE)
+            ):
                 continue
-            if not _words_before(f, by_block, _PLACE_PREPOSITION_BEFORE):
-                continue
-            q = owner.get((f.block, after + 4))
+            q = owner.get((f.block, f.position + len(f.surface) + len(_IN_AFTER.pattern)))
             if q is not None and q is not c and q.label in PLACE_LABELS:
                 country = q.ids.get("iso3166") or q.ids.get("country")
                 if country:

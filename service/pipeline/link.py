@@ -15,7 +15,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -372,17 +372,12 @@ def _subdivision_names(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in (main, other) if n))
 
 
-def _english_subdivision_names(locales: str) -> dict[str, str]:
-    """pycountry's English catalogue of ISO 3166-2 names, where it differs from ISO's own
-    ("Bayern" -> "Bavaria", "Lappi" -> "Lapland")."""
+def _english_subdivision_name(locales: str) -> Callable[[str], str]:
+    """pycountry's English catalogue of ISO 3166-2 names ("Bayern" -> "Bavaria", "Lappi" ->
+    "Lapland"); a name it does not translate comes back as it is."""
     import gettext
 
-    catalogue = gettext.translation("iso3166-2", locales, languages=["en"], fallback=True)
-    return {
-        name: english
-        for name, english in getattr(catalogue, "_catalog", {}).items()
-        if isinstance(name, str) and name and isinstance(english, str) and english != name
-    }
+    return gettext.translation("iso3166-2", locales, languages=["en"], fallback=True).gettext
 
 
 def _plain(name: str) -> str:
@@ -687,7 +682,7 @@ def load_gazetteer() -> Gazetteer:
         for short in (full, *shorts)
     }
     regions: dict[str, list[tuple[str, str]]] = {}
-    english = _english_subdivision_names(pycountry.LOCALES_DIR)
+    english = _english_subdivision_name(pycountry.LOCALES_DIR)
     curated_regions: dict[str, list[str]] = {}
     for name, code in curated["regions"].items():
         curated_regions.setdefault(code, []).append(name)
@@ -695,8 +690,9 @@ def load_gazetteer() -> Gazetteer:
     # provinces, states and prefectures first, then counties and districts ("Kent", "Essex")
     for sub in sorted(pycountry.subdivisions, key=lambda sub: sub.parent_code is not None):
         in_english = [*curated_regions.get(sub.code, ())]
-        if english.get(sub.name, sub.name) != sub.name:
-            in_english += _subdivision_names(english[sub.name])
+        translated = english(sub.name)
+        if translated != sub.name:
+            in_english += _subdivision_names(translated)
         if sub.parent_code is None:
             english_regions.update(
                 fold_name(_SUBDIVISION_WORDS.sub("", _plain(n))) for n in in_english
