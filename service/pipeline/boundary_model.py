@@ -239,10 +239,9 @@ def decode(probabilities: np.ndarray, model: BoundaryModel) -> list[int]:
     if n == 0:
         return []
     emit = np.log(np.maximum(probabilities, 1e-9)).tolist()
-    w = model.transition_weight
-    tr = (model.transitions * w).tolist()
-    (oo, ot, ob, oc), (to, tt, tb, tc), (bo, bt, bb, bc), (co, ct, cb, cc) = tr
-    o, t, b, c = (s + e for s, e in zip((model.start * w).tolist(), emit[0], strict=True))
+    start, transitions = _weighted(model)
+    (oo, ot, ob, oc), (to, tt, tb, tc), (bo, bt, bb, bc), (co, ct, cb, cc) = transitions
+    o, t, b, c = (s + e for s, e in zip(start, emit[0], strict=True))
     back: list[tuple[int, int, int, int]] = []
     # this loop runs once per non-blank line of the dump: four states, unrolled
     for eo, et, eb, ec in emit[1:]:
@@ -260,6 +259,21 @@ def decode(probabilities: np.ndarray, model: BoundaryModel) -> list[int]:
         path.append(state)
     path.reverse()
     return path
+
+
+def _weighted(model: BoundaryModel) -> tuple[list[float], list[list[float]]]:
+    """The start and transition scores the decoder adds, scaled by the transition weight,
+    except the headless-article prior: that is a rule of what an article is (it opens on
+    its headline), not evidence the scorer also reads, so it keeps its full cost. Scaled
+    down with the rest, a tokenised headline the scorer doubts went outside and its story
+    became a headless article."""
+    weight = model.transition_weight
+    start = model.start.astype(np.float64) * weight
+    transitions = model.transitions.astype(np.float64) * weight
+    headless = math.log(HEADLESS)
+    start[_B] = start[_C] = headless
+    transitions[_O, _B] = transitions[_O, _C] = headless
+    return start.tolist(), transitions.tolist()
 
 
 def _best(a: float, b: float, c: float, d: float) -> tuple[int, float]:
