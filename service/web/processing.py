@@ -217,12 +217,12 @@ class Processor:
     ) -> tuple[bytes, str]:
         hot = self.near.get(key)
         if hot is not None:
-            metrics.CACHE_EVENTS.labels("hit").inc()
+            metrics.count_cache_event("hit")
             return hot, "HIT"
         try:
             stored = self.cache.get(key)
             if stored is not None:
-                metrics.CACHE_EVENTS.labels("hit").inc()
+                metrics.count_cache_event("hit")
                 payload = decompress(stored)
                 self.near.put(key, payload)
                 return payload, "HIT"
@@ -233,7 +233,7 @@ class Processor:
                 time.sleep(WAIT_POLL_S)
                 stored = self.cache.get(key)
                 if stored is not None:
-                    metrics.CACHE_EVENTS.labels("hit").inc()
+                    metrics.count_cache_event("hit")
                     return decompress(stored), "HIT"
                 # the other request failed or died without storing: its lock is gone
                 token = self.cache.acquire(key, COMPUTE_LOCK_S)
@@ -243,18 +243,18 @@ class Processor:
                     if stored is not None:
                         with contextlib.suppress(CacheUnavailable):
                             self.cache.release(key, token)
-                        metrics.CACHE_EVENTS.labels("hit").inc()
+                        metrics.count_cache_event("hit")
                         return decompress(stored), "HIT"
         except CacheUnavailable:
-            metrics.CACHE_EVENTS.labels("bypass").inc()
+            metrics.count_cache_event("bypass")
             return self._compute(text, text_hash, options, deadline), "BYPASS"
-        metrics.CACHE_EVENTS.labels("miss").inc()
+        metrics.count_cache_event("miss")
         try:
             payload = self._compute(text, text_hash, options, deadline)
             self.cache.put(key, compress(payload), self.settings.cache_ttl_s)
             self.near.put(key, payload)
         except CacheUnavailable:
-            metrics.CACHE_EVENTS.labels("error").inc()
+            metrics.count_cache_event("error")
             return payload, "BYPASS"
         finally:
             with contextlib.suppress(CacheUnavailable):  # the lock expires by itself
