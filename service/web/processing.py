@@ -104,7 +104,9 @@ def check_text(text: str, settings: Settings, utf8: bytes | None = None) -> byte
 
 def splice_id(payload: bytes, client_id: str | None) -> bytes:
     """Put `"id": ...` first in a cached body that starts with `{` and holds no id."""
-    return b'{"id":' + json.dumps(client_id).encode() + b"," + payload[1:]
+    # one copy of the payload: a slice and a concatenation made two of a hit's largest bytes
+    shown = b"null" if client_id is None else json.dumps(client_id).encode()
+    return b"".join((b'{"id":', shown, b",", memoryview(payload)[1:]))
 
 
 def make_etag(key: str, client_id: str | None) -> str:
