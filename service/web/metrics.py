@@ -54,8 +54,8 @@ DUPLICATES = Counter("copydesk_duplicates_total", "Duplicates folded in computed
 INPUT_BYTES = Counter("copydesk_input_bytes_total", "Bytes of dump text received.")
 
 # Labelled children, found once per label set: labels() takes a lock and builds its key on
-# every call, a fifth of what the request hooks cost a cache hit. The sets are the ones
-# prometheus_client keeps children for anyway, so these dicts grow no further than it does.
+# every call (three calls on a cache hit). The sets are the ones prometheus_client keeps
+# children for anyway, so these dicts grow no further than it does.
 _request_children: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
 _cache_children: dict[str, Counter] = {}
 
