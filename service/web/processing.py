@@ -220,7 +220,7 @@ class Processor:
         With `text` None, `utf8` is a body not decoded yet: only a miss decodes it (400 if
         it is not UTF-8). A hit never needs to: a result is stored only under the hash of
         a text's UTF-8 encoding (check_text refuses lone surrogates before any is computed),
-        so bytes that find one decode. Decoding a 16 kB dump was a twentieth of a hit.
+        so bytes that find one decode (decoding the 16 kB seed was ~3% of its hit).
         """
         assert text is not None or utf8 is not None
         deadline = time.monotonic() + self.settings.request_timeout_s
