@@ -15,7 +15,14 @@ from service.web.batch import run_batch
 from service.web.cache import CacheUnavailable
 from service.web.errors import ProblemError
 from service.web.ndjson import ndjson_documents, parse_json
-from service.web.processing import Outcome, Processor, check_text, make_etag, splice_id
+from service.web.processing import (
+    Outcome,
+    Processor,
+    check_text,
+    decode_utf8,
+    make_etag,
+    splice_id,
+)
 from service.web.schemas import ProcessRequestSchema, options_from_query, query_options
 
 __all__ = ["bp"]
@@ -44,9 +51,11 @@ def process() -> Response:
     processor = _processor()
     request.max_content_length = processor.settings.max_body_bytes
     mimetype = request.mimetype
+    text: str | None
     utf8: bytes | None = None
     if mimetype == "text/plain":
-        text, utf8 = _decoded_body_and_utf8(processor.settings.max_body_bytes)
+        # a UTF-8 body stays bytes: the processor decodes it only on a cache miss
+        text, utf8 = _body_text_or_utf8(processor.settings.max_body_bytes)
         options = options_from_query(request.args)
         client_id = None
     elif mimetype == "application/json":
@@ -60,7 +69,7 @@ def process() -> Response:
         text, client_id, options = job["text"], job["id"], job["options"]
     else:
         raise _unsupported(mimetype, "text/plain; charset=utf-8 or application/json")
-    if not text:
+    if not text and not utf8:
         raise ValidationError({"text": ["The dump is empty."]})
     utf8 = check_text(text, processor.settings, utf8)
     metrics.INPUT_BYTES.inc(len(utf8))
@@ -156,17 +165,23 @@ def _body_bytes(limit: int) -> bytes:
 
 
 def _decoded_body(limit: int) -> str:
-    return _decoded_body_and_utf8(limit)[0]
+    text, utf8 = _body_text_or_utf8(limit)
+    if text is None:
+        assert utf8 is not None
+        return decode_utf8(utf8)
+    return text
 
 
-def _decoded_body_and_utf8(limit: int) -> tuple[str, bytes | None]:
-    """The body as text and, when it came as UTF-8, those very bytes (no re-encoding)."""
+def _body_text_or_utf8(limit: int) -> tuple[str | None, bytes | None]:
+    """A UTF-8 body as its very bytes, not decoded yet; any other charset's as text."""
     charset = request.mimetype_params.get("charset", "utf-8")
     try:
         codec = codecs.lookup(charset)
     except LookupError:
         raise ProblemError(415, "Unsupported charset", f"Unknown charset {charset!r}.") from None
     data = _body_bytes(limit)
+    if codec.name == "utf-8":
+        return None, data
     try:
         text = data.decode(codec.name)
     except UnicodeDecodeError as error:
@@ -175,8 +190,7 @@ def _decoded_body_and_utf8(limit: int) -> tuple[str, bytes | None]:
             "Undecodable text",
             f"The body is not valid {codec.name}: byte {error.start} cannot be decoded.",
         ) from None
-    # a strict UTF-8 decode succeeded: the bytes are the text's UTF-8 encoding, BOM and all
-    return text, data if codec.name == "utf-8" else None
+    return text, None
 
 
 def _json_body(limit: int) -> Any:

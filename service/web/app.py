@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
 import time
-import uuid
 from dataclasses import dataclass
 
 from flask import Flask, Response, g, request
@@ -16,13 +16,14 @@ from service.web import api, jobs_api, ops, playground
 from service.web.cache import make_cache
 from service.web.errors import register_problem_handlers
 from service.web.logs import configure_logging
-from service.web.metrics import REQUEST_SECONDS, REQUESTS
+from service.web.metrics import count_request
 from service.web.processing import Processor
 from service.web.security import install_security
 
 __all__ = ["Edge", "create_app"]
 
 REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID_ENVIRON = "HTTP_X_REQUEST_ID"  # the same header, as WSGI names it
 
 
 @dataclass
@@ -69,17 +70,19 @@ def _track_requests(app: Flask) -> None:
     @app.before_request
     def _start() -> None:
         g.started = time.perf_counter()
-        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        # the environ directly: request.headers builds a view and maps the name per call
+        incoming = request.environ.get(REQUEST_ID_ENVIRON, "")
         # Honour a caller's id only when it is a sane token, so logs cannot be forged.
         ok = 0 < len(incoming) <= 128 and incoming.isascii() and incoming.isprintable()
-        g.request_id = incoming if ok else uuid.uuid4().hex
+        # 32 hex digits as before; secrets is a quarter of uuid4's cost (no UUID object)
+        g.request_id = incoming if ok else secrets.token_hex(16)
 
     @app.after_request
     def _finish(response: Response) -> Response:
-        route = request.url_rule.rule if request.url_rule else "unmatched"
+        rule = request.url_rule
         elapsed = time.perf_counter() - g.get("started", time.perf_counter())
-        REQUESTS.labels(route, request.method, str(response.status_code)).inc()
-        REQUEST_SECONDS.labels(route, request.method).observe(elapsed)
+        route = rule.rule if rule else "unmatched"
+        count_request(route, request.method, response.status_code, elapsed)
         # gunicorn's JSON access log writes this header into each request's line
         response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
         return response

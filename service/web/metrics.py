@@ -27,6 +27,8 @@ __all__ = [
     "REQUESTS",
     "REQUEST_SECONDS",
     "STAGE_SECONDS",
+    "count_cache_event",
+    "count_request",
     "job_queue_metrics",
     "render_metrics",
 ]
@@ -50,6 +52,33 @@ STAGE_SECONDS = Histogram(
 ARTICLES = Counter("copydesk_articles_total", "Unique articles returned by computed results.")
 DUPLICATES = Counter("copydesk_duplicates_total", "Duplicates folded in computed results.")
 INPUT_BYTES = Counter("copydesk_input_bytes_total", "Bytes of dump text received.")
+
+# Labelled children, found once per label set: labels() takes a lock and builds its key on
+# every call (three calls on a cache hit). The sets are the ones prometheus_client keeps
+# children for anyway, so these dicts grow no further than it does.
+_request_children: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+_cache_children: dict[str, Counter] = {}
+
+
+def count_request(route: str, method: str, status: int, seconds: float) -> None:
+    """One answered request: its count and its latency."""
+    children = _request_children.get((route, method, status))
+    if children is None:
+        children = (
+            REQUESTS.labels(route, method, str(status)),
+            REQUEST_SECONDS.labels(route, method),
+        )
+        _request_children[(route, method, status)] = children
+    children[0].inc()
+    children[1].observe(seconds)
+
+
+def count_cache_event(result: str) -> None:
+    """One result cache look-up: hit, miss, bypass or error."""
+    child = _cache_children.get(result)
+    if child is None:
+        child = _cache_children[result] = CACHE_EVENTS.labels(result)
+    child.inc()
 
 
 def job_queue_metrics(queue: str, waiting: int, running: int) -> bytes:

@@ -176,6 +176,27 @@ def test_undecodable_text_is_400(client: FlaskClient) -> None:
     assert "utf-8" in assert_problem(response, 400)["detail"]
 
 
+def test_a_cache_hit_answers_from_the_body_bytes_alone(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Café society\n\nThe café reopened on Monday after a long closure.\n"
+    miss = post_text(client, text)
+    assert miss.headers["X-Cache"] == "MISS"
+
+    def no_decoding(utf8: bytes) -> str:
+        raise AssertionError("a hit decoded its body")
+
+    monkeypatch.setattr("service.web.processing.decode_utf8", no_decoding)
+    monkeypatch.setattr("service.web.api.decode_utf8", no_decoding)
+    hit = post_text(client, text)
+    assert hit.headers["X-Cache"] == "HIT" and hit.data == miss.data
+    assert hit.headers["ETag"] == miss.headers["ETag"]
+    # bytes with no cached result are decoded on their miss: bad ones are still 400
+    monkeypatch.undo()
+    bad = client.post("/v1/process", data=text.encode() + b"\xff", content_type=PLAIN)
+    assert "utf-8" in assert_problem(bad, 400)["detail"]
+
+
 def test_declared_charset_is_honoured(client: FlaskClient) -> None:
     text = "Café society\n\nThe café reopened on Monday after a long closure.\n"
     response = client.post(

@@ -1,0 +1,115 @@
+"""In-process CPU of a cache-hit POST /v1/process of the seed dump vs the hello-world.
+
+    python bench/bench_hit_path.py [--requests 2000] [--repeats 15]
+
+Calls each app's WSGI callable directly with a gunicorn-like environ, no server and no
+socket, so only the app's own Python work is timed: what bench_cache_hit.py's served
+figures add on top is gunicorn, the kernel and the GIL. Times are this thread's CPU time
+(not wall time, which a busy neighbour inflates), the best of --repeats batches. Prints
+JSON: microseconds per request of each, and their difference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "eval" / "seed" / "seed.txt"
+sys.path.insert(0, str(ROOT))
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def environ(path: str, body: bytes) -> dict[str, Any]:
+    """What gunicorn hands the app for a text/plain POST from wrk."""
+    return {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "REMOTE_PORT": "50000",
+        "HTTP_HOST": "127.0.0.1:8000",
+        "CONTENT_TYPE": "text/plain; charset=utf-8",
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": sys.stderr,
+        "wsgi.url_scheme": "http",
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+
+
+def call(app: WsgiApp, path: str, body: bytes) -> tuple[str, int]:
+    """One request: its status line and the number of body bytes the app answered."""
+    status: list[str] = []
+    chunks = app(environ(path, body), lambda line, headers, exc_info=None: status.append(line))
+    sent = sum(len(chunk) for chunk in chunks)
+    close = getattr(chunks, "close", None)
+    if close is not None:
+        close()
+    return status[0], sent
+
+
+def cpu_us_per_request(app: WsgiApp, path: str, body: bytes, requests: int, repeats: int) -> float:
+    for _ in range(min(requests, 300)):  # warm: caches, lazily built routing, the near cache
+        call(app, path, body)
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.thread_time()
+        for _ in range(requests):
+            call(app, path, body)
+        best = min(best, (time.thread_time() - started) / requests)
+    return best * 1e6
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--requests", type=int, default=2000)
+    ap.add_argument("--repeats", type=int, default=15)
+    args = ap.parse_args()
+    # as served: the embedded cache in a fresh folder, and multiprocess metrics (imported
+    # for its environment; it must come before the app's imports)
+    os.environ["CACHE_DIR"] = tempfile.mkdtemp(prefix="copydesk-hit-path-")
+    os.environ["LOG_LEVEL"] = "WARNING"
+    import service.gunicorn_settings  # noqa: F401
+    from bench.hello import app as hello
+    from service.web.app import create_app
+
+    copydesk = create_app()
+    seed = SEED.read_bytes()
+    first, _ = call(copydesk, "/v1/process", seed)  # the miss that fills the cache
+    status, sent = call(copydesk, "/v1/process", seed)
+    if not (first.startswith("200") and status.startswith("200")):
+        print(f"the seed was not answered: {first} / {status}", file=sys.stderr)
+        return 1
+    hit = cpu_us_per_request(copydesk, "/v1/process", seed, args.requests, args.repeats)
+    anchor = cpu_us_per_request(hello, "/hello", b"hello", args.requests, args.repeats)
+    report = {
+        "benchmark": "cache_hit_path_in_process",
+        "body_bytes": len(seed),
+        "response_bytes": sent,
+        "hit_cpu_us": round(hit, 1),
+        "hello_cpu_us": round(anchor, 1),
+        "hit_minus_hello_us": round(hit - anchor, 1),
+    }
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
