@@ -74,6 +74,36 @@ def test_shipped_forest_scores_as_a_node_by_node_walk() -> None:
         assert np.allclose(scores[i], _walk(forest, rows[i]), rtol=0, atol=1e-9)
 
 
+def test_float32_rows_score_as_their_float64_values() -> None:
+    # float32 rows meet float32 thresholds rounded down: values at and either side of each
+    # threshold's float32 must take the branch their float64 value takes
+    forest = load_boundary_model().forest
+    rng = np.random.default_rng(11)
+    near = forest.threshold[np.isfinite(forest.threshold)].astype(np.float32)
+    candidates = np.concatenate(
+        [near, np.nextafter(near, np.float32(np.inf)), np.nextafter(near, np.float32(-np.inf))]
+    )
+    rows = rng.choice(candidates, (700, len(FEATURE_NAMES))).astype(np.float32)
+    rows[rng.random(rows.shape) < 0.01] = np.nan
+    assert np.array_equal(forest.scores(rows), forest.scores(rows.astype(np.float64)))
+
+
+def test_runs_of_equal_rows_score_as_each_row_alone() -> None:
+    # a row equal to the one above is walked once for both: runs across block edges, a -0.0
+    # equal to 0.0, NaN rows (never equal to anything) and a lone row between runs
+    forest = load_boundary_model().forest
+    rng = np.random.default_rng(5)
+    pool = rng.choice(forest.threshold[np.isfinite(forest.threshold)], (4, len(FEATURE_NAMES)))
+    pool[1, :3] = np.nan
+    pool[3, 0] = 0.0
+    rows = np.repeat(pool, [100, 90, 1, 200], axis=0)
+    rows[250, 0] = -0.0
+    scores = forest.scores(rows.astype(np.float32))
+    for i in (0, 99, 100, 189, 190, 191, 250, 390):
+        alone = _walk(forest, rows[i].astype(np.float32).astype(np.float64))
+        assert np.allclose(scores[i], alone, rtol=0, atol=1e-9)
+
+
 def test_model_survives_its_json_exactly() -> None:
     model = load_boundary_model()
     again = BoundaryModel.from_json(json.loads(json.dumps(model.to_json())))
