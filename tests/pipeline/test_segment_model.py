@@ -121,6 +121,33 @@ def test_features_have_one_column_per_name() -> None:
     assert np.isfinite(features).all()
 
 
+def test_place_features_of_repeated_lines_and_prose() -> None:
+    # "Share" every ten lines is furniture at intervals; "Headline two" comes again ten
+    # lines on and then at once; prose is every line but those and the headlines
+    prose = [
+        f"Paragraph {k} of the story goes on with enough words to read as prose here."
+        for k in range(16)
+    ]
+    rows = ["Share", "Headline one", *prose[:8], "Share", "Headline two", *prose[8:]]
+    rows += ["Share", "Headline two", "Headline two"]
+    lines = split_lines("\n".join(rows))
+    _, features = line_features(lines, describe_lines(lines))
+
+    def column(name: str) -> list[float]:
+        return features[:, FEATURE_NAMES.index(name)].tolist()
+
+    far, near = float(np.float32(10 / 60)), float(np.float32(1 / 60))
+    share, twice = [0, 10, 20], [11, 21, 22]
+    assert [column("repeat_any")[k] for k in [*share, *twice, 1]] == [1.0] * 6 + [0.0]
+    assert [column("repeat_distance")[k] for k in share] == [1.0, far, far]
+    assert [column("repeat_distance")[k] for k in [*twice, 1]] == [1.0, far, near, 1.0]
+    assert [column("repeat_ahead")[k] for k in [*share, *twice]] == [0, 0, 0, 0, 1, 0]
+    assert [column("repeat_behind")[k] for k in [*share, *twice]] == [0, 0, 0, 0, 0, 1]
+    assert [column("recurs_spread")[k] for k in [*share, *twice]] == [1, 1, 1, 0, 0, 0]
+    to_prose = [round(v, 6) for v in column("to_prose")]
+    assert to_prose[:3] == [0.2, 0.1, 0.1] and to_prose[9] == 0.3 and to_prose[19:] == [1.0] * 4
+
+
 def _structure_only() -> BoundaryModel:
     counts = np.ones((4, 4))
     return BoundaryModel(
