@@ -184,6 +184,8 @@ class _Complete:
         value_all = np.empty((block, trees), dtype=threshold.dtype)
         bound_all = np.empty((block, trees), dtype=threshold.dtype)
         left_all = np.empty((block, trees), dtype=bool)
+        # a full block of one row repeated, and what the trees added to it
+        repeated: tuple[np.ndarray, np.ndarray] | None = None
         for start in range(0, len(x), block):
             rows = np.ascontiguousarray(x[start : start + block], dtype=threshold.dtype)
             n = len(rows)
@@ -192,6 +194,11 @@ class _Complete:
             fresh[0] = True
             np.any(rows[1:] != rows[:-1], axis=1, out=fresh[1:n])
             distinct = int(np.count_nonzero(fresh[:n]))
+            if repeated is not None and distinct == 1 and n == block:
+                row, added = repeated
+                if np.array_equal(rows[0], row):  # the same block again, row for row
+                    out[start : start + n] += added
+                    continue
             walked = rows if distinct == n else rows[fresh[:n]]
             at = at_all[:distinct]
             at[...] = roots
@@ -210,8 +217,9 @@ class _Complete:
             at += to_leaves
             if distinct < n:
                 at = at[np.cumsum(fresh[:n]) - 1]
-            leaves = self.leaf_value[at]
-            out[start : start + n] += leaves @ self.state_of_tree
+            added = self.leaf_value[at] @ self.state_of_tree
+            out[start : start + n] += added
+            repeated = (rows[0].copy(), added) if distinct == 1 and n == block else None
 
 
 def _float32_at_or_below(values: np.ndarray) -> np.ndarray:

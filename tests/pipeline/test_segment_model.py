@@ -89,17 +89,18 @@ def test_float32_rows_score_as_their_float64_values() -> None:
 
 
 def test_runs_of_equal_rows_score_as_each_row_alone() -> None:
-    # a row equal to the one above is walked once for both: runs across block edges, a -0.0
-    # equal to 0.0, NaN rows (never equal to anything) and a lone row between runs
+    # a row equal to the one above is walked once for both, a block of one row repeated
+    # takes the sums of the same block before it: runs across block edges, a -0.0 equal
+    # to 0.0, NaN rows (never equal to anything) and a lone row between runs
     forest = load_boundary_model().forest
     rng = np.random.default_rng(5)
     pool = rng.choice(forest.threshold[np.isfinite(forest.threshold)], (4, len(FEATURE_NAMES)))
     pool[1, :3] = np.nan
     pool[3, 0] = 0.0
-    rows = np.repeat(pool, [100, 90, 1, 200], axis=0)
+    rows = np.repeat(pool, [100, 90, 1, 500], axis=0)  # blocks of 128 rows: 3 of one row
     rows[250, 0] = -0.0
     scores = forest.scores(rows.astype(np.float32))
-    for i in (0, 99, 100, 189, 190, 191, 250, 390):
+    for i in (0, 99, 100, 189, 190, 191, 250, 300, 450, 600, 690):
         alone = _walk(forest, rows[i].astype(np.float32).astype(np.float64))
         assert np.allclose(scores[i], alone, rtol=0, atol=1e-9)
 
