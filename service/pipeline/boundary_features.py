@@ -65,6 +65,9 @@ TIME_STAMP = re.compile(
     re.I,
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+# WORD's matches of more than three characters, exactly (a match is a maximal run, and no
+# shorter run holds a longer one): the words cohesion and the article check compare.
+CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
 LONG_WORD = re.compile(r"\b[A-Za-z][\w'’-]{3,}")
 CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]{3,}")
 DIGIT = re.compile(r"\d")
@@ -537,8 +540,8 @@ def _cohesion(texts: tuple[str, ...], keep: list[int]) -> tuple[np.ndarray, np.n
         mask = known.get(head)
         if mask is None:
             mask = 0
-            for w in WORD.findall(head.lower()):
-                if len(w) > 3 and w not in STOPWORDS:
+            for w in CONTENT_WORD.findall(head.lower()):
+                if w not in STOPWORDS:
                     mask |= 1 << (index.setdefault(w, len(index)) & (COHESION_BITS - 1))
             if len(head) < COHESION_CHARS:
                 known[head] = mask
@@ -693,7 +696,7 @@ def _content_words(texts: list[str], a: int, b: int) -> frozenset[str]:
     """Content words of rows a..b (the first ARTICLE_WORDS of them)."""
     found: list[str] = []
     for k in range(a, b):
-        found += [w for w in WORD.findall(texts[k][:COHESION_CHARS].lower()) if len(w) > 3]
+        found += CONTENT_WORD.findall(texts[k][:COHESION_CHARS].lower())
         if len(found) >= ARTICLE_WORDS:
             break
     return frozenset(w for w in found[:ARTICLE_WORDS] if w not in STOPWORDS)
