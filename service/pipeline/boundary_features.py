@@ -296,7 +296,8 @@ def _indent(raw: str) -> float:
 
 
 def _local(text: str) -> list[float]:
-    """The line-local features of one normalised, non-empty line, in _LOCAL order.
+    """The line-local features of one normalised, non-empty line, in _LOCAL order (tests
+    as bools: the float32 matrix reads them as 1.0 and 0.0).
 
     Every test is guarded by what it needs (a first character, a colon, a short line), so
     the common long line of prose pays for a few counts only.
@@ -314,19 +315,19 @@ def _local(text: str) -> list[float]:
     long_words = len(LONG_WORD.findall(head))
     capitalised = len(CAPITALISED_WORD.findall(head)) / long_words if long_words else 0.0
     paragraph = is_paragraph_shaped(text)
-    ends_sentence = float(last in ".…")
-    ends_colon = float(last == ":")
-    ends_question = float(last in "?!")
-    ends_open = float(last.isalnum())
-    capital = float(starts_capital(text))
-    lower = float(first.islower())
+    ends_sentence = last in ".…"
+    ends_colon = last == ":"
+    ends_question = last in "?!"
+    ends_open = last.isalnum()
+    capital = starts_capital(text)
+    lower = first.islower()
     buckets = [
-        float(count == 1),
-        float(2 <= count <= 3),
-        float(4 <= count <= 7),
-        float(8 <= count <= 15),
-        float(16 <= count <= 30),
-        float(count > 30),
+        count == 1,
+        2 <= count <= 3,
+        4 <= count <= 7,
+        8 <= count <= 15,
+        16 <= count <= 30,
+        count > 30,
     ]
     counts = [
         math.log1p(chars) / 6.0,
@@ -335,7 +336,7 @@ def _local(text: str) -> list[float]:
         ends_colon,
         ends_question,
         ends_open,
-        float(ends_open and lower_words[-1] in FUNCTION_ENDINGS),
+        ends_open and lower_words[-1] in FUNCTION_ENDINGS,
         capital,
         lower,
     ]
@@ -343,9 +344,9 @@ def _local(text: str) -> list[float]:
         # long prose: never a headline, a label or chrome; the counts only
         row = [*counts, 0.0, 0.0, capitalised, stop]  # starts_digit, all_caps: 0
         row += [0.0] * (len(_LOCAL) - len(row))
-        row[_PARAGRAPH] = float(paragraph)
+        row[_PARAGRAPH] = paragraph
         return row
-    all_caps = float(text.isupper() and sum(map(str.isalpha, text)) >= 3)
+    all_caps = text.isupper() and sum(map(str.isalpha, text)) >= 3
     digits = len(DIGIT.findall(text))
     colon = text.find(":", 0, 30) > 0
     label = field_label(text) if colon or chars <= 40 else None
@@ -361,39 +362,39 @@ def _local(text: str) -> list[float]:
     )
     row = [
         *counts,
-        float(first.isdigit()),
+        first.isdigit(),
         all_caps,
         capitalised,
         stop,
         digits / chars,
-        float(digits >= 2 and is_data_line(text)),
-        float(not first.isalnum() and RULE.match(text) is not None),
-        float(first == "#" and MARKDOWN_HEADING.match(text) is not None),
-        float(first == "!" and MARKDOWN_IMAGE.match(text) is not None),
-        float(first in "(0123456789" and LIST_NUMBER.match(text) is not None),
-        float(first in _BULLET_FIRST and BULLET.match(text) is not None),
-        float(first in "*_" and EMPHASIS.match(text) is not None),
-        float(role == "title"),
-        float(role == "byline"),
-        float(role is not None and role not in ("title", "byline")),
-        float(colon and MAIL_HEADER.match(text) is not None),
-        float(colon and SUBJECT.match(text) is not None),
-        float(FORWARD_MARK.match(text) is not None) if "essage" in text else 0.0,
-        float(first in "Bb" and (text[:3].lower() == "by " or byline_name(text) is not None)),
-        float(dateline_prefix(text) is not None),
-        float(furniture == "date"),
-        float(TIME_STAMP.match(text) is not None),
-        float(sign_off(text)),
-        float(chrome_shape(text) is not None),
-        float(is_link_list_head(text)),
-        float("://" in text or "www." in text),
-        float(count <= 3 and chars <= 30 and all_caps == 1.0),
-        float(is_title_shaped(bare, True)),
-        float(2 <= len(bare.split()) <= 25 and not bare_end.endswith((".", ",", ";", ":"))),
-        float(a > 0 or b < chars),
-        float(paragraph),
-        float(chars <= 90 and is_heading_shaped(text)),
-        float(credit),
+        digits >= 2 and is_data_line(text),
+        not first.isalnum() and RULE.match(text) is not None,
+        first == "#" and MARKDOWN_HEADING.match(text) is not None,
+        first == "!" and MARKDOWN_IMAGE.match(text) is not None,
+        first in "(0123456789" and LIST_NUMBER.match(text) is not None,
+        first in _BULLET_FIRST and BULLET.match(text) is not None,
+        first in "*_" and EMPHASIS.match(text) is not None,
+        role == "title",
+        role == "byline",
+        role is not None and role not in ("title", "byline"),
+        colon and MAIL_HEADER.match(text) is not None,
+        colon and SUBJECT.match(text) is not None,
+        "essage" in text and FORWARD_MARK.match(text) is not None,
+        first in "Bb" and (text[:3].lower() == "by " or byline_name(text) is not None),
+        dateline_prefix(text) is not None,
+        furniture == "date",
+        TIME_STAMP.match(text) is not None,
+        sign_off(text),
+        chrome_shape(text) is not None,
+        is_link_list_head(text),
+        "://" in text or "www." in text,
+        count <= 3 and chars <= 30 and all_caps,
+        is_title_shaped(bare, True),
+        2 <= len(bare.split()) <= 25 and not bare_end.endswith((".", ",", ";", ":")),
+        a > 0 or b < chars,
+        paragraph,
+        chars <= 90 and is_heading_shaped(text),
+        credit,
         0.0,  # indented: set from the raw line by the caller
     ]
     return row
