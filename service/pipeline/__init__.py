@@ -83,14 +83,17 @@ def run(
     """
     options = options or Options()
     clock = _StageClock(deadline, timings)
-    lines = split_lines(text)
-    views = describe_lines(lines)
-    clock.lap("normalise")
-    drafts = segment(lines, views, segmenter)
-    clock.lap("segment")
-    articles, removed = clean(drafts, views)
-    articles = tuple(replace(a, language=_language(a)) for a in articles)
-    clock.lap("clean")
+    # a few acyclic objects per input line: the collector's passes over them and over the
+    # loaded models' heap cost a million-line dump seconds and found nothing to free
+    with paused_gc():
+        lines = split_lines(text)
+        views = describe_lines(lines)
+        clock.lap("normalise")
+        drafts = segment(lines, views, segmenter)
+        clock.lap("segment")
+        articles, removed = clean(drafts, views)
+        articles = tuple(replace(a, language=_language(a)) for a in articles)
+        clock.lap("clean")
     articles, folds = dedupe(articles, options.dedupe, options.near_threshold)
     clock.lap("dedupe")
     articles = tag(articles, text, options.tags, clock.check)

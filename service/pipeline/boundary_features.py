@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from itertools import accumulate
+from operator import attrgetter, itemgetter, or_
 
 import numpy as np
 
@@ -63,6 +65,9 @@ TIME_STAMP = re.compile(
     re.I,
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+# WORD's matches of more than three characters, exactly (a match is a maximal run, and no
+# shorter run holds a longer one): the words cohesion and the article check compare.
+CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
 LONG_WORD = re.compile(r"\b[A-Za-z][\w'’-]{3,}")
 CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]{3,}")
 DIGIT = re.compile(r"\d")
@@ -233,35 +238,54 @@ def line_features(lines: Sequence[Line], views: LineTexts) -> tuple[list[int], n
     n = len(keep)
     if n == 0:
         return keep, np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
-    cache: dict[str, list[float]] = {}  # short lines repeat: each is described once
-    described = []
-    for i in keep:
-        text = texts[i]
-        found = cache.get(text)
-        if found is None:
-            found = _local(text)
-            if len(text) < LONG_LINE:
-                cache[text] = found
-        described.append(found)
-    local = np.array(described, dtype=np.float32)
-    local[:, _LOCAL_AT["indented"]] = [_indent(lines[i].text) for i in keep]
-    place = _place(views, keep, local)
-    parts = [local, place]
+    kept = list(map(texts.__getitem__, keep))
+    local = _local_rows(kept)
+    # only a line opening on a space or a tab can be indented: find those at C speed
+    raws = list(map(attrgetter("text"), map(lines.__getitem__, keep)))
+    firsts = "".join(map(itemgetter(0), raws)).encode("utf-32-le")
+    opening = np.frombuffer(firsts, dtype=np.uint32)
+    for k in np.flatnonzero(np.isin(opening, _INDENT_CODES)).tolist():
+        local[k, _LOCAL_AT["indented"]] = _indent(raws[k])
+    # written a column at a time: column-major, so each column is one run of memory
+    place = np.zeros((n, len(_PLACE)), dtype=np.float32, order="F")
+    _place(views, keep, kept, local, place)
+    # the rows assembled in one matrix, each part copied once (a million lines: 740 MB)
+    out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float32)
+    out[:, : len(_LOCAL)] = local
+    out[:, len(_LOCAL) : len(_LOCAL) + len(_PLACE)] = place
+    at = len(_LOCAL) + len(_PLACE)
+    neighbour_local = local[:, _NEIGHBOUR_COLUMNS]
+    neighbour_place = place[:, _NEIGHBOUR_PLACE_COLUMNS]
     for shift in (-2, -1, 1, 2):
-        parts.append(_shifted(local[:, _NEIGHBOUR_COLUMNS], shift))
-        parts.append(_shifted(place[:, _NEIGHBOUR_PLACE_COLUMNS], shift))
-    parts.append(np.ones((n, 1), dtype=np.float32))
-    return keep, np.hstack(parts)
+        # row k gets row k+shift's values; rows past either end keep their zeros
+        lo = max(0, -shift)
+        hi = max(lo, min(n, n - shift))
+        mine, theirs = slice(lo, hi), slice(lo + shift, hi + shift)
+        width = len(_NEIGHBOUR_COLUMNS)
+        out[mine, at : at + width] = neighbour_local[theirs]
+        at += width
+        width = len(_NEIGHBOUR_PLACE_COLUMNS)
+        out[mine, at : at + width] = neighbour_place[theirs]
+        at += width
+    out[:, at] = 1.0  # bias
+    return keep, out
 
 
-def _shifted(columns: np.ndarray, shift: int) -> np.ndarray:
-    """Row k gets row k+shift's values; rows past either end get zeros."""
-    out = np.zeros_like(columns)
-    if shift < 0:
-        out[-shift:] = columns[:shift]
-    else:
-        out[:-shift] = columns[shift:]
-    return out
+# What a raw line starts with when _indent can find it indented, as code points.
+_INDENT_CODES = np.array([ord(c) for c in " \t\u00a0"], dtype=np.uint32)
+
+
+def _local_rows(texts: list[str]) -> np.ndarray:
+    """The _local() row of each text, each distinct text described once (short lines
+    repeat: chrome, bylines, rules)."""
+    distinct = dict.fromkeys(texts, 0)
+    table = np.array(list(map(_local, distinct)), dtype=np.float32)
+    if len(distinct) == len(texts):
+        return table
+    for k, text in enumerate(distinct):
+        distinct[text] = k
+    which = np.fromiter(map(distinct.__getitem__, texts), dtype=np.intp, count=len(texts))
+    return table[which]
 
 
 def _indent(raw: str) -> float:
@@ -272,7 +296,8 @@ def _indent(raw: str) -> float:
 
 
 def _local(text: str) -> list[float]:
-    """The line-local features of one normalised, non-empty line, in _LOCAL order.
+    """The line-local features of one normalised, non-empty line, in _LOCAL order (tests
+    as bools: the float32 matrix reads them as 1.0 and 0.0).
 
     Every test is guarded by what it needs (a first character, a colon, a short line), so
     the common long line of prose pays for a few counts only.
@@ -290,19 +315,19 @@ def _local(text: str) -> list[float]:
     long_words = len(LONG_WORD.findall(head))
     capitalised = len(CAPITALISED_WORD.findall(head)) / long_words if long_words else 0.0
     paragraph = is_paragraph_shaped(text)
-    ends_sentence = float(last in ".…")
-    ends_colon = float(last == ":")
-    ends_question = float(last in "?!")
-    ends_open = float(last.isalnum())
-    capital = float(starts_capital(text))
-    lower = float(first.islower())
+    ends_sentence = last in ".…"
+    ends_colon = last == ":"
+    ends_question = last in "?!"
+    ends_open = last.isalnum()
+    capital = starts_capital(text)
+    lower = first.islower()
     buckets = [
-        float(count == 1),
-        float(2 <= count <= 3),
-        float(4 <= count <= 7),
-        float(8 <= count <= 15),
-        float(16 <= count <= 30),
-        float(count > 30),
+        count == 1,
+        2 <= count <= 3,
+        4 <= count <= 7,
+        8 <= count <= 15,
+        16 <= count <= 30,
+        count > 30,
     ]
     counts = [
         math.log1p(chars) / 6.0,
@@ -311,7 +336,7 @@ def _local(text: str) -> list[float]:
         ends_colon,
         ends_question,
         ends_open,
-        float(ends_open and lower_words[-1] in FUNCTION_ENDINGS),
+        ends_open and lower_words[-1] in FUNCTION_ENDINGS,
         capital,
         lower,
     ]
@@ -319,9 +344,9 @@ def _local(text: str) -> list[float]:
         # long prose: never a headline, a label or chrome; the counts only
         row = [*counts, 0.0, 0.0, capitalised, stop]  # starts_digit, all_caps: 0
         row += [0.0] * (len(_LOCAL) - len(row))
-        row[_PARAGRAPH] = float(paragraph)
+        row[_PARAGRAPH] = paragraph
         return row
-    all_caps = float(text.isupper() and sum(map(str.isalpha, text)) >= 3)
+    all_caps = text.isupper() and sum(map(str.isalpha, text)) >= 3
     digits = len(DIGIT.findall(text))
     colon = text.find(":", 0, 30) > 0
     label = field_label(text) if colon or chars <= 40 else None
@@ -337,59 +362,60 @@ def _local(text: str) -> list[float]:
     )
     row = [
         *counts,
-        float(first.isdigit()),
+        first.isdigit(),
         all_caps,
         capitalised,
         stop,
         digits / chars,
-        float(digits >= 2 and is_data_line(text)),
-        float(not first.isalnum() and RULE.match(text) is not None),
-        float(first == "#" and MARKDOWN_HEADING.match(text) is not None),
-        float(first == "!" and MARKDOWN_IMAGE.match(text) is not None),
-        float(first in "(0123456789" and LIST_NUMBER.match(text) is not None),
-        float(first in _BULLET_FIRST and BULLET.match(text) is not None),
-        float(first in "*_" and EMPHASIS.match(text) is not None),
-        float(role == "title"),
-        float(role == "byline"),
-        float(role is not None and role not in ("title", "byline")),
-        float(colon and MAIL_HEADER.match(text) is not None),
-        float(colon and SUBJECT.match(text) is not None),
-        float(FORWARD_MARK.match(text) is not None) if "essage" in text else 0.0,
-        float(first in "Bb" and (text[:3].lower() == "by " or byline_name(text) is not None)),
-        float(dateline_prefix(text) is not None),
-        float(furniture == "date"),
-        float(TIME_STAMP.match(text) is not None),
-        float(sign_off(text)),
-        float(chrome_shape(text) is not None),
-        float(is_link_list_head(text)),
-        float("://" in text or "www." in text),
-        float(count <= 3 and chars <= 30 and all_caps == 1.0),
-        float(is_title_shaped(bare, True)),
-        float(2 <= len(bare.split()) <= 25 and not bare_end.endswith((".", ",", ";", ":"))),
-        float(a > 0 or b < chars),
-        float(paragraph),
-        float(chars <= 90 and is_heading_shaped(text)),
-        float(credit),
+        digits >= 2 and is_data_line(text),
+        not first.isalnum() and RULE.match(text) is not None,
+        first == "#" and MARKDOWN_HEADING.match(text) is not None,
+        first == "!" and MARKDOWN_IMAGE.match(text) is not None,
+        first in "(0123456789" and LIST_NUMBER.match(text) is not None,
+        first in _BULLET_FIRST and BULLET.match(text) is not None,
+        first in "*_" and EMPHASIS.match(text) is not None,
+        role == "title",
+        role == "byline",
+        role is not None and role not in ("title", "byline"),
+        colon and MAIL_HEADER.match(text) is not None,
+        colon and SUBJECT.match(text) is not None,
+        "essage" in text and FORWARD_MARK.match(text) is not None,
+        first in "Bb" and (text[:3].lower() == "by " or byline_name(text) is not None),
+        dateline_prefix(text) is not None,
+        furniture == "date",
+        TIME_STAMP.match(text) is not None,
+        sign_off(text),
+        chrome_shape(text) is not None,
+        is_link_list_head(text),
+        "://" in text or "www." in text,
+        count <= 3 and chars <= 30 and all_caps,
+        is_title_shaped(bare, True),
+        2 <= len(bare.split()) <= 25 and not bare_end.endswith((".", ",", ";", ":")),
+        a > 0 or b < chars,
+        paragraph,
+        chars <= 90 and is_heading_shaped(text),
+        credit,
         0.0,  # indented: set from the raw line by the caller
     ]
     return row
 
 
-def _place(views: LineTexts, keep: list[int], local: np.ndarray) -> np.ndarray:
-    """Features of each non-blank line in its dump (see _PLACE)."""
+def _place(
+    views: LineTexts, keep: list[int], kept: list[str], local: np.ndarray, out: np.ndarray
+) -> None:
+    """Features of each non-blank line (`keep`, texts `kept`) in its dump (see _PLACE),
+    into `out` (zeros)."""
     n = len(keep)
     at = _PLACE_AT
-    out = np.zeros((n, len(_PLACE)), dtype=np.float32)
     texts, keys = views.texts, views.keys
 
     # blank runs before and after each line, against the dump's usual gap
-    before = np.zeros(n, dtype=np.float32)
-    after = np.zeros(n, dtype=np.float32)
+    before = np.empty(n, dtype=np.float32)
+    after = np.empty(n, dtype=np.float32)
+    gaps = np.diff(np.asarray(keep)) - 1
     before[0] = keep[0]
-    for k in range(1, n):
-        gap = keep[k] - keep[k - 1] - 1
-        before[k] = gap
-        after[k - 1] = gap
+    before[1:] = gaps
+    after[:-1] = gaps
     after[-1] = len(texts) - keep[-1] - 1
     inner = before[1:]
     usual = float(np.median(inner)) if len(inner) else 0.0
@@ -401,42 +427,24 @@ def _place(views: LineTexts, keep: list[int], local: np.ndarray) -> np.ndarray:
     out[:, at["spaced_dump"]] = float(len(inner) > 0 and float(np.mean(inner > 0)) >= 0.5)
 
     # hard wrap: lines ending near one width go on below
-    lengths = [len(texts[i]) for i in keep]
+    lengths = list(map(len, kept))
     width = wrap_width(lengths)
     if width is not None:
         out[:, at["wrapped_dump"]] = 1.0
-        full = np.array([ln >= width - 15 for ln in lengths], dtype=np.float32)
+        full = (np.asarray(lengths) >= width - 15).astype(np.float32)
         out[:, at["full_width"]] = full
         out[1:, at["prev_full_width"]] = full[:-1]
     indented = local[:, _LOCAL_AT["indented"]]
     out[:, at["indent_dump"]] = float(np.mean(indented > 0) >= 0.15)
 
     # lines printed again: anywhere, just below, just above; and furniture at intervals
-    where: dict[str, list[int]] = {}
-    for k, i in enumerate(keep):
-        key = keys[i]
-        if key and len(texts[i]) < LONG_LINE:
-            where.setdefault(key, []).append(k)
-    for rows in where.values():
-        if len(rows) < 2:
-            continue
-        for a, k in enumerate(rows):
-            out[k, at["repeat_any"]] = 1.0
-            if a > 0:
-                out[k, at["repeat_distance"]] = min(k - rows[a - 1], REPEAT_FAR) / REPEAT_FAR
-            if a + 1 < len(rows) and rows[a + 1] - k <= REPEAT_WINDOW:
-                out[k, at["repeat_ahead"]] = 1.0
-            if a > 0 and k - rows[a - 1] <= REPEAT_WINDOW:
-                out[k, at["repeat_behind"]] = 1.0
-        spread = (rows[-1] - rows[0]) / (len(rows) - 1)
-        if len(rows) >= RECUR_MIN_COUNT and spread >= RECUR_MIN_SPREAD:
-            for k in rows:
-                out[k, at["recurs_spread"]] = 1.0
-    never = out[:, at["repeat_any"]] == 0
-    out[never, at["repeat_distance"]] = 1.0
-    for rows in where.values():
-        if len(rows) > 1:
-            out[rows[0], at["repeat_distance"]] = 1.0  # the first print: nothing above
+    # one id per compare key (its first row), -1 where lines are not compared
+    keyed = list(map(keys.__getitem__, keep))
+    first_row: dict[str, int] = {}
+    line_ids = np.fromiter(map(first_row.setdefault, keyed, range(n)), dtype=np.intp, count=n)
+    unkeyed = np.fromiter(map(len, keyed), dtype=np.intp, count=n) == 0
+    line_ids[unkeyed | (np.asarray(lengths) >= LONG_LINE)] = -1
+    _repeats(line_ids, out)
     out[0, at["first_line"]] = 1.0
     out[-1, at["last_line"]] = 1.0
 
@@ -451,14 +459,55 @@ def _place(views: LineTexts, keep: list[int], local: np.ndarray) -> np.ndarray:
     out[:, at["prose_behind"]] = _window_mean(prose, -PROSE_WINDOW, -1)
     out[:, at["short_ahead"]] = _window_mean(short, 1, PROSE_WINDOW)
     out[:, at["short_behind"]] = _window_mean(short, -PROSE_WINDOW, -1)
-    distance = np.full(n, TO_PROSE_CAP, dtype=np.float32)
-    nxt = TO_PROSE_CAP
-    for k in range(n - 1, -1, -1):
-        distance[k] = min(nxt, TO_PROSE_CAP)
-        nxt = 1 if prose[k] else nxt + 1
+    # rows to the next prose row below, TO_PROSE_CAP at most
+    rows = np.arange(n)
+    prose_at = np.where(prose != 0, rows, n + TO_PROSE_CAP)
+    next_prose = np.full(n, n + TO_PROSE_CAP)
+    next_prose[:-1] = np.minimum.accumulate(prose_at[:0:-1])[::-1]
+    distance = np.minimum(next_prose - rows, TO_PROSE_CAP).astype(np.float32)
     out[:, at["to_prose"]] = distance / TO_PROSE_CAP
     out[:, at["cohesion_gap"]], out[:, at["cohesion_depth"]] = _cohesion(texts, keep)
-    return out
+
+
+def _repeats(line_ids: np.ndarray, out: np.ndarray) -> None:
+    """The repeat features of each row, from the id of its line (-1: never compared).
+
+    Rows are sorted by line, in dump order within one line: each row's previous and next
+    print are then its neighbours in that order.
+    """
+    at = _PLACE_AT
+    n = len(line_ids)
+    order = np.argsort(line_ids, kind="stable")
+    ids = line_ids[order]
+    has_prev = np.zeros(n, dtype=bool)  # in sorted order: printed before
+    has_prev[1:] = (ids[1:] == ids[:-1]) & (ids[1:] >= 0)
+    has_next = np.zeros(n, dtype=bool)
+    has_next[:-1] = has_prev[1:]
+    step = np.zeros(n, dtype=np.intp)  # rows since the previous print
+    step[1:] = order[1:] - order[:-1]
+    next_step = np.zeros(n, dtype=np.intp)
+    next_step[:-1] = step[1:]
+    repeated = has_prev | has_next
+    out[order, at["repeat_any"]] = repeated
+    # the first print (nothing above) and a line never repeated: as far as can be
+    out[order, at["repeat_distance"]] = np.where(
+        has_prev, np.minimum(step, REPEAT_FAR) / REPEAT_FAR, 1.0
+    )
+    out[order, at["repeat_ahead"]] = has_next & (next_step <= REPEAT_WINDOW)
+    out[order, at["repeat_behind"]] = has_prev & (step <= REPEAT_WINDOW)
+    # furniture: a line printed RECUR_MIN_COUNT times or more, at wide intervals on average
+    firsts = np.flatnonzero(repeated & ~has_prev)
+    lasts = np.flatnonzero(repeated & ~has_next)
+    prints = lasts - firsts + 1
+    many = prints >= RECUR_MIN_COUNT
+    spread = (order[lasts[many]] - order[firsts[many]]) / (prints[many] - 1)
+    recurs = np.zeros(len(firsts), dtype=bool)
+    recurs[many] = spread >= RECUR_MIN_SPREAD
+    # +1 where a recurring line's prints start in sorted order, -1 past where they end
+    edges = np.zeros(n + 1, dtype=np.intp)
+    edges[firsts[recurs]] += 1
+    edges[lasts[recurs] + 1] -= 1
+    out[order, at["recurs_spread"]] = np.cumsum(edges[:n]) > 0
 
 
 def _window_mean(values: np.ndarray, lo: int, hi: int) -> np.ndarray:
@@ -485,21 +534,25 @@ def _cohesion(texts: tuple[str, ...], keep: list[int]) -> tuple[np.ndarray, np.n
     # each line's content words as bits of one int (bit = the word's index in this dump,
     # folded at COHESION_BITS); a window's vocabulary is the OR of its lines' ints
     index: dict[str, int] = {}
+    known: dict[str, int] = {}  # short lines repeat: each is read once
     masks: list[int] = []
     for i in keep:
-        mask = 0
-        for w in WORD.findall(texts[i][:COHESION_CHARS].lower()):
-            if len(w) > 3 and w not in STOPWORDS:
-                mask |= 1 << (index.setdefault(w, len(index)) & (COHESION_BITS - 1))
+        head = texts[i][:COHESION_CHARS]
+        mask = known.get(head)
+        if mask is None:
+            mask = 0
+            for w in CONTENT_WORD.findall(head.lower()):
+                if w not in STOPWORDS:
+                    mask |= 1 << (index.setdefault(w, len(index)) & (COHESION_BITS - 1))
+            if len(head) < COHESION_CHARS:
+                known[head] = mask
         masks.append(mask)
+    vocabulary = _window_ors(masks, COHESION_WINDOW)  # of the window from each line on
+    opening = list(accumulate(masks[:COHESION_WINDOW], or_))  # of the first lines
     similarity = np.zeros(n, dtype=np.float32)
     for k in range(1, n):
-        above = 0
-        for j in range(max(0, k - COHESION_WINDOW), k):
-            above |= masks[j]
-        below = 0
-        for j in range(k, min(n, k + COHESION_WINDOW)):
-            below |= masks[j]
+        below = vocabulary[k]
+        above = vocabulary[k - COHESION_WINDOW] if k >= COHESION_WINDOW else opening[k - 1]
         if above and below:
             shared = (above & below).bit_count()
             similarity[k] = shared / math.sqrt(above.bit_count() * below.bit_count())
@@ -511,6 +564,29 @@ def _cohesion(texts: tuple[str, ...], keep: list[int]) -> tuple[np.ndarray, np.n
     depth = (left - similarity) + (right - similarity)
     depth[0] = 0.0
     return 1.0 - similarity, np.minimum(depth, 1.0)
+
+
+def _window_ors(masks: list[int], width: int) -> list[int]:
+    """OR of masks[s : s + width] for every s (fewer at the end).
+
+    Within blocks of `width`, ORs from each mask to its block's end and from its block's
+    start give every window in one OR of two, instead of `width` ORs.
+    """
+    n = len(masks)
+    to_end = masks[:]
+    from_start = masks[:]
+    for s in range(n):
+        if s % width:
+            from_start[s] |= from_start[s - 1]
+    for s in range(n - 2, -1, -1):
+        if (s + 1) % width:
+            to_end[s] |= to_end[s + 1]
+    last_block = (n - 1) // width
+    out = to_end[:]  # a window that starts a block, or starts in the last one
+    for s in range(n):
+        if s % width and s // width < last_block:
+            out[s] |= from_start[min(s + width - 1, n - 1)]
+    return out
 
 
 # What the article check sees of one decoded article (a headline and the lines after it).
@@ -621,7 +697,7 @@ def _content_words(texts: list[str], a: int, b: int) -> frozenset[str]:
     """Content words of rows a..b (the first ARTICLE_WORDS of them)."""
     found: list[str] = []
     for k in range(a, b):
-        found += [w for w in WORD.findall(texts[k][:COHESION_CHARS].lower()) if len(w) > 3]
+        found += CONTENT_WORD.findall(texts[k][:COHESION_CHARS].lower())
         if len(found) >= ARTICLE_WORDS:
             break
     return frozenset(w for w in found[:ARTICLE_WORDS] if w not in STOPWORDS)

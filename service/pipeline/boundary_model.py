@@ -70,13 +70,9 @@ class Forest:
         a few array operations per level, whatever the number of trees. Walking the trees
         node by node cost ~40 ms for a one-article dump, more than its NER.
         """
-        complete = self._complete
-        x = np.ascontiguousarray(features, dtype=np.float64)
+        x = np.asarray(features)
         out = np.tile(self.baseline, (len(x), 1))
-        for start in range(0, len(x), _ROWS_PER_BLOCK):
-            out[start : start + _ROWS_PER_BLOCK] += complete.scores(
-                x[start : start + _ROWS_PER_BLOCK]
-            )
+        self._complete.add_scores(x, out)
         return out
 
     @cached_property
@@ -124,8 +120,12 @@ class _Complete:
     """
 
     depth: int
-    feature: np.ndarray  # int64 (trees x splits), flat
+    feature: np.ndarray  # intp (trees x splits), flat
     threshold: np.ndarray  # float64 (trees x splits), flat
+    # the largest float32 at or below each threshold: a float32 feature is <= one exactly
+    # when it is <= the other, so float32 rows (line_features) are compared as they are,
+    # never widened to a float64 copy of the whole matrix (1.3 GB for a million lines)
+    threshold32: np.ndarray
     leaf_value: np.ndarray  # float64 (trees x leaves), flat
     state_of_tree: np.ndarray  # float64 (trees x states): one-hot, the state each tree adds to
 
@@ -133,7 +133,7 @@ class _Complete:
     def of(cls, forest: Forest) -> _Complete:
         trees, depth = len(forest.roots), int(forest.depths.max(initial=0))
         splits = 2**depth - 1
-        feature = np.zeros((trees, splits), dtype=np.int64)
+        feature = np.zeros((trees, splits), dtype=np.intp)
         threshold = np.full((trees, splits), np.inf)
         leaf_value = np.zeros((trees, splits + 1))
         left, right = forest.left.tolist(), forest.right.tolist()
@@ -152,23 +152,82 @@ class _Complete:
                     stack += [(right[node], 2 * heap + 2, level + 1)]
         state_of_tree = np.zeros((trees, len(forest.baseline)))
         state_of_tree[np.arange(trees), forest.states] = 1.0
-        return cls(depth, feature.ravel(), threshold.ravel(), leaf_value.ravel(), state_of_tree)
+        threshold = threshold.ravel()
+        return cls(
+            depth,
+            feature.ravel(),
+            threshold,
+            _float32_at_or_below(threshold),
+            leaf_value.ravel(),
+            state_of_tree,
+        )
 
-    def scores(self, x: np.ndarray) -> np.ndarray:
-        """What the trees add to each state's score, for the rows of `x`."""
-        rows, trees = len(x), len(self.state_of_tree)
+    def add_scores(self, x: np.ndarray, out: np.ndarray) -> None:
+        """Add what the trees give each state to `out`, row by row of `x`."""
+        trees = len(self.state_of_tree)
         splits = 2**self.depth - 1
-        row_start = (np.arange(rows) * x.shape[1])[:, None]
-        tree_splits = (np.arange(trees) * splits)[None, :]
-        cells = x.ravel()
-        node = np.zeros((rows, trees), dtype=np.intp)
-        for _ in range(self.depth):
-            at = tree_splits + node
-            goes_right = ~(cells[row_start + self.feature[at]] <= self.threshold[at])
-            node = 2 * node + 1 + goes_right
-        leaves = self.leaf_value[(np.arange(trees) * (splits + 1))[None, :] + node - splits]
-        added: np.ndarray = leaves @ self.state_of_tree
-        return added
+        if x.dtype == np.float32:
+            x, threshold = np.ascontiguousarray(x), self.threshold32
+        else:
+            threshold = self.threshold
+        # positions are flat (tree x splits) indices: tree t's root is t * splits
+        roots = np.arange(trees) * splits
+        to_children = roots - 2  # heap child 2i+2-left, moved into the tree's own range
+        to_leaves = np.arange(trees) - splits  # a flat position past the splits: its leaf
+        if len(x) == 0:
+            return
+        block = min(_ROWS_PER_BLOCK, len(x))
+        row_start = (np.arange(block) * x.shape[1])[:, None]
+        fresh = np.empty(block, dtype=bool)
+        at_all = np.empty((block, trees), dtype=np.intp)
+        index_all = np.empty((block, trees), dtype=np.intp)
+        value_all = np.empty((block, trees), dtype=threshold.dtype)
+        bound_all = np.empty((block, trees), dtype=threshold.dtype)
+        left_all = np.empty((block, trees), dtype=bool)
+        # a full block of one row repeated, and what the trees added to it
+        repeated: tuple[np.ndarray, np.ndarray] | None = None
+        for start in range(0, len(x), block):
+            rows = np.ascontiguousarray(x[start : start + block], dtype=threshold.dtype)
+            n = len(rows)
+            # a row equal to the one above it goes down the same paths: walk it once
+            # (a million copies of one line cost a million walks otherwise)
+            fresh[0] = True
+            np.any(rows[1:] != rows[:-1], axis=1, out=fresh[1:n])
+            distinct = int(np.count_nonzero(fresh[:n]))
+            if repeated is not None and distinct == 1 and n == block:
+                row, added = repeated
+                if np.array_equal(rows[0], row):  # the same block again, row for row
+                    out[start : start + n] += added
+                    continue
+            walked = rows if distinct == n else rows[fresh[:n]]
+            at = at_all[:distinct]
+            at[...] = roots
+            cells = walked.ravel()
+            index, value = index_all[:distinct], value_all[:distinct]
+            bound, left = bound_all[:distinct], left_all[:distinct]
+            for _ in range(self.depth):
+                np.take(self.feature, at, out=index, mode="wrap")
+                index += row_start[:distinct]
+                np.take(cells, index, out=value, mode="wrap")
+                np.take(threshold, at, out=bound, mode="wrap")
+                np.less_equal(value, bound, out=left)
+                at *= 2
+                at -= to_children
+                at -= left
+            at += to_leaves
+            if distinct < n:
+                at = at[np.cumsum(fresh[:n]) - 1]
+            added = self.leaf_value[at] @ self.state_of_tree
+            out[start : start + n] += added
+            repeated = (rows[0].copy(), added) if distinct == 1 and n == block else None
+
+
+def _float32_at_or_below(values: np.ndarray) -> np.ndarray:
+    """Per float64 value, the largest float32 that is not above it (inf stays inf)."""
+    out = values.astype(np.float32)
+    above = out.astype(np.float64) > values
+    out[above] = np.nextafter(out[above], np.float32(-np.inf))
+    return out
 
 
 @dataclass(frozen=True)

@@ -107,10 +107,11 @@ def clean(
     model = build_dump_model(rows)
     articles: list[Article] = []
     sole = len(inside) == 1
+    shapes: dict[str, _Shape] = {}
     for draft, draft_rows in zip(inside, rows, strict=True):
         if not draft_rows:
             continue
-        article, dropped = _clean_one(draft_rows, model, draft.furniture, sole)
+        article, dropped = _clean_one(draft_rows, model, draft.furniture, sole, shapes)
         removed.extend(dropped)
         if article is not None:
             articles.append(article)
@@ -132,9 +133,10 @@ def _outside_removals(draft: Draft, views: LineTexts | None) -> list[Removed]:
 def _rows(draft: Draft, views: LineTexts | None, invisible: list[Removed]) -> list[_Row]:
     """The draft's non-blank lines; lines of invisible characters only go to `invisible`."""
     out = []
+    texts, keys = (views.texts, views.keys) if views is not None else ((), ())
     for line in draft.lines:
         if views is not None:
-            text, key = views.texts[line.number - 1], views.keys[line.number - 1]
+            text, key = texts[line.number - 1], keys[line.number - 1]
         else:
             text = normalise(line.text)
             key = fold_for_compare(text)
@@ -234,11 +236,14 @@ def _clean_one(
     model: DumpModel,
     furniture: frozenset[int] = frozenset(),
     sole: bool = False,
+    shapes: dict[str, _Shape] | None = None,
 ) -> tuple[Article | None, list[Removed]]:
     """One draft's article. `furniture` lines (by number) are never body text: they may
     give a byline, a caption or a subheading, and are dropped as boilerplate otherwise.
     A draft without a body is page furniture unless it is the `sole` one of its dump (a
-    headline sent alone is still what the caller sent)."""
+    headline sent alone is still what the caller sent). `shapes` keeps _short_shape()'s
+    answers across the drafts of one dump."""
+    shapes = {} if shapes is None else shapes
     n = len(rows)
     role: list[str | None] = [None] * n  # title caption credit byline content, or "x:<reason>"
     piece: list[_Piece | None] = [None] * n
@@ -283,9 +288,10 @@ def _clean_one(
             else:
                 role[i] = "x:field_label"
             continue
-        reason = chrome_shape(row.text) if len(row.text) <= CHROME_MAX_CHARS else None
-        if reason is None and i and sign_off(row.text):
-            reason = "sign_off"
+        reason = None
+        if len(row.text) <= CHROME_MAX_CHARS:
+            chrome, signs_off, _ = _short_shape(row.text, shapes)
+            reason = chrome or ("sign_off" if i and signs_off else None)
         if reason is None and row.key in chrome_keys and not _data_context(rows, i):
             reason = "boilerplate"
         if reason is not None:
@@ -298,8 +304,8 @@ def _clean_one(
         text = rows[k].text
         if (
             role[k] in (None, "x:boilerplate")
-            and text[0] in _LINK_LIST_FIRST
-            and is_link_list_head(text)
+            and len(text) <= CHROME_MAX_CHARS
+            and _short_shape(text, shapes)[2]
         ):
             end = k + _link_list_length(rows, k)
             for j in range(k, end):
@@ -472,6 +478,22 @@ def _split_dateline(
 
 # First letters of LINK_LIST_HEAD's phrases: other lines skip the regex.
 _LINK_LIST_FIRST = frozenset("rRsSaAmMyY")
+
+# What a short line's shape alone says: (its chrome reason, a sign-off, a link list's head).
+_Shape = tuple[str | None, bool, bool]
+
+
+def _short_shape(text: str, shapes: dict[str, _Shape]) -> _Shape:
+    """The shape of a line of at most CHROME_MAX_CHARS, tested once per distinct text
+    (short lines repeat: chrome, rules, one line pasted a million times)."""
+    found = shapes.get(text)
+    if found is None:
+        found = shapes[text] = (
+            chrome_shape(text),
+            sign_off(text),
+            text[0] in _LINK_LIST_FIRST and is_link_list_head(text),
+        )
+    return found
 
 
 def _link_list_length(rows: list[_Row], i: int) -> int:
@@ -724,16 +746,28 @@ def _compact(removed: list[Removed]) -> list[Removed]:
     """Fold runs of identical whole-line removals, and runs of lines outside every article,
     into one entry with `line_end` (its text is the first line's)."""
     out: list[Removed] = []
+    head: Removed | None = None  # the first entry of the run being folded
+    last = end = 0  # the run's last line and end offset so far
     for r in sorted(removed, key=attrgetter("start", "end")):
-        prev = out[-1] if out else None
         if (
-            prev is not None
-            and prev.reason == r.reason
-            and (prev.text == r.text or r.reason == "outside_article")
-            and (prev.line_end or prev.line) + 1 <= r.line
-            and r.line - (prev.line_end or prev.line) <= 2
+            head is not None
+            and head.reason == r.reason
+            and (head.text == r.text or r.reason == "outside_article")
+            and last + 1 <= r.line
+            and r.line - last <= 2
         ):
-            out[-1] = Removed(prev.line, prev.start, r.end, prev.text, prev.reason, r.line)
-        else:
-            out.append(r)
+            last, end = r.line, r.end  # one entry is built per run, when it ends
+            continue
+        if head is not None:
+            out.append(_folded(head, last, end))
+        head, last, end = r, r.line_end or r.line, r.end
+    if head is not None:
+        out.append(_folded(head, last, end))
     return out
+
+
+def _folded(head: Removed, last: int, end: int) -> Removed:
+    """The run from `head` to line `last` (ending at offset `end`) as one entry."""
+    if last == (head.line_end or head.line):
+        return head  # nothing was folded into it
+    return Removed(head.line, head.start, end, head.text, head.reason, last)

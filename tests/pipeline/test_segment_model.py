@@ -74,6 +74,37 @@ def test_shipped_forest_scores_as_a_node_by_node_walk() -> None:
         assert np.allclose(scores[i], _walk(forest, rows[i]), rtol=0, atol=1e-9)
 
 
+def test_float32_rows_score_as_their_float64_values() -> None:
+    # float32 rows meet float32 thresholds rounded down: values at and either side of each
+    # threshold's float32 must take the branch their float64 value takes
+    forest = load_boundary_model().forest
+    rng = np.random.default_rng(11)
+    near = forest.threshold[np.isfinite(forest.threshold)].astype(np.float32)
+    candidates = np.concatenate(
+        [near, np.nextafter(near, np.float32(np.inf)), np.nextafter(near, np.float32(-np.inf))]
+    )
+    rows = rng.choice(candidates, (700, len(FEATURE_NAMES))).astype(np.float32)
+    rows[rng.random(rows.shape) < 0.01] = np.nan
+    assert np.array_equal(forest.scores(rows), forest.scores(rows.astype(np.float64)))
+
+
+def test_runs_of_equal_rows_score_as_each_row_alone() -> None:
+    # a row equal to the one above is walked once for both, a block of one row repeated
+    # takes the sums of the same block before it: runs across block edges, a -0.0 equal
+    # to 0.0, NaN rows (never equal to anything) and a lone row between runs
+    forest = load_boundary_model().forest
+    rng = np.random.default_rng(5)
+    pool = rng.choice(forest.threshold[np.isfinite(forest.threshold)], (4, len(FEATURE_NAMES)))
+    pool[1, :3] = np.nan
+    pool[3, 0] = 0.0
+    rows = np.repeat(pool, [100, 90, 1, 500], axis=0)  # blocks of 128 rows: 3 of one row
+    rows[250, 0] = -0.0
+    scores = forest.scores(rows.astype(np.float32))
+    for i in (0, 99, 100, 189, 190, 191, 250, 300, 450, 600, 690):
+        alone = _walk(forest, rows[i].astype(np.float32).astype(np.float64))
+        assert np.allclose(scores[i], alone, rtol=0, atol=1e-9)
+
+
 def test_model_survives_its_json_exactly() -> None:
     model = load_boundary_model()
     again = BoundaryModel.from_json(json.loads(json.dumps(model.to_json())))
@@ -89,6 +120,33 @@ def test_features_have_one_column_per_name() -> None:
     assert rows == [0, 2, 4, 5]
     assert features.shape == (4, len(FEATURE_NAMES))
     assert np.isfinite(features).all()
+
+
+def test_place_features_of_repeated_lines_and_prose() -> None:
+    # "Share" every ten lines is furniture at intervals; "Headline two" comes again ten
+    # lines on and then at once; prose is every line but those and the headlines
+    prose = [
+        f"Paragraph {k} of the story goes on with enough words to read as prose here."
+        for k in range(16)
+    ]
+    rows = ["Share", "Headline one", *prose[:8], "Share", "Headline two", *prose[8:]]
+    rows += ["Share", "Headline two", "Headline two"]
+    lines = split_lines("\n".join(rows))
+    _, features = line_features(lines, describe_lines(lines))
+
+    def column(name: str) -> list[float]:
+        return features[:, FEATURE_NAMES.index(name)].tolist()
+
+    far, near = float(np.float32(10 / 60)), float(np.float32(1 / 60))
+    share, twice = [0, 10, 20], [11, 21, 22]
+    assert [column("repeat_any")[k] for k in [*share, *twice, 1]] == [1.0] * 6 + [0.0]
+    assert [column("repeat_distance")[k] for k in share] == [1.0, far, far]
+    assert [column("repeat_distance")[k] for k in [*twice, 1]] == [1.0, far, near, 1.0]
+    assert [column("repeat_ahead")[k] for k in [*share, *twice]] == [0, 0, 0, 0, 1, 0]
+    assert [column("repeat_behind")[k] for k in [*share, *twice]] == [0, 0, 0, 0, 0, 1]
+    assert [column("recurs_spread")[k] for k in [*share, *twice]] == [1, 1, 1, 0, 0, 0]
+    to_prose = [round(v, 6) for v in column("to_prose")]
+    assert to_prose[:3] == [0.2, 0.1, 0.1] and to_prose[9] == 0.3 and to_prose[19:] == [1.0] * 4
 
 
 def _structure_only() -> BoundaryModel:
