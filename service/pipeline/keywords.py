@@ -132,7 +132,9 @@ class _Text:
     def __init__(self, text: str, case_known: bool = True) -> None:
         # topics read the same texts: the tokens come from their cache
         surfaces = tokens_with_breaks(text)
-        lowered = {w: w.lower() for w in set(surfaces)}
+        # in text order, not a set's: which of "DANCING" and "Dancing" a key keeps below
+        # must not depend on the process's string hashing
+        lowered = {w: w.lower() for w in dict.fromkeys(surfaces)}
         keys_of = {w: _key(low) for w, low in lowered.items()}
         if "&" in text:  # "&amp;", "&#039;": markup left in copied text, never its words
             markup = {name.lower() for name in _ENTITY_REFERENCE.findall(text)}
@@ -155,9 +157,10 @@ class _Text:
         del self.capitalised[""]
         self.lower_case = {lowered[w] for w in set(surfaces) if w[:1].islower()}
         # Seen only at clause starts and never in lower case: keep the capital ("Kowalczyk").
-        self.capital_only = {
-            low: w for w, low in lowered.items() if w[:1].isupper() and low not in self.lower_case
-        }
+        self.capital_only = {}
+        for w, low in lowered.items():  # the first form written wins
+            if w[:1].isupper() and low not in self.lower_case:
+                self.capital_only.setdefault(low, w)
 
     def ngrams(self, size: int) -> dict[tuple[str, ...], int]:
         keys = self.keys
