@@ -13,6 +13,7 @@ from marshmallow import ValidationError
 from service.web import metrics
 from service.web.batch import run_batch
 from service.web.cache import CacheUnavailable
+from service.web.encoding import prefers_gzip
 from service.web.errors import ProblemError
 from service.web.ndjson import ndjson_documents, parse_json
 from service.web.processing import (
@@ -29,6 +30,7 @@ __all__ = ["bp"]
 
 bp = Blueprint("api", __name__)
 
+ACCEPT_ENCODING_ENVIRON = "HTTP_ACCEPT_ENCODING"
 HASH_PATTERN = re.compile(r"sha256:[0-9a-f]{64}")
 NDJSON = "application/x-ndjson"
 _PROCESS = ProcessRequestSchema()
@@ -41,6 +43,9 @@ def _processor() -> Processor:
 
 def _json_response(outcome: Outcome) -> Response:
     response = Response(outcome.body, 200, mimetype="application/json")
+    if outcome.content_encoding is not None:
+        # flask-compress leaves an encoded body alone and still adds Vary: Accept-Encoding
+        response.headers["Content-Encoding"] = outcome.content_encoding
     response.headers["X-Cache"] = outcome.cache_status
     response.headers["ETag"] = outcome.etag
     return response
@@ -73,7 +78,9 @@ def process() -> Response:
         raise ValidationError({"text": ["The dump is empty."]})
     utf8 = check_text(text, processor.settings, utf8)
     metrics.INPUT_BYTES.inc(len(utf8))
-    return _json_response(processor.process(text, options, client_id, g.tenant, utf8))
+    # the environ directly: request.headers builds a view and maps the name per call
+    gzip = prefers_gzip(request.environ.get(ACCEPT_ENCODING_ENVIRON, ""))
+    return _json_response(processor.process(text, options, client_id, g.tenant, utf8, gzip))
 
 
 @bp.get("/results/<path:text_hash>")
