@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 from service.web import metrics
 from service.web.batch import run_batch
 from service.web.cache import CacheUnavailable
-from service.web.encoding import prefers_gzip
+from service.web.encoding import gzip_with_id, prefers_gzip
 from service.web.errors import ProblemError
 from service.web.ndjson import ndjson_documents, parse_json
 from service.web.processing import (
@@ -21,6 +21,7 @@ from service.web.processing import (
     Processor,
     check_text,
     decode_utf8,
+    gzip_etag,
     make_etag,
     splice_id,
 )
@@ -107,8 +108,16 @@ def results(text_hash: str) -> Response:
             "Not Found",
             f"No cached result for {text_hash} with these options ({options.fingerprint()}).",
         )
+    gzip = prefers_gzip(request.environ.get(ACCEPT_ENCODING_ENVIRON, ""))
+    gzip = gzip and len(payload) >= processor.settings.compress_min_bytes
+    if gzip:
+        etag = gzip_etag(etag)  # a revalidation matches the representation it would get
     if etag in _if_none_match():
         response = Response(status=304)
+    elif gzip:
+        body = gzip_with_id(processor.gzipped(key, payload), payload, None)
+        response = Response(body, 200, mimetype="application/json")
+        response.headers["Content-Encoding"] = "gzip"
     else:
         response = Response(splice_id(payload, None), 200, mimetype="application/json")
     response.headers["ETag"] = etag

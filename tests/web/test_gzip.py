@@ -89,6 +89,9 @@ def test_gzip_is_deflated_once_per_result(
     monkeypatch.setattr(processing, "gzip_payload", counted)
     bodies = {gzip.decompress(post(client, GZIP, id=str(n)).data) for n in range(3)}
     bodies |= {gzip.decompress(post(client, GZIP).data) for _ in range(3)}
+    content_hash = post(client).get_json()["content_hash"]
+    got = client.get(f"/v1/results/{content_hash}", headers=GZIP)
+    assert gzip.decompress(got.data) in bodies
     assert len(calls) == 1
     assert len(bodies) == 4  # three ids and the id-less one, each spliced in
 
