@@ -1,7 +1,8 @@
 """In-process CPU of a cache-hit POST /v1/process of the seed dump vs the hello-world.
 
-A hit is timed twice: as wrk sends it (no Accept-Encoding, an identity body) and as
-browsers and python-requests send it (`Accept-Encoding: gzip, deflate`, a gzip body).
+A hit is timed as wrk sends it (no Accept-Encoding, an identity body), and as browsers and
+python-requests send it (`Accept-Encoding: gzip, deflate`, a gzip body) both as the plain
+dump and as a JSON request with a client id, which each body must carry.
 
     python bench/bench_hit_path.py [--requests 2000] [--repeats 15]
 
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 # what python-requests sends by default (browsers add br and zstd, which we do not offer)
 GZIP_CLIENT = "gzip, deflate"
+JSON = "application/json"
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -51,7 +53,8 @@ def environ(path: str, body: bytes, accept_encoding: str | None = None) -> dict[
         "REMOTE_ADDR": "127.0.0.1",
         "REMOTE_PORT": "50000",
         "HTTP_HOST": "127.0.0.1:8000",
-        "CONTENT_TYPE": "text/plain; charset=utf-8",
+        # a JSON document ({"id": ..., "text": ...}) or else a plain-text dump
+        "CONTENT_TYPE": JSON if body.startswith(b"{") else "text/plain; charset=utf-8",
         "CONTENT_LENGTH": str(len(body)),
         "wsgi.input": io.BytesIO(body),
         "wsgi.errors": sys.stderr,
@@ -123,6 +126,11 @@ def main() -> int:
     gzip_hit = cpu_us_per_request(
         copydesk, "/v1/process", seed, args.requests, args.repeats, GZIP_CLIENT
     )
+    # the same result for a JSON request with a client id, which is spliced into each body
+    with_id = json.dumps({"id": "doc-1", "text": seed.decode()}).encode()
+    gzip_id_hit = cpu_us_per_request(
+        copydesk, "/v1/process", with_id, args.requests, args.repeats, GZIP_CLIENT
+    )
     anchor = cpu_us_per_request(hello, "/hello", b"hello", args.requests, args.repeats)
     report = {
         "benchmark": "cache_hit_path_in_process",
@@ -131,6 +139,7 @@ def main() -> int:
         "hit_cpu_us": round(hit, 1),
         "gzip_response_bytes": gzip_sent,
         "gzip_hit_cpu_us": round(gzip_hit, 1),
+        "gzip_json_id_hit_cpu_us": round(gzip_id_hit, 1),
         "hello_cpu_us": round(anchor, 1),
         "hit_minus_hello_us": round(hit - anchor, 1),
     }
