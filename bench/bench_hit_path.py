@@ -1,5 +1,9 @@
 """In-process CPU of a cache-hit POST /v1/process of the seed dump vs the hello-world.
 
+A hit is timed as wrk sends it (no Accept-Encoding, an identity body), and as browsers and
+python-requests send it (`Accept-Encoding: gzip, deflate`, a gzip body) both as the plain
+dump and as a JSON request with a client id, which each body must carry.
+
     python bench/bench_hit_path.py [--requests 2000] [--repeats 15]
 
 Calls each app's WSGI callable directly with a gunicorn-like environ, no server and no
@@ -26,12 +30,19 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "eval" / "seed" / "seed.txt"
 sys.path.insert(0, str(ROOT))
 
+# what python-requests sends by default (browsers add br and zstd, which we do not offer)
+GZIP_CLIENT = "gzip, deflate"
+JSON = "application/json"
+
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-def environ(path: str, body: bytes) -> dict[str, Any]:
-    """What gunicorn hands the app for a text/plain POST from wrk."""
+def environ(path: str, body: bytes, accept_encoding: str | None = None) -> dict[str, Any]:
+    """What gunicorn hands the app for a text/plain POST from wrk (or, with
+    `accept_encoding`, from a client that takes compressed responses)."""
+    extra = {} if accept_encoding is None else {"HTTP_ACCEPT_ENCODING": accept_encoding}
     return {
+        **extra,
         "REQUEST_METHOD": "POST",
         "PATH_INFO": path,
         "SCRIPT_NAME": "",
@@ -42,7 +53,8 @@ def environ(path: str, body: bytes) -> dict[str, Any]:
         "REMOTE_ADDR": "127.0.0.1",
         "REMOTE_PORT": "50000",
         "HTTP_HOST": "127.0.0.1:8000",
-        "CONTENT_TYPE": "text/plain; charset=utf-8",
+        # a JSON document ({"id": ..., "text": ...}) or else a plain-text dump
+        "CONTENT_TYPE": JSON if body.startswith(b"{") else "text/plain; charset=utf-8",
         "CONTENT_LENGTH": str(len(body)),
         "wsgi.input": io.BytesIO(body),
         "wsgi.errors": sys.stderr,
@@ -54,10 +66,15 @@ def environ(path: str, body: bytes) -> dict[str, Any]:
     }
 
 
-def call(app: WsgiApp, path: str, body: bytes) -> tuple[str, int]:
+def call(
+    app: WsgiApp, path: str, body: bytes, accept_encoding: str | None = None
+) -> tuple[str, int]:
     """One request: its status line and the number of body bytes the app answered."""
     status: list[str] = []
-    chunks = app(environ(path, body), lambda line, headers, exc_info=None: status.append(line))
+    chunks = app(
+        environ(path, body, accept_encoding),
+        lambda line, headers, exc_info=None: status.append(line),
+    )
     sent = sum(len(chunk) for chunk in chunks)
     close = getattr(chunks, "close", None)
     if close is not None:
@@ -65,14 +82,21 @@ def call(app: WsgiApp, path: str, body: bytes) -> tuple[str, int]:
     return status[0], sent
 
 
-def cpu_us_per_request(app: WsgiApp, path: str, body: bytes, requests: int, repeats: int) -> float:
+def cpu_us_per_request(
+    app: WsgiApp,
+    path: str,
+    body: bytes,
+    requests: int,
+    repeats: int,
+    accept_encoding: str | None = None,
+) -> float:
     for _ in range(min(requests, 300)):  # warm: caches, lazily built routing, the near cache
-        call(app, path, body)
+        call(app, path, body, accept_encoding)
     best = float("inf")
     for _ in range(repeats):
         started = time.thread_time()
         for _ in range(requests):
-            call(app, path, body)
+            call(app, path, body, accept_encoding)
         best = min(best, (time.thread_time() - started) / requests)
     return best * 1e6
 
@@ -98,12 +122,24 @@ def main() -> int:
         print(f"the seed was not answered: {first} / {status}", file=sys.stderr)
         return 1
     hit = cpu_us_per_request(copydesk, "/v1/process", seed, args.requests, args.repeats)
+    _, gzip_sent = call(copydesk, "/v1/process", seed, GZIP_CLIENT)
+    gzip_hit = cpu_us_per_request(
+        copydesk, "/v1/process", seed, args.requests, args.repeats, GZIP_CLIENT
+    )
+    # the same result for a JSON request with a client id, which is spliced into each body
+    with_id = json.dumps({"id": "doc-1", "text": seed.decode()}).encode()
+    gzip_id_hit = cpu_us_per_request(
+        copydesk, "/v1/process", with_id, args.requests, args.repeats, GZIP_CLIENT
+    )
     anchor = cpu_us_per_request(hello, "/hello", b"hello", args.requests, args.repeats)
     report = {
         "benchmark": "cache_hit_path_in_process",
         "body_bytes": len(seed),
         "response_bytes": sent,
         "hit_cpu_us": round(hit, 1),
+        "gzip_response_bytes": gzip_sent,
+        "gzip_hit_cpu_us": round(gzip_hit, 1),
+        "gzip_json_id_hit_cpu_us": round(gzip_id_hit, 1),
         "hello_cpu_us": round(anchor, 1),
         "hit_minus_hello_us": round(hit - anchor, 1),
     }

@@ -13,6 +13,7 @@ from marshmallow import ValidationError
 from service.web import metrics
 from service.web.batch import run_batch
 from service.web.cache import CacheUnavailable
+from service.web.encoding import gzip_with_id, prefers_gzip
 from service.web.errors import ProblemError
 from service.web.ndjson import ndjson_documents, parse_json
 from service.web.processing import (
@@ -20,6 +21,7 @@ from service.web.processing import (
     Processor,
     check_text,
     decode_utf8,
+    gzip_etag,
     make_etag,
     splice_id,
 )
@@ -29,6 +31,7 @@ __all__ = ["bp"]
 
 bp = Blueprint("api", __name__)
 
+ACCEPT_ENCODING_ENVIRON = "HTTP_ACCEPT_ENCODING"
 HASH_PATTERN = re.compile(r"sha256:[0-9a-f]{64}")
 NDJSON = "application/x-ndjson"
 _PROCESS = ProcessRequestSchema()
@@ -41,6 +44,9 @@ def _processor() -> Processor:
 
 def _json_response(outcome: Outcome) -> Response:
     response = Response(outcome.body, 200, mimetype="application/json")
+    if outcome.content_encoding is not None:
+        # flask-compress leaves an encoded body alone and still adds Vary: Accept-Encoding
+        response.headers["Content-Encoding"] = outcome.content_encoding
     response.headers["X-Cache"] = outcome.cache_status
     response.headers["ETag"] = outcome.etag
     return response
@@ -73,7 +79,9 @@ def process() -> Response:
         raise ValidationError({"text": ["The dump is empty."]})
     utf8 = check_text(text, processor.settings, utf8)
     metrics.INPUT_BYTES.inc(len(utf8))
-    return _json_response(processor.process(text, options, client_id, g.tenant, utf8))
+    # the environ directly: request.headers builds a view and maps the name per call
+    gzip = prefers_gzip(request.environ.get(ACCEPT_ENCODING_ENVIRON, ""))
+    return _json_response(processor.process(text, options, client_id, g.tenant, utf8, gzip))
 
 
 @bp.get("/results/<path:text_hash>")
@@ -100,8 +108,16 @@ def results(text_hash: str) -> Response:
             "Not Found",
             f"No cached result for {text_hash} with these options ({options.fingerprint()}).",
         )
+    gzip = prefers_gzip(request.environ.get(ACCEPT_ENCODING_ENVIRON, ""))
+    gzip = gzip and len(payload) >= processor.settings.compress_min_bytes
+    if gzip:
+        etag = gzip_etag(etag)  # a revalidation matches the representation it would get
     if etag in _if_none_match():
         response = Response(status=304)
+    elif gzip:
+        body = gzip_with_id(processor.gzipped(key, payload), payload, None)
+        response = Response(body, 200, mimetype="application/json")
+        response.headers["Content-Encoding"] = "gzip"
     else:
         response = Response(splice_id(payload, None), 200, mimetype="application/json")
     response.headers["ETag"] = etag

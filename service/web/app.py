@@ -14,6 +14,7 @@ from service.pipeline import warm_up
 from service.pipeline.entities import load_nlp
 from service.web import api, jobs_api, ops, playground
 from service.web.cache import make_cache
+from service.web.encoding import prefers_gzip
 from service.web.errors import register_problem_handlers
 from service.web.logs import configure_logging
 from service.web.metrics import count_request
@@ -53,17 +54,35 @@ def create_app(settings: Settings | None = None) -> Flask:
         COMPRESS_ALGORITHM=["gzip"],
         COMPRESS_LEVEL=5,
         COMPRESS_STREAMS=False,
+        # its own after_request picks gzip even for `gzip;q=0`: ours asks it only when the
+        # client prefers gzip (see _compress_when_preferred)
+        COMPRESS_REGISTER=False,
     )
     app.extensions["copydesk"] = Edge(settings, Processor(settings, make_cache(settings)))
     register_problem_handlers(app)
     install_security(app, settings)
-    Compress(app)
+    _compress_when_preferred(app, Compress(app))
     app.register_blueprint(ops.bp)
     app.register_blueprint(playground.bp)
     app.register_blueprint(api.bp, url_prefix="/v1")
     app.register_blueprint(jobs_api.bp, url_prefix="/v1")
     _track_requests(app)
     return app
+
+
+def _compress_when_preferred(app: Flask, compress: Compress) -> None:
+    @app.after_request
+    def _compress(response: Response) -> Response:
+        if prefers_gzip(request.environ.get("HTTP_ACCEPT_ENCODING", "")):
+            return compress.after_request(response)
+        # the body depends on Accept-Encoding either way, so caches must key on it (a plain
+        # header write: response.vary parses and rewrites the header, twice the cost)
+        vary = response.headers.get("Vary")
+        if not vary:
+            response.headers["Vary"] = "Accept-Encoding"
+        elif "accept-encoding" not in vary.lower():
+            response.headers["Vary"] = f"{vary}, Accept-Encoding"
+        return response
 
 
 def _track_requests(app: Flask) -> None:

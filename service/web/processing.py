@@ -34,6 +34,7 @@ from service.web.cache import (
     content_hash,
     content_hash_of_bytes,
 )
+from service.web.encoding import GzipBody, gzip_payload, gzip_with_id, id_prefix
 from service.web.errors import ProblemError
 from service.web.schemas import dump_result
 
@@ -43,6 +44,7 @@ __all__ = [
     "Processor",
     "check_text",
     "decode_utf8",
+    "gzip_etag",
     "make_etag",
     "render",
     "render_uncached",
@@ -69,10 +71,11 @@ def decompress(stored: bytes) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    body: bytes  # the response JSON, client id included
+    body: bytes  # the response JSON, client id included (gzipped if content_encoding says)
     cache_status: str  # HIT, MISS or BYPASS
     etag: str
     content_hash: str
+    content_encoding: str | None = None  # "gzip", or None for the JSON as it is
 
 
 def decode_utf8(utf8: bytes) -> str:
@@ -124,8 +127,7 @@ def check_text(text: str | None, settings: Settings, utf8: bytes | None = None) 
 def splice_id(payload: bytes, client_id: str | None) -> bytes:
     """Put `"id": ...` first in a cached body that starts with `{` and holds no id."""
     # one copy of the payload: a slice and a concatenation made two of a hit's largest bytes
-    shown = b"null" if client_id is None else json.dumps(client_id).encode()
-    return b"".join((b'{"id":', shown, b",", memoryview(payload)[1:]))
+    return b"".join((id_prefix(client_id), memoryview(payload)[1:]))
 
 
 def make_etag(key: str, client_id: str | None) -> str:
@@ -135,33 +137,46 @@ def make_etag(key: str, client_id: str | None) -> str:
     return f'"{digest.hexdigest()[:32]}"'
 
 
+def gzip_etag(etag: str) -> str:
+    """The gzip representation's strong ETag: `"x"` becomes `"x:gzip"`, as flask-compress
+    names those it compresses, so both encodings' validators stay distinct and alike."""
+    return f'{etag[:-1]}:gzip"'
+
+
+@dataclass(slots=True)
+class _NearEntry:
+    expires: float
+    payload: bytes
+    gzipped: GzipBody | None = None  # added by the first hit that wants gzip
+
+    def size(self) -> int:
+        return len(self.payload) + (0 if self.gzipped is None else len(self.gzipped.member))
+
+
 class NearCache:
     """A small per-process LRU of decompressed payloads in front of the shared cache.
 
     The shared cache stays the source of truth (every worker and replica reads it); this
-    tier only spares hot results the round trip and the decompression. Results are
-    immutable for their key, so the only staleness is expiry: an entry lives at most
-    `ttl_s`, never longer than the shared cache keeps it.
+    tier only spares hot results the round trip and the decompression, and keeps each
+    one's gzip form once a client has asked for it. Results are immutable for their key,
+    so the only staleness is expiry: an entry lives at most `ttl_s`, never longer than
+    the shared cache keeps it. `max_bytes` counts the payloads and their gzip forms.
     """
 
     def __init__(self, max_bytes: int, ttl_s: float) -> None:
         self._max_bytes = max_bytes
         self._ttl_s = ttl_s
-        self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._entries: OrderedDict[str, _NearEntry] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
     def get(self, key: str) -> bytes | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            expires, payload = entry
-            if time.monotonic() >= expires:
-                self._drop(key)
-                return None
-            self._entries.move_to_end(key)
-            return payload
+        entry = self._live(key)
+        return None if entry is None else entry.payload
+
+    def get_gzipped(self, key: str) -> GzipBody | None:
+        entry = self._live(key)
+        return None if entry is None else entry.gzipped
 
     def put(self, key: str, payload: bytes) -> None:
         if len(payload) > self._max_bytes // 4:
@@ -169,14 +184,39 @@ class NearCache:
         with self._lock:
             if key in self._entries:
                 self._drop(key)
-            self._entries[key] = (time.monotonic() + self._ttl_s, payload)
+            self._entries[key] = _NearEntry(time.monotonic() + self._ttl_s, payload)
             self._bytes += len(payload)
-            while self._bytes > self._max_bytes:
-                self._drop(next(iter(self._entries)))
+            self._shrink()
+
+    def put_gzipped(self, key: str, gzipped: GzipBody) -> None:
+        """Keep a payload's gzip form beside it; not when the payload is not kept."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry.gzipped is not None:
+                return
+            if entry.size() + len(gzipped.member) > self._max_bytes // 4:
+                return  # the same bound as put's, on both forms together
+            entry.gzipped = gzipped
+            self._bytes += len(gzipped.member)
+            self._shrink()
+
+    def _live(self, key: str) -> _NearEntry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if time.monotonic() >= entry.expires:
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def _shrink(self) -> None:
+        while self._bytes > self._max_bytes:
+            self._drop(next(iter(self._entries)))
 
     def _drop(self, key: str) -> None:
-        _, payload = self._entries.pop(key)
-        self._bytes -= len(payload)
+        self._bytes -= self._entries.pop(key).size()
 
 
 class Processor:
@@ -214,8 +254,12 @@ class Processor:
         client_id: str | None,
         tenant: str,
         utf8: bytes | None = None,
+        gzip: bool = False,
     ) -> Outcome:
         """`utf8`, when given, must be the text's UTF-8 bytes (it spares an encoding).
+
+        With `gzip` (the client prefers it), a body large enough to be compressed comes
+        gzipped, deflated once per result and process rather than once per request.
 
         With `text` None, `utf8` is a body not decoded yet: only a miss decodes it (400 if
         it is not UTF-8). A hit never needs to: a result is stored only under the hash of
@@ -231,12 +275,24 @@ class Processor:
             text_hash = content_hash(text)
         key = self.key_for(text_hash, options, tenant)
         payload, status = self._cached_or_computed(text, utf8, text_hash, options, key, deadline)
-        body = splice_id(payload, client_id)
         etag = make_etag(key, client_id)
+        # seen marks make each body its own: those are left to flask-compress, per request
+        if gzip and not options.seen_scope and len(payload) >= self.settings.compress_min_bytes:
+            body = gzip_with_id(self.gzipped(key, payload), payload, client_id)
+            return Outcome(body, status, gzip_etag(etag), text_hash, "gzip")
+        body = splice_id(payload, client_id)
         if options.seen_scope:
             body = self.mark_seen(body, options, tenant)
             etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         return Outcome(body, status, etag, text_hash)
+
+    def gzipped(self, key: str, payload: bytes) -> GzipBody:
+        """The payload's gzip form: kept in the near cache, deflated only when it is not."""
+        gzipped = self.near.get_gzipped(key)
+        if gzipped is None:
+            gzipped = gzip_payload(payload)
+            self.near.put_gzipped(key, gzipped)
+        return gzipped
 
     def mark_seen(self, body: bytes, options: Options, tenant: str) -> bytes:
         """Mark articles seen in earlier requests of the scope (a tenant's own namespace)."""
