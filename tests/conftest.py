@@ -31,6 +31,16 @@ SEED_PEOPLE = (
     "Narendra Modi",
 )
 
+# Two short articles written for the tests: the HTTP tests' everyday dump.
+TWO_ARTICLES = (
+    "Central bank raises rates again as inflation stays high\n\n"
+    "The central bank raised rates by a quarter point on Tuesday.\n"
+    "Markets had expected the move.\n\n\n"
+    "Storm brings floods and power cuts to the coast\n\n"
+    "A storm brought heavy rain to the coast overnight.\n"
+    "Thousands of homes lost power.\n"
+)
+
 # Every variable Settings and the gunicorn settings read: tests start from a clean slate.
 _SETTINGS_VARS = (
     "REDIS_URL",

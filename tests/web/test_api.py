@@ -11,17 +11,10 @@ from flask.testing import FlaskClient
 
 from service.config import Settings
 from service.web.app import create_app
+from tests.conftest import TWO_ARTICLES
 
 PLAIN = "text/plain; charset=utf-8"
 PROBLEM = "application/problem+json"
-TWO_ARTICLES = (
-    "Central bank raises rates again as inflation stays high\n\n"
-    "The central bank raised rates by a quarter point on Tuesday.\n"
-    "Markets had expected the move.\n\n\n"
-    "Storm brings floods and power cuts to the coast\n\n"
-    "A storm brought heavy rain to the coast overnight.\n"
-    "Thousands of homes lost power.\n"
-)
 
 
 def post_text(client: FlaskClient, text: str, query: str = ""):  # type: ignore[no-untyped-def]

@@ -14,16 +14,9 @@ from service.web import processing
 from service.web.app import create_app
 from service.web.encoding import gzip_payload, gzip_with_id, prefers_gzip
 from service.web.processing import NearCache, splice_id
+from tests.conftest import TWO_ARTICLES
 
 PLAIN = "text/plain; charset=utf-8"
-TEXT = (
-    "Central bank raises rates again as inflation stays high\n\n"
-    "The central bank raised rates by a quarter point on Tuesday.\n"
-    "Markets had expected the move.\n\n\n"
-    "Storm brings floods and power cuts to the coast\n\n"
-    "A storm brought heavy rain to the coast overnight.\n"
-    "Thousands of homes lost power.\n"
-)
 GZIP = {"Accept-Encoding": "gzip, deflate"}  # python-requests' default
 
 
@@ -36,8 +29,10 @@ def client(tmp_path: Path) -> FlaskClient:
 
 def post(client: FlaskClient, headers: dict[str, str] | None = None, **json_body: object):  # type: ignore[no-untyped-def]
     if json_body:
-        return client.post("/v1/process", json={"text": TEXT, **json_body}, headers=headers)
-    return client.post("/v1/process", data=TEXT.encode(), content_type=PLAIN, headers=headers)
+        return client.post("/v1/process", json={"text": TWO_ARTICLES, **json_body}, headers=headers)
+    return client.post(
+        "/v1/process", data=TWO_ARTICLES.encode(), content_type=PLAIN, headers=headers
+    )
 
 
 def one_member(data: bytes) -> bytes:
