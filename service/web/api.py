@@ -20,7 +20,7 @@ from service.web.processing import (
     Outcome,
     Processor,
     check_text,
-    decode_utf8,
+    decode_body,
     gzip_etag,
     make_etag,
     splice_id,
@@ -184,7 +184,7 @@ def _decoded_body(limit: int) -> str:
     text, utf8 = _body_text_or_utf8(limit)
     if text is None:
         assert utf8 is not None
-        return decode_utf8(utf8)
+        return decode_body(utf8)
     return text
 
 
@@ -198,15 +198,7 @@ def _body_text_or_utf8(limit: int) -> tuple[str | None, bytes | None]:
     data = _body_bytes(limit)
     if codec.name == "utf-8":
         return None, data
-    try:
-        text = data.decode(codec.name)
-    except UnicodeDecodeError as error:
-        raise ProblemError(
-            400,
-            "Undecodable text",
-            f"The body is not valid {codec.name}: byte {error.start} cannot be decoded.",
-        ) from None
-    return text, None
+    return decode_body(data, codec.name), None
 
 
 def _json_body(limit: int) -> Any:

@@ -43,7 +43,7 @@ __all__ = [
     "Outcome",
     "Processor",
     "check_text",
-    "decode_utf8",
+    "decode_body",
     "gzip_etag",
     "make_etag",
     "render",
@@ -78,15 +78,15 @@ class Outcome:
     content_encoding: str | None = None  # "gzip", or None for the JSON as it is
 
 
-def decode_utf8(utf8: bytes) -> str:
-    """The text a UTF-8 body holds; 400 when the bytes are not UTF-8."""
+def decode_body(data: bytes, encoding: str = "utf-8") -> str:
+    """The text a body holds in `encoding` (a codec's name); 400 when it cannot be decoded."""
     try:
-        return utf8.decode("utf-8")
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise ProblemError(
             400,
             "Undecodable text",
-            f"The body is not valid utf-8: byte {error.start} cannot be decoded.",
+            f"The body is not valid {encoding}: byte {error.start} cannot be decoded.",
         ) from None
 
 
@@ -113,7 +113,7 @@ def check_text(text: str | None, settings: Settings, utf8: bytes | None = None) 
     # a text has at most as many characters as its UTF-8 bytes
     if len(utf8 if text is None else text) > settings.max_line_chars:
         if text is None:
-            text = decode_utf8(utf8)
+            text = decode_body(utf8)
         longest = max(map(len, LINE_BREAK.split(text)))
         if longest > settings.max_line_chars:
             raise ProblemError(
@@ -365,7 +365,7 @@ class Processor:
     ) -> bytes:
         if text is None:
             assert utf8 is not None
-            text = decode_utf8(utf8)
+            text = decode_body(utf8)
         return render(text, options, deadline, text_hash)
 
 

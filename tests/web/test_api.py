@@ -176,11 +176,11 @@ def test_a_cache_hit_answers_from_the_body_bytes_alone(
     miss = post_text(client, text)
     assert miss.headers["X-Cache"] == "MISS"
 
-    def no_decoding(utf8: bytes) -> str:
+    def no_decoding(data: bytes, encoding: str = "utf-8") -> str:
         raise AssertionError("a hit decoded its body")
 
-    monkeypatch.setattr("service.web.processing.decode_utf8", no_decoding)
-    monkeypatch.setattr("service.web.api.decode_utf8", no_decoding)
+    monkeypatch.setattr("service.web.processing.decode_body", no_decoding)
+    monkeypatch.setattr("service.web.api.decode_body", no_decoding)
     hit = post_text(client, text)
     assert hit.headers["X-Cache"] == "HIT" and hit.data == miss.data
     assert hit.headers["ETag"] == miss.headers["ETag"]
