@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 from service.web import metrics
 from service.web.batch import run_batch
 from service.web.cache import CacheUnavailable
-from service.web.encoding import gzip_with_id, prefers_gzip
+from service.web.encoding import client_prefers_gzip, gzip_with_id
 from service.web.errors import ProblemError
 from service.web.ndjson import ndjson_documents, parse_json
 from service.web.processing import (
@@ -31,7 +31,6 @@ __all__ = ["bp"]
 
 bp = Blueprint("api", __name__)
 
-ACCEPT_ENCODING_ENVIRON = "HTTP_ACCEPT_ENCODING"
 HASH_PATTERN = re.compile(r"sha256:[0-9a-f]{64}")
 NDJSON = "application/x-ndjson"
 _PROCESS = ProcessRequestSchema()
@@ -79,8 +78,7 @@ def process() -> Response:
         raise ValidationError({"text": ["The dump is empty."]})
     utf8 = check_text(text, processor.settings, utf8)
     metrics.INPUT_BYTES.inc(len(utf8))
-    # the environ directly: request.headers builds a view and maps the name per call
-    gzip = prefers_gzip(request.environ.get(ACCEPT_ENCODING_ENVIRON, ""))
+    gzip = client_prefers_gzip(request.environ)
     return _json_response(processor.process(text, options, client_id, g.tenant, utf8, gzip))
 
 
@@ -108,8 +106,7 @@ def results(text_hash: str) -> Response:
             "Not Found",
             f"No cached result for {text_hash} with these options ({options.fingerprint()}).",
         )
-    gzip = prefers_gzip(request.environ.get(ACCEPT_ENCODING_ENVIRON, ""))
-    gzip = gzip and len(payload) >= processor.settings.compress_min_bytes
+    gzip = processor.sends_gzip(payload, client_prefers_gzip(request.environ))
     if gzip:
         etag = gzip_etag(etag)  # a revalidation matches the representation it would get
     if etag in _if_none_match():

@@ -14,7 +14,7 @@ from service.pipeline import warm_up
 from service.pipeline.entities import load_nlp
 from service.web import api, jobs_api, ops, playground
 from service.web.cache import make_cache
-from service.web.encoding import prefers_gzip
+from service.web.encoding import client_prefers_gzip
 from service.web.errors import register_problem_handlers
 from service.web.logs import configure_logging
 from service.web.metrics import count_request
@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 def _compress_when_preferred(app: Flask, compress: Compress) -> None:
     @app.after_request
     def _compress(response: Response) -> Response:
-        if prefers_gzip(request.environ.get("HTTP_ACCEPT_ENCODING", "")):
+        if client_prefers_gzip(request.environ):
             return compress.after_request(response)
         # the body depends on Accept-Encoding either way, so caches must key on it (a plain
         # header write: response.vary parses and rewrites the header, twice the cost)

@@ -14,12 +14,21 @@ from __future__ import annotations
 import json
 import struct
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from werkzeug.http import parse_accept_header
 
-__all__ = ["GzipBody", "gzip_payload", "gzip_with_id", "id_prefix", "prefers_gzip"]
+__all__ = [
+    "GzipBody",
+    "client_prefers_gzip",
+    "gzip_payload",
+    "gzip_with_id",
+    "id_prefix",
+    "prefers_gzip",
+]
 
 # flask-compress's level here before (app.py): a result too large for the near cache is
 # still deflated per request, and must cost no more than it did (level 9 took ~1.2 ms on
@@ -80,6 +89,12 @@ def gzip_with_id(gzipped: GzipBody, payload: bytes, client_id: str | None) -> by
     crc = zlib.crc32(tail, zlib.crc32(prefix))
     tail_blocks = memoryview(gzipped.member)[gzipped.tail_start : -8]
     return _member(prefix, tail_blocks, crc, len(prefix) + len(tail))
+
+
+def client_prefers_gzip(environ: Mapping[str, Any]) -> bool:
+    """prefers_gzip() of a request's Accept-Encoding, read from its WSGI environ directly
+    (request.headers builds a view and maps the name on every call)."""
+    return prefers_gzip(environ.get("HTTP_ACCEPT_ENCODING", ""))
 
 
 @lru_cache(maxsize=128)

@@ -277,7 +277,7 @@ class Processor:
         payload, status = self._cached_or_computed(text, utf8, text_hash, options, key, deadline)
         etag = make_etag(key, client_id)
         # seen marks make each body its own: those are left to flask-compress, per request
-        if gzip and not options.seen_scope and len(payload) >= self.settings.compress_min_bytes:
+        if not options.seen_scope and self.sends_gzip(payload, gzip):
             body = gzip_with_id(self.gzipped(key, payload), payload, client_id)
             return Outcome(body, status, gzip_etag(etag), text_hash, "gzip")
         body = splice_id(payload, client_id)
@@ -285,6 +285,11 @@ class Processor:
             body = self.mark_seen(body, options, tenant)
             etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         return Outcome(body, status, etag, text_hash)
+
+    def sends_gzip(self, payload: bytes, client_prefers_gzip: bool) -> bool:
+        """Whether a cached result goes out in its gzip form: the client prefers gzip and
+        the body is at least COMPRESS_MIN_BYTES, the bound flask-compress keeps elsewhere."""
+        return client_prefers_gzip and len(payload) >= self.settings.compress_min_bytes
 
     def gzipped(self, key: str, payload: bytes) -> GzipBody:
         """The payload's gzip form: kept in the near cache, deflated only when it is not."""
