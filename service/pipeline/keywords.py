@@ -155,7 +155,7 @@ class _Text:
         # Written after another word, not after a break: a capital there marks a name.
         self.capitalised = Counter(compress(surfaces[1:], surfaces))
         del self.capitalised[""]
-        self.lower_case = {lowered[w] for w in set(surfaces) if w[:1].islower()}
+        self.lower_case = {low for w, low in lowered.items() if w[:1].islower()}
         # Seen only at clause starts and never in lower case: keep the capital ("Kowalczyk").
         self.capital_only = {}
         for w, low in lowered.items():  # the first form written wins
