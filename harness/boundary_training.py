@@ -52,6 +52,10 @@ _TOKEN = re.compile(r"\w+")
 LONG_LINE_TOKENS = 6
 BODY_SHARE = 0.75
 
+# A decoded article that opens this many rows below a story's missed headline (on its
+# standfirst, caption or byline) is still that story.
+HEADER_ROWS = 4
+
 # The trees: rounds of boosting (one tree per state each), their depth, the step size.
 # Chosen on the dev dumps and leave-one-family-out figures (bench/eval_families.py).
 ROUNDS = 100
@@ -281,8 +285,11 @@ def fit_articles(dumps: Iterable[LabelledDump], model: BoundaryModel) -> Boundar
 
     The dumps must be others than the line model learned from, so the check sees the
     mistakes the model makes on text it has not seen. A decoded article is a true one when
-    it opens on a gold headline; a menu label, a teaser or a subheading the model took for
-    a headline does not.
+    it opens on the headline of a story the article above has no line of, or at most
+    HEADER_ROWS rows below it (on its standfirst, caption or byline): a story whose
+    headline the model missed is still a story, and the check must keep its text. A menu,
+    a teaser, or a subheading the model took for a headline (the story above goes on under
+    it) is not one.
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -300,12 +307,33 @@ def fit_articles(dumps: Iterable[LabelledDump], model: BoundaryModel) -> Boundar
         x = article_features(
             features, probabilities, states, texts, runs, _STATE["B"], _STATE["C"], _STATE["O"]
         )
-        for (a, _), row in zip(runs, x, strict=True):
+        stories = _story_of_rows([dump.labels[i] for i in rows])
+        headline_row = {s: k for k, s in reversed(list(enumerate(stories)))}
+        above: set[int | None] = set()  # the stories the article above has lines of
+        for (a, b), row in zip(runs, x, strict=True):
+            story = stories[a]
             xs.append(row)
-            ys.append(int(dump.labels[rows[a]] == "T"))
+            ys.append(
+                int(
+                    story is not None
+                    and story not in above
+                    and a - headline_row[story] <= HEADER_ROWS
+                )
+            )
+            above = set(stories[a:b])
     check = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False)
     check.fit(np.vstack(xs), np.asarray(ys))
     return dataclasses.replace(model, article_weights=check.coef_[0].astype(np.float32))
+
+
+def _story_of_rows(labels: Sequence[str]) -> list[int | None]:
+    """Which gold article each row belongs to (counted by its headline), None outside."""
+    story, out = -1, []
+    for label in labels:
+        if label == "T":
+            story += 1
+        out.append(None if label == "O" or story < 0 else story)
+    return out
 
 
 def write_model(model: BoundaryModel, path: str, meta: dict[str, object]) -> None:
