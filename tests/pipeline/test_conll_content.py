@@ -6,8 +6,9 @@ The segmentation issue asks that no other line of the CoNLL-2003 test documents 
 the learned segmenter still takes some rows of results tables and schedules for page
 furniture (5.9% of the lines when this bound was first set, 4.1% once one-story dumps and
 one-sentence-a-line text were in its training, 2.7% once the decoder stopped discounting
-the cost of a headless article), so the test holds that share as a ceiling until it can be
-zero, and counts every line.
+the cost of a headless article, 2.2% once the article check kept stories whose headline the
+trees missed), so the test holds that share as a ceiling until it can be zero, and counts
+every line.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from service.model import Options
 from service.pipeline import run
 
 # The share of CoNLL test lines the segmenter may still remove (the issue's figure is 0).
-MAX_REMOVED_SHARE = 0.03
+MAX_REMOVED_SHARE = 0.025
 
 
 @pytest.mark.slow
