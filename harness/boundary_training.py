@@ -40,6 +40,7 @@ __all__ = [
     "fit",
     "fit_articles",
     "rows_of",
+    "story_starts",
     "train",
     "training_sets",
     "with_furniture",
@@ -284,12 +285,8 @@ def fit_articles(dumps: Iterable[LabelledDump], model: BoundaryModel) -> Boundar
     """`model` with its article check fitted on what it decodes from `dumps`.
 
     The dumps must be others than the line model learned from, so the check sees the
-    mistakes the model makes on text it has not seen. A decoded article is a true one when
-    it opens on the headline of a story the article above has no line of, or at most
-    HEADER_ROWS rows below it (on its standfirst, caption or byline): a story whose
-    headline the model missed is still a story, and the check must keep its text. A menu,
-    a teaser, or a subheading the model took for a headline (the story above goes on under
-    it) is not one.
+    mistakes the model makes on text it has not seen; `story_starts` says which of the
+    decoded articles are true ones.
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -307,23 +304,33 @@ def fit_articles(dumps: Iterable[LabelledDump], model: BoundaryModel) -> Boundar
         x = article_features(
             features, probabilities, states, texts, runs, _STATE["B"], _STATE["C"], _STATE["O"]
         )
-        stories = _story_of_rows([dump.labels[i] for i in rows])
-        headline_row = {s: k for k, s in reversed(list(enumerate(stories)))}
-        above: set[int | None] = set()  # the stories the article above has lines of
-        for (a, b), row in zip(runs, x, strict=True):
-            story = stories[a]
-            xs.append(row)
-            ys.append(
-                int(
-                    story is not None
-                    and story not in above
-                    and a - headline_row[story] <= HEADER_ROWS
-                )
-            )
-            above = set(stories[a:b])
+        xs.extend(x)
+        ys.extend(story_starts([dump.labels[i] for i in rows], runs))
     check = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False)
     check.fit(np.vstack(xs), np.asarray(ys))
     return dataclasses.replace(model, article_weights=check.coef_[0].astype(np.float32))
+
+
+def story_starts(labels: Sequence[str], runs: Sequence[tuple[int, int]]) -> list[int]:
+    """1 for each decoded article (a range of rows, `labels` their gold labels) that starts
+    a story of its own, else 0.
+
+    It does when it opens on the headline of a story the article above has no line of, or
+    at most HEADER_ROWS rows below that headline (on its standfirst, caption or byline): a
+    story whose headline the model missed is still a story, and the check must keep its
+    text. A menu, a teaser, or a subheading the model took for a headline (the story above
+    goes on under it) does not.
+    """
+    stories = _story_of_rows(labels)
+    headline_row = {s: k for k, s in reversed(list(enumerate(stories))) if s is not None}
+    out = []
+    above: set[int | None] = set()  # the stories the article above has lines of
+    for a, b in runs:
+        story = stories[a]
+        near_headline = story is not None and a - headline_row[story] <= HEADER_ROWS
+        out.append(int(near_headline and story not in above))
+        above = set(stories[a:b])
+    return out
 
 
 def _story_of_rows(labels: Sequence[str]) -> list[int | None]:

@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from harness.boundary_training import HEADER_ROWS, story_starts
 from service.pipeline.boundary_features import FEATURE_NAMES, line_features
 from service.pipeline.boundary_model import (
     STATES,
@@ -175,3 +176,20 @@ def test_body_after_outside_needs_a_headline() -> None:
 def test_article_runs_go_from_headline_to_next_headline_or_outside() -> None:
     states = [OUT, T, B, C, B, T, B, OUT, OUT, T]
     assert article_runs(states) == [(1, 5), (5, 7), (9, 10)]
+
+
+def test_the_check_learns_which_decoded_articles_start_a_story() -> None:
+    # gold rows: a menu, story 0 (headline, byline, body), story 1 whose headline the
+    # decoder will miss (headline, standfirst, caption, body), a subheading deep in story 1
+    labels = ["O", "T", "C", "B", "B", "T", "B", "C", "B", "B", "B", "B", "B", "B", "B"]
+    runs = [
+        (0, 1),  # opens on the menu: not a story
+        (1, 5),  # opens on story 0's headline
+        (7, 12),  # opens on story 1's caption, two rows below its missed headline
+        (12, 15),  # opens on a subheading of story 1, whose lines the article above has
+    ]
+    assert story_starts(labels, runs) == [0, 1, 1, 0]
+    # the same caption opening is no story when the article above already holds story 1
+    assert story_starts(labels, [(1, 6), (7, 15)]) == [1, 0]
+    # nor when it lies deeper than the headline block
+    assert story_starts(labels, [(1, 5), (5 + HEADER_ROWS + 1, 15)]) == [1, 0]
