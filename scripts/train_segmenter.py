@@ -18,12 +18,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from harness.boundary_training import DEPTH, ROUNDS, train, training_sets, write_model  # noqa: E402
+from harness.boundary_training import (  # noqa: E402
+    DEPTH,
+    ROUNDS,
+    VALIDATION_PER_FAMILY,
+    train,
+    training_sets,
+    write_model,
+)
 from harness.layouts import FAMILIES  # noqa: E402
 
 OUT = ROOT / "service" / "data" / "segmenter.json"
 DUMPS_PER_FAMILY = 80
-VALIDATION_PER_FAMILY = 10
 SEED = 1
 
 
