@@ -327,12 +327,12 @@ def story_starts(labels: Sequence[str], runs: Sequence[tuple[int, int]]) -> list
     goes on under it) does not.
     """
     stories = _story_of_rows(labels)
-    headline_row = {s: k for k, s in reversed(list(enumerate(stories))) if s is not None}
+    headlines = [k for k, label in enumerate(labels) if label == "T"]  # story s opens at [s]
     out = []
     above: set[int | None] = set()  # the stories the article above has lines of
     for a, b in runs:
         story = stories[a]
-        near_headline = story is not None and a - headline_row[story] <= HEADER_ROWS
+        near_headline = story is not None and a - headlines[story] <= HEADER_ROWS
         out.append(int(near_headline and story not in above))
         above = set(stories[a:b])
     return out
