@@ -311,7 +311,10 @@ def fit_articles(dumps: Iterable[LabelledDump], model: BoundaryModel) -> Boundar
         )
         xs.extend(x)
         ys.extend(story_starts([dump.labels[i] for i in rows], runs))
-    check = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False)
+    # fitted to its optimum, not to the solver's default tolerance: stopped early, the
+    # weights depend on the machine's arithmetic, and the file did not rebuild byte for
+    # byte on another machine (the sixth digit differed)
+    check = LogisticRegression(C=1.0, tol=1e-10, max_iter=100_000, fit_intercept=False)
     check.fit(np.vstack(xs), np.asarray(ys))
     return dataclasses.replace(model, article_weights=check.coef_[0].astype(np.float32))
 
