@@ -29,28 +29,33 @@ from harness import CORPUS, EVAL  # noqa: E402
 from harness.scoring import load_scorer, score_folder  # noqa: E402
 from service.model import Options  # noqa: E402
 from service.pipeline import run  # noqa: E402
+from service.pipeline.boundary_model import BoundaryModel  # noqa: E402
 
 BENCHMARK = CORPUS / "article-extraction-benchmark"
 OPTIONS = Options(dedupe="near", tags=frozenset())
 
 
-def score_dumps(pages: Path, verbose: bool = False) -> dict[str, object]:
+def score_dumps(
+    pages: Path, verbose: bool = False, segmenter: BoundaryModel | None = None
+) -> dict[str, object]:
     """score.py's totals over the set's multi-page dumps."""
-    rows = score_folder(pages / "dumps", pages / "gold", OPTIONS, verbose)
+    rows = score_folder(pages / "dumps", pages / "gold", OPTIONS, verbose, segmenter)
     totals = load_scorer().totals(rows)
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in totals.items()}
 
 
-def main_body(text: str) -> str:
+def main_body(text: str, segmenter: BoundaryModel | None = None) -> str:
     """The body of the article with the most words in a one-page dump ("" when none)."""
-    result = run(text, OPTIONS)
+    result = run(text, OPTIONS, segmenter=segmenter)
     if not result.articles:
         return ""
     main = max(result.articles, key=lambda a: a.word_count)
     return main.body
 
 
-def score_single(pages: Path, truth_path: Path) -> dict[str, float] | None:
+def score_single(
+    pages: Path, truth_path: Path, segmenter: BoundaryModel | None = None
+) -> dict[str, float] | None:
     """The benchmark's shingle precision, recall and F1 of each single page's main body."""
     single = pages / "single"
     if not single.is_dir() or not truth_path.is_file():
@@ -61,9 +66,16 @@ def score_single(pages: Path, truth_path: Path) -> dict[str, float] | None:
     prediction = {}
     for page_id in ids:
         with open(single / f"{page_id}.txt", encoding="utf-8", newline="") as fh:
-            prediction[page_id] = {"articleBody": main_body(fh.read())}
+            prediction[page_id] = {"articleBody": main_body(fh.read(), segmenter)}
     metrics = _evaluator().evaluate(truth, prediction, 0)
     return {k: round(float(metrics[k]), 4) for k in ("f1", "precision", "recall")}
+
+
+def truth_of(pages: Path) -> Path:
+    """A page set's single-page ground truth: the benchmark's for the shared set."""
+    if pages.resolve() == (EVAL / "pages").resolve():
+        return BENCHMARK / "ground-truth.json"
+    return pages / "ground-truth.json"
 
 
 def _evaluator() -> ModuleType:
@@ -80,11 +92,7 @@ def main() -> int:
     ap.add_argument("--truth", type=Path, help="single-page ground truth (default: see above)")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
-    truth = args.truth or (
-        BENCHMARK / "ground-truth.json"
-        if args.pages.resolve() == (EVAL / "pages").resolve()
-        else args.pages / "ground-truth.json"
-    )
+    truth = args.truth or truth_of(args.pages)
     started = time.perf_counter()
     out = {
         "pages": str(args.pages),

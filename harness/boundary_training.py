@@ -34,6 +34,7 @@ from service.pipeline.normalise import describe_lines, split_lines
 from service.pipeline.segment import article_runs
 
 __all__ = [
+    "DUMPS_PER_FAMILY",
     "VALIDATION_PER_FAMILY",
     "LabelledDump",
     "TrainingSets",
@@ -69,6 +70,7 @@ SEED = 20261129
 # the evidence to move off full weight (leave-one-family-out with 2 gave wrapped_plain
 # 0.24 article F1, with 10 0.44).
 TRANSITION_WEIGHTS = (0.25, 0.5, 0.75, 1.0)
+DUMPS_PER_FAMILY = 80  # the trees learn from this many dumps of every family
 VALIDATION_PER_FAMILY = 10
 
 

@@ -14,6 +14,7 @@ from types import ModuleType
 from harness import SCORE_PY
 from service.model import Options, Result
 from service.pipeline import run
+from service.pipeline.boundary_model import BoundaryModel
 
 __all__ = ["load_scorer", "score_dumps", "score_folder", "scorer_view"]
 
@@ -51,16 +52,22 @@ def score_dumps(dumps: Sequence[tuple[str, dict]], dedupe: str = "off") -> dict:
 
 
 def score_folder(
-    dumps: Path, gold: Path, options: Options, verbose: bool = False
+    dumps: Path,
+    gold: Path,
+    options: Options,
+    verbose: bool = False,
+    segmenter: BoundaryModel | None = None,
 ) -> dict[str, dict[str, float]]:
-    """score.py's row per dump (NAME.txt against NAME.json), run in-process."""
+    """score.py's row per dump (NAME.txt against NAME.json), run in-process (with
+    `segmenter` in place of the shipped boundary model, when given)."""
     scorer = load_scorer()
     rows = {}
     for path in sorted(dumps.glob("*.txt")):
         with open(path, encoding="utf-8", newline="") as fh:
             text = fh.read()
         answer = json.loads((gold / f"{path.stem}.json").read_text(encoding="utf-8"))
-        rows[path.stem] = scorer.score_one(text, answer, scorer_view(run(text, options)))
+        result = run(text, options, segmenter=segmenter)
+        rows[path.stem] = scorer.score_one(text, answer, scorer_view(result))
         if verbose:
             one = scorer.totals({path.stem: rows[path.stem]})
             print(path.stem, {k: round(v, 3) for k, v in one.items()}, file=sys.stderr)

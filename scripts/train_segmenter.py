@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from harness.boundary_training import (  # noqa: E402
     DEPTH,
+    DUMPS_PER_FAMILY,
     ROUNDS,
     VALIDATION_PER_FAMILY,
     train,
@@ -29,7 +30,6 @@ from harness.boundary_training import (  # noqa: E402
 from harness.layouts import FAMILIES  # noqa: E402
 
 OUT = ROOT / "service" / "data" / "segmenter.json"
-DUMPS_PER_FAMILY = 80
 SEED = 1
 
 
