@@ -36,23 +36,19 @@ from harness.boundary_training import (  # noqa: E402
     training_sets,
 )
 from harness.layouts import FAMILIES  # noqa: E402
-from harness.scoring import load_scorer, score_folder  # noqa: E402
-from service.model import Options  # noqa: E402
 from service.pipeline.boundary_model import BoundaryModel  # noqa: E402
 
 FIGURES = ("article_f1", "title_acc", "body_f1")
 
 
 def figures_of(model: BoundaryModel, page_sets: list[Path]) -> dict[str, float]:
-    """The model's figures, flat: dev_*, then per page set NAME_* and NAME_single."""
-    dev = score_folder(EVAL / "dumps", EVAL / "gold", Options(dedupe="near"), segmenter=model)
-    totals = load_scorer().totals(dev)
-    out = {f"dev_{k}": round(totals[k], 4) for k in FIGURES}
-    for pages in page_sets:
-        name = pages.name if pages != EVAL / "pages" else "pages"
-        dumps = score_dumps(pages, segmenter=model)
+    """The model's figures, flat: dev_* on the dev dumps, then per page set NAME_* and
+    NAME_single (scored as bench/eval_pages.py scores them)."""
+    out = {}
+    for name, folder in [("dev", EVAL), *((pages.name, pages) for pages in page_sets)]:
+        dumps = score_dumps(folder, segmenter=model)
         out.update({f"{name}_{k}": float(dumps[k]) for k in FIGURES})  # type: ignore[arg-type]
-        single = score_single(pages, truth_of(pages), segmenter=model)
+        single = score_single(folder, truth_of(folder), segmenter=model)
         if single is not None:
             out[f"{name}_single"] = single["f1"]
     return out

@@ -64,13 +64,13 @@ HEADER_ROWS = 4
 ROUNDS = 100
 DEPTH = 5
 LEARNING_RATE = 0.2
+DUMPS_PER_FAMILY = 80  # the trees learn from this many dumps of every family
 SEED = 20261129
 # Transition weights tried on validation dumps (choose_transition_weight), and how many
 # dumps of each family validate them: with fewer, the one-standard-error rule rarely has
 # the evidence to move off full weight (leave-one-family-out with 2 gave wrapped_plain
 # 0.24 article F1, with 10 0.44).
 TRANSITION_WEIGHTS = (0.25, 0.5, 0.75, 1.0)
-DUMPS_PER_FAMILY = 80  # the trees learn from this many dumps of every family
 VALIDATION_PER_FAMILY = 10
 
 
