@@ -8,7 +8,8 @@ every other setting as shipped) and scores each model in-process: the dev dumps,
 page set (its dumps with score.py, its single pages with the extraction benchmark's metric)
 and every further page set named by --pages (a held-out set such as the readability pages
 that scripts/render_pages.py builds). Prints one JSON line per seed, then one with each
-figure's mean and spread (largest minus smallest).
+figure's mean and spread (largest minus smallest); the mean of seed_outline is the share
+of draws that get the founding example right.
 
 Real pages are unlike every generated layout, so what a model reads there swings with its
 training draw; a change of the recipe is a gain when its mean clears the spread, not when
@@ -36,15 +37,22 @@ from harness.boundary_training import (  # noqa: E402
     training_sets,
 )
 from harness.layouts import FAMILIES  # noqa: E402
+from harness.seed import expected_outline, load_seed, outline  # noqa: E402
+from service.model import Options  # noqa: E402
+from service.pipeline import run  # noqa: E402
 from service.pipeline.boundary_model import BoundaryModel  # noqa: E402
 
 FIGURES = ("article_f1", "title_acc", "body_f1")
 
 
 def figures_of(model: BoundaryModel, page_sets: list[Path]) -> dict[str, float]:
-    """The model's figures, flat: dev_* on the dev dumps, then per page set NAME_* and
-    NAME_single (scored as bench/eval_pages.py scores them)."""
-    out = {}
+    """The model's figures, flat: seed_outline (1.0 when the seed comes out as seed.json
+    outlines it: articles, titles, spans, subheadings, paragraph counts; else 0.0), dev_* on
+    the dev dumps, then per page set NAME_* and NAME_single (scored as bench/eval_pages.py
+    scores them)."""
+    text, expected = load_seed()
+    seed = run(text, Options(dedupe="off", tags=frozenset()), segmenter=model)
+    out = {"seed_outline": float(outline(seed) == expected_outline(expected))}
     for name, folder in [("dev", EVAL), *((pages.name, pages) for pages in page_sets)]:
         dumps = score_dumps(folder, segmenter=model)
         out.update({f"{name}_{k}": float(dumps[k]) for k in FIGURES})  # type: ignore[arg-type]

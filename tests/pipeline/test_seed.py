@@ -2,38 +2,28 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
 
+from harness.seed import expected_outline, load_seed, outline, words
 from service.model import Options, Result
 from service.pipeline import run
-from tests.conftest import SHARED
-
-SEED = SHARED / "eval" / "seed"
-WORD = re.compile(r"\w+")
-
-
-def _words(text: str | None) -> list[str]:
-    text = (text or "").replace("\u2019", "'").replace("\u2018", "'")
-    return WORD.findall(text.replace("\u201c", '"').replace("\u201d", '"').lower())
 
 
 @pytest.fixture(scope="module")
 def seed() -> tuple[str, dict, Result]:
-    with open(SEED / "seed.txt", encoding="utf-8", newline="") as fh:
-        text = fh.read()
-    expected = json.loads((SEED / "seed.json").read_text(encoding="utf-8"))
+    text, expected = load_seed()
     return text, expected, run(text, Options(dedupe="off"))
 
 
 def test_articles_and_titles(seed: tuple[str, dict, Result]) -> None:
     _, expected, result = seed
-    assert len(result.articles) == len(expected["articles"])
-    for got, want in zip(result.articles, expected["articles"], strict=True):
-        assert _words(got.title) == _words(want["title"])
-        assert (got.span.line_start, got.span.line_end) == (want["line_start"], want["line_end"])
+    got, want = outline(result), expected_outline(expected)
+    assert len(got) == len(want)
+    for (title, start, end, *_), (want_title, want_start, want_end, *_) in zip(
+        got, want, strict=True
+    ):
+        assert title == want_title
+        assert (start, end) == (want_start, want_end)
 
 
 def test_images_sections_paragraphs(seed: tuple[str, dict, Result]) -> None:
@@ -43,10 +33,10 @@ def test_images_sections_paragraphs(seed: tuple[str, dict, Result]) -> None:
             (i["caption"], i["credit"]) for i in want["images"]
         ]
         headings = [s.heading for s in got.sections if s.heading is not None]
-        assert [_words(h) for h in headings] == [_words(h) for h in want["headings"]]
+        assert [words(h) for h in headings] == [words(h) for h in want["headings"]]
         assert len(got.paragraphs) == want["paragraph_count"]
-        assert _words(got.paragraphs[0]) == _words(want["first_paragraph"])
-        assert _words(got.paragraphs[-1]) == _words(want["last_paragraph"])
+        assert words(got.paragraphs[0]) == words(want["first_paragraph"])
+        assert words(got.paragraphs[-1]) == words(want["last_paragraph"])
         assert got.language == "en"
 
 
