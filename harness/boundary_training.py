@@ -313,11 +313,12 @@ def fit_articles(dumps: Iterable[LabelledDump], model: BoundaryModel) -> Boundar
         )
         xs.extend(x)
         ys.extend(story_starts([dump.labels[i] for i in rows], runs))
-    # fitted to its optimum, not to the solver's default tolerance: stopped early, the
-    # weights depend on the machine's arithmetic, and the file did not rebuild byte for
-    # byte on another machine (the sixth digit differed)
+    # fitted to its optimum, not to the solver's default tolerance, and in float64: the
+    # rows are float32, which the solver keeps, and in float32 it cannot reach that
+    # tolerance; where it stopped depended on the machine and on its number of threads, and
+    # the weights differed in the third digit from one machine to the next
     check = LogisticRegression(C=1.0, tol=1e-10, max_iter=100_000, fit_intercept=False)
-    check.fit(np.vstack(xs), np.asarray(ys))
+    check.fit(np.vstack(xs).astype(np.float64), np.asarray(ys))
     return dataclasses.replace(model, article_weights=check.coef_[0].astype(np.float32))
 
 
