@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import NamedTuple
 
 from harness import EVAL
 from service.model import Result
@@ -12,9 +13,18 @@ from service.model import Result
 SEED = EVAL / "seed"
 _WORD = re.compile(r"\w+")
 
-# Per article: its title's words, its first and last line, its subheadings' words and
-# its number of paragraphs.
-Outline = list[tuple[list[str], int, int, list[list[str]], int]]
+
+class ArticleOutline(NamedTuple):
+    """One article as the seed's expectations describe it, words compared, not text."""
+
+    title: list[str]
+    line_start: int
+    line_end: int
+    headings: list[list[str]]  # its subheadings' words
+    paragraphs: int
+
+
+Outline = list[ArticleOutline]
 
 
 def load_seed() -> tuple[str, dict]:
@@ -33,7 +43,7 @@ def words(text: str | None) -> list[str]:
 def outline(result: Result) -> Outline:
     """What the segmentation made of a dump, article by article."""
     return [
-        (
+        ArticleOutline(
             words(a.title),
             a.span.line_start,
             a.span.line_end,
@@ -47,7 +57,7 @@ def outline(result: Result) -> Outline:
 def expected_outline(expected: dict) -> Outline:
     """The same outline, read from seed.json."""
     return [
-        (
+        ArticleOutline(
             words(a["title"]),
             a["line_start"],
             a["line_end"],

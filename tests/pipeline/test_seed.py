@@ -19,22 +19,22 @@ def test_articles_and_titles(seed: tuple[str, dict, Result]) -> None:
     _, expected, result = seed
     got, want = outline(result), expected_outline(expected)
     assert len(got) == len(want)
-    for (title, start, end, *_), (want_title, want_start, want_end, *_) in zip(
-        got, want, strict=True
-    ):
-        assert title == want_title
-        assert (start, end) == (want_start, want_end)
+    for article, wanted in zip(got, want, strict=True):
+        assert article.title == wanted.title
+        assert (article.line_start, article.line_end) == (wanted.line_start, wanted.line_end)
 
 
 def test_images_sections_paragraphs(seed: tuple[str, dict, Result]) -> None:
     _, expected, result = seed
-    for got, want in zip(result.articles, expected["articles"], strict=True):
+    outlines = zip(outline(result), expected_outline(expected), strict=True)
+    for got, want, (got_outline, want_outline) in zip(
+        result.articles, expected["articles"], outlines, strict=True
+    ):
         assert [(i.caption, i.credit) for i in got.images] == [
             (i["caption"], i["credit"]) for i in want["images"]
         ]
-        headings = [s.heading for s in got.sections if s.heading is not None]
-        assert [words(h) for h in headings] == [words(h) for h in want["headings"]]
-        assert len(got.paragraphs) == want["paragraph_count"]
+        assert got_outline.headings == want_outline.headings
+        assert got_outline.paragraphs == want_outline.paragraphs
         assert words(got.paragraphs[0]) == words(want["first_paragraph"])
         assert words(got.paragraphs[-1]) == words(want["last_paragraph"])
         assert got.language == "en"
