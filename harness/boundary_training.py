@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from harness.continuation_training import fit_continuation
 from harness.layouts import GeneratedDump, generate_set
 from service.pipeline.boundary_features import article_features, line_features
 from service.pipeline.boundary_model import (
@@ -149,11 +150,13 @@ def train(
     depth: int | None = None,
 ) -> tuple[BoundaryModel, dict[float, float]]:
     """The whole recipe on the named families' sets: the trees, then the transition weight
-    on validation dumps, then the article check; with the validation figure per weight."""
+    on validation dumps, then the article check; with the validation figure per weight.
+    The continuation model learns from the corpus's stories, not from dumps: it is the
+    same whatever the families."""
     model = fit([d for f in families for d in sets.trees[f]], rounds, depth)
     model, figures = choose_transition_weight(model, {f: sets.validation[f] for f in families})
     model = fit_articles([d for f in families for d in sets.checks[f]], model)
-    return model, figures
+    return dataclasses.replace(model, continuation=fit_continuation()), figures
 
 
 def rows_of(dump: LabelledDump) -> tuple[np.ndarray, np.ndarray]:
@@ -206,15 +209,23 @@ def forest_of(trees: Any) -> Forest:
     """A fitted HistGradientBoostingClassifier's trees as our flat Forest."""
     if len(trees.classes_) != len(STATES):
         raise ValueError("every state must occur in the training dumps")
+    baseline = np.zeros(len(STATES))
+    baseline[trees.classes_] = trees._baseline_prediction.ravel()
+    return flat_trees(trees._predictors, [int(c) for c in trees.classes_], baseline)
+
+
+def flat_trees(predictors: Any, score_of_column: Sequence[int], baseline: np.ndarray) -> Forest:
+    """Fitted scikit-learn trees (per round, one per column of scores) as a flat Forest
+    whose tree for column k adds to score `score_of_column[k]`."""
     feature, threshold, left, right, value = [], [], [], [], []
     roots, depths, states = [], [], []
-    for round_trees in trees._predictors:
+    for round_trees in predictors:
         for column, tree in enumerate(round_trees):
             nodes = tree.nodes
             base = len(feature)
             roots.append(base)
             depths.append(int(nodes["depth"].max()))
-            states.append(int(trees.classes_[column]))
+            states.append(score_of_column[column])
             for k, node in enumerate(nodes):
                 leaf = bool(node["is_leaf"])
                 feature.append(0 if leaf else int(node["feature_idx"]))
@@ -222,8 +233,6 @@ def forest_of(trees: Any) -> Forest:
                 left.append(base + (k if leaf else int(node["left"])))
                 right.append(base + (k if leaf else int(node["right"])))
                 value.append(float(node["value"]) if leaf else 0.0)
-    baseline = np.zeros(len(STATES))
-    baseline[trees.classes_] = trees._baseline_prediction.ravel()
     return Forest(
         feature=np.asarray(feature, dtype=np.int32),
         threshold=np.asarray(threshold, dtype=np.float64),
@@ -233,7 +242,7 @@ def forest_of(trees: Any) -> Forest:
         roots=np.asarray(roots, dtype=np.int32),
         depths=np.asarray(depths, dtype=np.int32),
         states=np.asarray(states, dtype=np.int32),
-        baseline=baseline,
+        baseline=np.asarray(baseline, dtype=np.float64),
     )
 
 

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from service.pipeline.boundary_features import ARTICLE_FEATURES, FEATURE_NAMES
+from service.pipeline.continuation import CONTINUATION_FEATURES
 
 __all__ = [
     "STATES",
@@ -241,6 +242,9 @@ class BoundaryModel:
     transition_weight: float  # how much the decoder trusts transitions against the scorer
     # logistic weights over ARTICLE_FEATURES (bias last): does a decoded article read as one?
     article_weights: np.ndarray | None = None
+    # a forest over CONTINUATION_FEATURES, one score: the log-odds that an article's words
+    # go on the story right above it
+    continuation: Forest | None = None
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """P(state | features) per row, columns in STATES order."""
@@ -262,6 +266,8 @@ class BoundaryModel:
             "article_weights": None
             if self.article_weights is None
             else _rounded(self.article_weights),
+            "continuation_features": list(CONTINUATION_FEATURES),
+            "continuation": None if self.continuation is None else self.continuation.to_json(),
         }
 
     @classmethod
@@ -271,12 +277,18 @@ class BoundaryModel:
         article = data.get("article_weights")
         if article is not None and data.get("article_features") != list(ARTICLE_FEATURES):
             raise ValueError("segmenter article model was trained on other features: retrain it")
+        continuation = data.get("continuation")
+        if continuation is not None and data.get("continuation_features") != list(
+            CONTINUATION_FEATURES
+        ):
+            raise ValueError("segmenter continuation model was trained on other features")
         return cls(
             forest=Forest.from_json(data["forest"]),
             start=np.asarray(data["start"], dtype=np.float32),
             transitions=np.asarray(data["transitions"], dtype=np.float32),
             transition_weight=float(data["transition_weight"]),
             article_weights=None if article is None else np.asarray(article, dtype=np.float32),
+            continuation=None if continuation is None else Forest.from_json(continuation),
         )
 
 

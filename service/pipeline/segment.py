@@ -3,11 +3,12 @@
 One straight path, the same for every layout: describe every non-blank line and its
 surroundings (boundary_features), score how likely each line is to open an article, to
 continue one, or to lie outside all of them (boundary_model), and decode the whole dump at
-once. Then each decoded article must start a story of its own: one that goes on the story
-above is a subheading of it, and one with nothing above (a menu label, a teaser) goes
-outside. No layout is special-cased here; the
-model learned what blank runs, rules, headings, field labels, mail headers, kickers and
-sign-offs mean from dumps in many layouts.
+once. Then each decoded article must start a story of its own, by how its lines look and,
+right below another article, by what its words say (continuation): one that goes on the
+story above is a subheading of it, and one with nothing above (a menu label, a teaser) goes
+outside. No layout is special-cased here; the model learned what blank runs, rules,
+headings, field labels, mail headers, kickers and sign-offs mean from dumps in many
+layouts, and what goes on a story from the stories themselves.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from service.pipeline.boundary_features import article_features, line_features
 from service.pipeline.boundary_model import (
     STATES,
     BoundaryModel,
+    Forest,
     decode,
     load_boundary_model,
 )
+from service.pipeline.continuation import continuation_rows
 from service.pipeline.normalise import LineTexts, describe_lines
 
 __all__ = ["article_runs", "check_articles", "line_states", "segment"]
@@ -75,21 +78,75 @@ def check_articles(
 ) -> list[int]:
     """States after the article check: a decoded article that does not start a story of
     its own goes on the article right above it (its headline becomes a subheading), or,
-    with nothing above, goes outside (a menu label, a teaser)."""
+    with nothing above, goes outside (a menu label, a teaser).
+
+    Whether a story starts is the check's log-odds, from how the lines look; right below
+    another article, less the log-odds that its words go on that article's story (the
+    continuation model): a caption or a subheading shaped like a headline is read by what
+    it says. What the words say can only count against a start: the check already weighs
+    the vocabulary two neighbouring articles share."""
     if model.article_weights is None:
         return states
     runs = article_runs(states)
     rows = article_features(features, probabilities, states, texts, runs, _B, _C, _O)
     scores = rows @ model.article_weights
+    # what the words say of each run right below another, all scored at once
+    goes_on = _goes_on_above(runs, scores, states, texts, model.continuation)
     out = list(states)
-    for (a, b), score in zip(runs, scores, strict=True):
+    opened: int | None = None  # first row of the article a run right below would go on
+    for r, ((a, b), score) in enumerate(zip(runs, scores, strict=True)):
+        follows = a > 0 and out[a - 1] != _O
+        if follows and opened is not None and score >= 0.0 and model.continuation is not None:
+            if opened != runs[r - 1][0]:  # the run above went on the one above it: ask again
+                goes_on[r] = _goes_on(range(opened, a), range(a, b), out, texts, model.continuation)
+            score -= max(0.0, goes_on[r])
         if score >= 0.0:  # P(a story starts here) at least one half
-            continue
-        if a > 0 and out[a - 1] != _O:
+            opened = a
+        elif follows:
             out[a] = _C
         else:
             out[a:b] = [_O] * (b - a)
+            opened = None
     return out
+
+
+def _goes_on_above(
+    runs: list[tuple[int, int]],
+    scores: np.ndarray,
+    states: list[int],
+    texts: list[str],
+    forest: Forest | None,
+) -> np.ndarray:
+    """Per run, the log-odds that its words go on the run right above it (0.0 where the
+    check refuses it anyway, or nothing is right above)."""
+    out = np.zeros(len(runs))
+    if forest is None:
+        return out
+    asked, pairs = [], []
+    for r in range(1, len(runs)):
+        (above_start, above_end), (a, b) = runs[r - 1], runs[r]
+        if above_end != a or scores[r] < 0.0:
+            continue
+        above = [texts[k] for k in range(above_start, a) if states[k] == _B]
+        below = [texts[k] for k in range(a, b) if states[k] == _B]
+        if above and below:
+            asked.append(r)
+            pairs.append((above, below, texts[a]))
+    if pairs:
+        out[asked] = forest.scores(continuation_rows(pairs))[:, 0]
+    return out
+
+
+def _goes_on(
+    above: range, below: range, states: list[int], texts: list[str], forest: Forest
+) -> float:
+    """The log-odds that the body rows of `below` go on those of `above`."""
+    above_texts = [texts[k] for k in above if states[k] == _B]
+    below_texts = [texts[k] for k in below if states[k] == _B]
+    if not (above_texts and below_texts):
+        return 0.0
+    rows = continuation_rows([(above_texts, below_texts, texts[below.start])])
+    return float(forest.scores(rows)[0, 0])
 
 
 def article_runs(states: list[int]) -> list[tuple[int, int]]:
