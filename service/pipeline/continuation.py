@@ -149,7 +149,6 @@ class _Lines:
         for text in dict.fromkeys(lines):
             if text in self._meanings:
                 continue
-            # content words are lower-cased already: only the apostrophes need folding
             ids = [i for w in self.words(text) if (i := index.get(word_key(w))) is not None]
             if ids:
                 kept.append(text)

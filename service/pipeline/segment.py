@@ -127,11 +127,10 @@ def _goes_on_above(
         (above_start, above_end), (a, b) = runs[r - 1], runs[r]
         if above_end != a or scores[r] < 0.0:
             continue
-        above = [texts[k] for k in range(above_start, a) if states[k] == _B]
-        below = [texts[k] for k in range(a, b) if states[k] == _B]
-        if above and below:
+        pair = _body_pair(range(above_start, a), range(a, b), states, texts)
+        if pair is not None:
             asked.append(r)
-            pairs.append((above, below, texts[a]))
+            pairs.append(pair)
     if pairs:
         out[asked] = forest.scores(continuation_rows(pairs))[:, 0]
     return out
@@ -141,12 +140,22 @@ def _goes_on(
     above: range, below: range, states: list[int], texts: list[str], forest: Forest
 ) -> float:
     """The log-odds that the body rows of `below` go on those of `above`."""
+    pair = _body_pair(above, below, states, texts)
+    if pair is None:
+        return 0.0
+    return float(forest.scores(continuation_rows([pair]))[0, 0])
+
+
+def _body_pair(
+    above: range, below: range, states: list[int], texts: list[str]
+) -> tuple[list[str], list[str], str] | None:
+    """(body rows above, body rows below, the below's headline) as the continuation model
+    reads them; None when either side has no body."""
     above_texts = [texts[k] for k in above if states[k] == _B]
     below_texts = [texts[k] for k in below if states[k] == _B]
     if not (above_texts and below_texts):
-        return 0.0
-    rows = continuation_rows([(above_texts, below_texts, texts[below.start])])
-    return float(forest.scores(rows)[0, 0])
+        return None
+    return above_texts, below_texts, texts[below.start]
 
 
 def article_runs(states: list[int]) -> list[tuple[int, int]]:
