@@ -42,13 +42,16 @@ def _processor() -> Processor:
 
 
 def _json_response(outcome: Outcome) -> Response:
-    response = Response(outcome.body, 200, mimetype="application/json")
+    headers = {
+        "X-Cache": outcome.cache_status,
+        "ETag": outcome.etag,
+        # said here, where it is known: the after-request hook would look for it in vain
+        # first, and a header missing from werkzeug's Headers costs a raised exception
+        "Vary": "Accept-Encoding",
+    }
     if outcome.content_encoding is not None:
-        # flask-compress leaves an encoded body alone and still adds Vary: Accept-Encoding
-        response.headers["Content-Encoding"] = outcome.content_encoding
-    response.headers["X-Cache"] = outcome.cache_status
-    response.headers["ETag"] = outcome.etag
-    return response
+        headers["Content-Encoding"] = outcome.content_encoding
+    return Response(outcome.body, 200, headers, mimetype="application/json")
 
 
 @bp.post("/process")

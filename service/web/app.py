@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, Response, g, request
 from flask_compress import Compress
@@ -61,31 +63,30 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["copydesk"] = Edge(settings, Processor(settings, make_cache(settings)))
     register_problem_handlers(app)
     install_security(app, settings)
-    _compress_when_preferred(app, Compress(app))
     app.register_blueprint(ops.bp)
     app.register_blueprint(playground.bp)
     app.register_blueprint(api.bp, url_prefix="/v1")
     app.register_blueprint(jobs_api.bp, url_prefix="/v1")
-    _track_requests(app)
+    _track_requests(app, Compress(app))
     return app
 
 
-def _compress_when_preferred(app: Flask, compress: Compress) -> None:
-    @app.after_request
-    def _compress(response: Response) -> Response:
-        if client_prefers_gzip(request.environ):
-            return compress.after_request(response)
-        # the body depends on Accept-Encoding either way, so caches must key on it (a plain
-        # header write: response.vary parses and rewrites the header, twice the cost)
-        vary = response.headers.get("Vary")
-        if not vary:
-            response.headers["Vary"] = "Accept-Encoding"
-        elif "accept-encoding" not in vary.lower():
-            response.headers["Vary"] = f"{vary}, Accept-Encoding"
-        return response
+def _compress_when_preferred(
+    response: Response, environ: Mapping[str, Any], compress: Compress
+) -> Response:
+    if client_prefers_gzip(environ):
+        return compress.after_request(response)
+    # the body depends on Accept-Encoding either way, so caches must key on it (a plain
+    # header write: response.vary parses and rewrites the header, twice the cost)
+    vary = response.headers.get("Vary")
+    if not vary:
+        response.headers["Vary"] = "Accept-Encoding"
+    elif "accept-encoding" not in vary.lower():
+        response.headers["Vary"] = f"{vary}, Accept-Encoding"
+    return response
 
 
-def _track_requests(app: Flask) -> None:
+def _track_requests(app: Flask, compress: Compress) -> None:
     @app.before_request
     def _start() -> None:
         g.started = time.perf_counter()
@@ -96,12 +97,15 @@ def _track_requests(app: Flask) -> None:
         # 32 hex digits as before; secrets is a quarter of uuid4's cost (no UUID object)
         g.request_id = incoming if ok else secrets.token_hex(16)
 
+    # One hook for everything a response gets on its way out: Flask pays a dispatch for
+    # each hook on every request.
     @app.after_request
     def _finish(response: Response) -> Response:
-        rule = request.url_rule
+        current = request._get_current_object()  # type: ignore[attr-defined]
+        rule = current.url_rule
         elapsed = time.perf_counter() - g.get("started", time.perf_counter())
         route = rule.rule if rule else "unmatched"
-        count_request(route, request.method, response.status_code, elapsed)
+        count_request(route, current.method, response.status_code, elapsed)
         # gunicorn's JSON access log writes this header into each request's line
         response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
-        return response
+        return _compress_when_preferred(response, current.environ, compress)
