@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
 import pytest
 from flask import Flask
@@ -197,6 +198,11 @@ def test_declared_charset_is_honoured(client: FlaskClient) -> None:
     )
     assert response.status_code == 200
     assert response.get_json()["articles"][0]["title"] == "Café society"
+    # media types and parameter names are case-insensitive, as werkzeug parses them
+    shouted = client.post(
+        "/v1/process", data=text.encode("latin-1"), content_type="Text/Plain; Charset=latin-1"
+    )
+    assert shouted.status_code == 200 and shouted.data == response.data
 
 
 def test_body_over_the_limit_is_413(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -354,6 +360,8 @@ def test_request_id_is_echoed_or_generated(client: FlaskClient) -> None:
     assert (
         forged.headers["X-Request-ID"] != "a\tb" * 100 and len(forged.headers["X-Request-ID"]) == 32
     )
+    made = {client.get("/healthz").headers["X-Request-ID"] for _ in range(50)}
+    assert len(made) == 50 and all(re.fullmatch("[0-9a-f]{32}", made_id) for made_id in made)
 
 
 def test_nothing_lost_on_the_seed(client: FlaskClient, seed_text: str) -> None:
