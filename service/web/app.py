@@ -101,11 +101,10 @@ def _track_requests(app: Flask, compress: Compress) -> None:
     # each hook on every request.
     @app.after_request
     def _finish(response: Response) -> Response:
-        current = request._get_current_object()  # type: ignore[attr-defined]
-        rule = current.url_rule
+        rule = request.url_rule
         elapsed = time.perf_counter() - g.get("started", time.perf_counter())
         route = rule.rule if rule else "unmatched"
-        count_request(route, current.method, response.status_code, elapsed)
+        count_request(route, request.method, response.status_code, elapsed)
         # gunicorn's JSON access log writes this header into each request's line
         response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
-        return _compress_when_preferred(response, current.environ, compress)
+        return _compress_when_preferred(response, request.environ, compress)
