@@ -32,6 +32,9 @@ from service.pipeline.normalise import LineTexts, describe_lines
 __all__ = ["article_runs", "check_articles", "line_states", "segment"]
 
 _O, _T, _B, _C = (STATES.index(s) for s in ("O", "T", "B", "C"))
+# Outside rows that may lie between a story and its next part: page chrome inside a body
+# ("Story continues below gallery", "Advertisement") does not end the story above it
+GAP_ROWS = 2
 
 
 def segment(
@@ -81,10 +84,11 @@ def check_articles(
     with nothing above, goes outside (a menu label, a teaser).
 
     Whether a story starts is the check's log-odds, from how the lines look; right below
-    another article, less the log-odds that its words go on that article's story (the
-    continuation model): a caption or a subheading shaped like a headline is read by what
-    it says. What the words say can only count against a start: the check already weighs
-    the vocabulary two neighbouring articles share."""
+    another article, or below it past a line or two of chrome (GAP_ROWS), less the
+    log-odds that its words go on that article's story (the continuation model): a
+    caption or a subheading shaped like a headline is read by what it says. What the
+    words say can only count against a start: the check already weighs the vocabulary two
+    neighbouring articles share."""
     if model.article_weights is None:
         return states
     runs = article_runs(states)
@@ -95,19 +99,32 @@ def check_articles(
     out = list(states)
     opened: int | None = None  # first row of the article a run right below would go on
     for r, ((a, b), score) in enumerate(zip(runs, scores, strict=True)):
-        follows = a > 0 and out[a - 1] != _O
-        if follows and opened is not None and score >= 0.0 and model.continuation is not None:
+        end = _end_above(out, a)  # where the article above ends, if close enough
+        words_refuse = False
+        forest = model.continuation
+        if end is not None and opened is not None and forest is not None and score >= 0.0:
             if opened != runs[r - 1][0]:  # the run above went on the one above it: ask again
-                goes_on[r] = _goes_on(range(opened, a), range(a, b), out, texts, model.continuation)
+                goes_on[r] = _goes_on(range(opened, end), range(a, b), out, texts, forest)
             score -= max(0.0, goes_on[r])
+            words_refuse = score < 0.0
         if score >= 0.0:  # P(a story starts here) at least one half
             opened = a
-        elif follows:
-            out[a] = _C
+        elif end is not None and (end == a or words_refuse):
+            # a subheading, with any chrome above it, is the story's furniture
+            out[end : a + 1] = [_C] * (a + 1 - end)
         else:
             out[a:b] = [_O] * (b - a)
             opened = None
     return out
+
+
+def _end_above(states: list[int], a: int) -> int | None:
+    """The row just past the article above row `a`, when at most GAP_ROWS outside rows lie
+    between them (a gallery's "Story continues below", an advert's label); else None."""
+    k = a
+    while k > 0 and states[k - 1] == _O and a - k < GAP_ROWS:
+        k -= 1
+    return k if k > 0 and states[k - 1] != _O else None
 
 
 def _goes_on_above(
@@ -117,17 +134,18 @@ def _goes_on_above(
     texts: list[str],
     forest: Forest | None,
 ) -> np.ndarray:
-    """Per run, the log-odds that its words go on the run right above it (0.0 where the
-    check refuses it anyway, or nothing is right above)."""
+    """Per run, the log-odds that its words go on the run right above it, or above it
+    past GAP_ROWS outside rows at most (0.0 where the check refuses it anyway, or nothing
+    is above)."""
     out = np.zeros(len(runs))
     if forest is None:
         return out
     asked, pairs = [], []
     for r in range(1, len(runs)):
         (above_start, above_end), (a, b) = runs[r - 1], runs[r]
-        if above_end != a or scores[r] < 0.0:
+        if above_end != _end_above(states, a) or scores[r] < 0.0:
             continue
-        pair = _body_pair(range(above_start, a), range(a, b), states, texts)
+        pair = _body_pair(range(above_start, above_end), range(a, b), states, texts)
         if pair is not None:
             asked.append(r)
             pairs.append(pair)

@@ -37,14 +37,18 @@ def _leaf(log_odds: float) -> Forest:
     )
 
 
-def _checked(continuation: Forest | None, second_log_odds: float = 1.0) -> list[int]:
-    """Two decoded articles, the second right below the first; the check gives the first
-    log-odds 1.0 (its bias) and the second `second_log_odds` (its headline is marked
-    title-shaped, and that weight makes up the difference)."""
-    states = [T, B, B, T, B, B]
-    texts = ["First headline", "Body one.", "Body two.", "Second headline", "More.", "End."]
+def _checked(
+    continuation: Forest | None, second_log_odds: float = 1.0, between: int = 0
+) -> list[int]:
+    """Two decoded articles, the second below the first with `between` outside rows
+    between them; the check gives the first log-odds 1.0 (its bias) and the second
+    `second_log_odds` (its headline is marked title-shaped, and that weight makes up the
+    difference)."""
+    states = [T, B, B, *[OUT] * between, T, B, B]
+    texts = ["First headline", "Body one.", "Body two."]
+    texts += ["Story continues below"] * between + ["Second headline", "More.", "End."]
     features = np.zeros((len(states), len(FEATURE_NAMES)), dtype=np.float32)
-    features[3, FEATURE_NAMES.index("title_shaped")] = 1.0
+    features[3 + between, FEATURE_NAMES.index("title_shaped")] = 1.0
     probabilities = np.full((len(states), len(STATES)), 0.25)
     weights = np.zeros(len(ARTICLE_FEATURES), dtype=np.float32)
     weights[ARTICLE_FEATURES.index("bias")] = 1.0
@@ -66,6 +70,21 @@ def test_a_start_stands_when_the_words_weigh_less_or_say_another_story() -> None
     # evidence of another story never adds to the check: a refused start stays refused
     assert _checked(_leaf(-5.0), second_log_odds=-0.5) == [T, B, B, C, B, B]
     assert _checked(None) == [T, B, B, T, B, B]
+
+
+def test_a_line_or_two_of_chrome_inside_a_story_does_not_end_it() -> None:
+    # "Story continues below gallery", an advert's label: the story goes on below them,
+    # and they become its furniture
+    assert _checked(_leaf(2.0), between=1) == [T, B, B, C, C, B, B]
+    assert _checked(_leaf(2.0), between=2) == [T, B, B, C, C, C, B, B]
+    # past chrome, only the words join a run to the story: one the check refuses by its
+    # looks alone (a teaser under a "Related" label) goes outside, as with nothing above
+    refused = _checked(_leaf(2.0), second_log_odds=-0.5, between=2)
+    assert refused == [T, B, B, *[OUT] * 5]
+    # a longer run of chrome ends the story: what comes next starts one or goes outside
+    assert _checked(_leaf(2.0), between=3) == [T, B, B, OUT, OUT, OUT, T, B, B]
+    refused = _checked(_leaf(2.0), second_log_odds=-0.5, between=3)
+    assert refused == [T, B, B, *[OUT] * 6]
 
 
 def test_the_shipped_model_reads_unseen_stories() -> None:
