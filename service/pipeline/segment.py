@@ -94,14 +94,14 @@ def check_articles(
     runs = article_runs(states)
     rows = article_features(features, probabilities, states, texts, runs, _B, _C, _O)
     scores = rows @ model.article_weights
-    # what the words say of each run right below another, all scored at once
-    goes_on = _goes_on_above(runs, scores, states, texts, model.continuation)
+    forest = model.continuation
+    # what the words say of each run below another (past GAP_ROWS at most), all at once
+    goes_on = _goes_on_above(runs, scores, states, texts, forest)
     out = list(states)
-    opened: int | None = None  # first row of the article a run right below would go on
+    opened: int | None = None  # first row of the article a run below would go on
     for r, ((a, b), score) in enumerate(zip(runs, scores, strict=True)):
         end = _end_above(out, a)  # where the article above ends, if close enough
         words_refuse = False
-        forest = model.continuation
         if end is not None and opened is not None and forest is not None and score >= 0.0:
             if opened != runs[r - 1][0]:  # the run above went on the one above it: ask again
                 goes_on[r] = _goes_on(range(opened, end), range(a, b), out, texts, forest)
