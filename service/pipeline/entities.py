@@ -129,7 +129,6 @@ def entities_for(
             model = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
             # the text the doc was made of: spaCy keeps every character, so its offsets index
             # it as they index doc.text, which builds a Token per token to join them again
-            # (a tenth of a one-article request)
             for start, end, label in widen(doc_text, model):
                 at, piece = members[bisect.bisect_right(starts, start) - 1]
                 a, b = start - at, end - at
