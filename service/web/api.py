@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, g, request, stream_with_context
 from marshmallow import ValidationError
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 from werkzeug.http import parse_options_header
 from werkzeug.wsgi import get_content_length
@@ -39,6 +40,7 @@ bp = Blueprint("api", __name__)
 HASH_PATTERN = re.compile(r"sha256:[0-9a-f]{64}")
 NDJSON = "application/x-ndjson"
 _PROCESS = ProcessRequestSchema()
+_NO_QUERY: ImmutableMultiDict[str, str] = ImmutableMultiDict()
 
 
 def _processor() -> Processor:
@@ -69,15 +71,16 @@ def process() -> Response:
     if mimetype == "text/plain":
         # a UTF-8 body stays bytes: the processor decodes it only on a cache miss
         text, utf8 = _body_text_or_utf8(processor.settings.max_body_bytes, charset)
-        options = options_from_query(request.args)
+        options = options_from_query(_query_args())
         client_id = None
     elif mimetype == "application/json":
         body = _json_body(processor.settings.max_body_bytes)
-        if request.args:
-            options_from_query(request.args)  # invalid query values are refused even here
+        args = _query_args()
+        if args:
+            options_from_query(args)  # invalid query values are refused even here
             if isinstance(body, dict) and isinstance(body.get("options", {}), dict):
                 # query parameters are defaults; the body's own options win field by field
-                body["options"] = {**query_options(request.args), **body.get("options", {})}
+                body["options"] = {**query_options(args), **body.get("options", {})}
         job = _PROCESS.load(body)
         text, client_id, options = job["text"], job["id"], job["options"]
     else:
@@ -225,6 +228,13 @@ def _body_text_or_utf8(limit: int, charset: str) -> tuple[str | None, bytes | No
     if codec.name == "utf-8":
         return None, data
     return decode_body(data, codec.name), None
+
+
+def _query_args() -> Mapping[str, str]:
+    """request.args, not parsed when the URL has no query string."""
+    # werkzeug builds a MultiDict for every request that asks, even from an empty query
+    # string: 3 us of a cache hit, and most clients send none
+    return request.args if request.environ.get("QUERY_STRING") else _NO_QUERY
 
 
 def _content_type(environ: Mapping[str, Any]) -> tuple[str, str]:
