@@ -29,7 +29,6 @@ from service.web.processing import (
     decode_body,
     gzip_etag,
     make_etag,
-    splice_id,
 )
 from service.web.schemas import ProcessRequestSchema, options_from_query, query_options
 
@@ -127,7 +126,7 @@ def results(text_hash: str) -> Response:
         response = Response(body, 200, mimetype="application/json")
         response.headers["Content-Encoding"] = "gzip"
     else:
-        response = Response(splice_id(payload, None), 200, mimetype="application/json")
+        response = Response(processor.plain(key, payload), 200, mimetype="application/json")
     response.headers["ETag"] = etag
     response.headers["X-Cache"] = "HIT"
     return response

@@ -200,3 +200,25 @@ def test_near_cache_counts_the_gzip_forms() -> None:
     tight.put("a", payload)
     tight.put_gzipped("a", gzipped)  # both together over a quarter of it: not kept
     assert tight.get("a") == payload and tight.get_gzipped("a") is None
+
+
+def test_near_cache_counts_the_bodies_kept_for_requests_without_an_id() -> None:
+    payload = b'{"a":"' + b"x" * 20 + b'"}'
+    plain = splice_id(payload, None)
+    both = len(payload) + len(plain)
+    near = NearCache(max_bytes=4 * both, ttl_s=60)
+    for key in "abcd":
+        near.put(key, payload)
+        near.put_plain(key, plain)
+    assert near.get_plain("a") == plain
+    # the budget is full only because the plain bodies are counted: a fifth payload
+    # pushes out the least recent entry ("b") with its plain body
+    near.put("e", payload)
+    assert near.get("b") is None and near.get_plain("b") is None
+    assert near.get_plain("a") == plain and near.get_plain("e") is None
+    near.put_plain("missing", plain)  # only beside a payload that is kept
+    assert near.get_plain("missing") is None
+    tight = NearCache(max_bytes=4 * both - 4, ttl_s=60)
+    tight.put("a", payload)
+    tight.put_plain("a", plain)  # both together over a quarter of it: not kept
+    assert tight.get("a") == payload and tight.get_plain("a") is None
