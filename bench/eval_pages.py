@@ -7,9 +7,9 @@ the extraction benchmark's own metric on single pages.
 A page set holds dumps/ and gold/ (score.py's format) and, for the single-page figure,
 single/<id>.txt with a ground truth of {id: {"articleBody": ...}}: the shared set takes it
 from the benchmark's ground-truth.json, another set from its own ground-truth.json. Each
-single page is processed alone; its main article is the one with the most body words, as a
-reader would pick it. The pipeline runs in-process with tags off (they do not change
-segmentation); prints one JSON object.
+single page is processed alone; its body is that of the result's `main_article` (the article
+with the most prose, see service/pipeline/main_article.py). The pipeline runs in-process
+with tags off (they do not change segmentation); prints one JSON object.
 """
 
 from __future__ import annotations
@@ -45,12 +45,11 @@ def score_dumps(
 
 
 def main_body(text: str, segmenter: BoundaryModel | None = None) -> str:
-    """The body of the article with the most words in a one-page dump ("" when none)."""
+    """The body of the result's main article in a one-page dump ("" when none)."""
     result = run(text, OPTIONS, segmenter=segmenter)
-    if not result.articles:
+    if result.main_article is None:
         return ""
-    main = max(result.articles, key=lambda a: a.word_count)
-    return main.body
+    return result.articles[result.main_article].body
 
 
 def score_single(

@@ -260,3 +260,4 @@ class Result:
     removed: tuple[Removed, ...]
     input_chars: int
     lines: int
+    main_article: int | None = None  # index of the page's own story (see main_article.py)

@@ -22,6 +22,7 @@ from service.pipeline.entities import active_model_fingerprint, load_nlp, nlp_lo
 from service.pipeline.keywords import load_keyword_model
 from service.pipeline.language import detect_language
 from service.pipeline.link import gazetteer_loaded, load_gazetteer
+from service.pipeline.main_article import main_article
 from service.pipeline.normalise import describe_lines, split_lines
 from service.pipeline.segment import segment
 from service.pipeline.tag import tag
@@ -98,7 +99,14 @@ def run(
     clock.lap("dedupe")
     articles = tag(articles, text, options.tags, clock.check)
     clock.lap("tag")
-    return Result(articles, folds, removed, input_chars=len(text), lines=len(lines))
+    return Result(
+        articles,
+        folds,
+        removed,
+        input_chars=len(text),
+        lines=len(lines),
+        main_article=main_article(articles),
+    )
 
 
 @contextmanager

@@ -240,6 +240,7 @@ class ResultSchema(Schema):
     content_hash = fields.String()
     pipeline_version = fields.String()
     articles = fields.List(fields.Nested(ArticleSchema))
+    main_article = fields.Integer(allow_none=True)
     duplicates = fields.List(fields.Nested(FoldSchema))
     removed = fields.List(fields.Nested(RemovedSchema))
     stats = fields.Nested(StatsSchema)
@@ -281,6 +282,7 @@ def dump_result(
         "content_hash": text_hash,
         "pipeline_version": pipeline_version,
         "articles": [_article_view(i, a) for i, a in enumerate(result.articles)],
+        "main_article": result.main_article,
         "duplicates": result.duplicates,
         "removed": result.removed,
         "stats": {
