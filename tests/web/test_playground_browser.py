@@ -200,6 +200,26 @@ def test_a_withheld_topic_says_why(browser: WebDriver, ui_server: LiveServer) ->
     assert hints == ["No topic: no topic is likely enough: the best, society, has 0.31"]
 
 
+def test_the_main_article_is_marked_when_there_are_others(
+    browser: WebDriver, ui_server: LiveServer
+) -> None:
+    canned = json.loads(CANNED.read_text(encoding="utf-8"))
+    result = canned["result"]
+    second = {**result["articles"][0], "index": 1, "title": "Another story"}
+    open_page(browser, ui_server.url + "/")
+    for articles, main, want in (
+        ([result["articles"][0], second], 1, [False, True]),
+        ([result["articles"][0]], 0, [False]),  # one article: nothing to tell apart
+    ):
+        browser.execute_script(
+            "window.copydesk.render(arguments[0], arguments[1], {cache: 'MISS', options: {}})",
+            {**result, "articles": articles, "main_article": main},
+            canned["raw"],
+        )
+        labels = texts(browser, "#cards article.card p.card-no")
+        assert ["main story" in label for label in labels] == want, labels
+
+
 def test_canned_result_renders_mentions_by_code_point(
     browser: WebDriver, ui_server: LiveServer
 ) -> None:

@@ -176,14 +176,15 @@
     );
   }
 
-  function renderCard(article, cps, duplicatesOf) {
+  // isMain: the result's main_article, the page's own story (marked when there are others)
+  function renderCard(article, cps, duplicatesOf, isMain) {
     const k = article.index;
     const matchers = surfaceMatchers(article, cps);
     const titleId = `article-${k}-title`;
     const meta = [];
     if (article.byline) meta.push(el("span", { class: "byline" }, "By ", article.byline));
     if (article.dateline) meta.push(el("span", { class: "dateline", text: `Dateline: ${article.dateline}` }));
-    const spanLabel = `${linesLabel(article.span.line_start, article.span.line_end)} · ${article.word_count} words · ${article.language}`;
+    const spanLabel = `${linesLabel(article.span.line_start, article.span.line_end)} · ${article.word_count} words · ${article.language}${isMain ? " · main story" : ""}`;
     const card = el(
       "article",
       { class: `card span-${k % SPAN_COLOURS}`, id: `article-${k}`, "aria-labelledby": titleId },
@@ -411,7 +412,10 @@
     hideError();
     renderSummary(result, meta);
     renderLegend();
-    $("cards").replaceChildren(...result.articles.map((a) => renderCard(a, cps, duplicatesOf)));
+    const several = result.articles.length > 1;
+    $("cards").replaceChildren(
+      ...result.articles.map((a) => renderCard(a, cps, duplicatesOf, several && a.index === result.main_article)),
+    );
     renderDuplicates(result);
     renderRemoved(result);
     renderRaw(result, cps);
