@@ -236,7 +236,11 @@ def _consistent(found: list[Found], pieces: list[_Piece]) -> list[Found]:
         capitalised = last[0].isupper() and not last.isupper()
         if label == "PERSON" and len(words) > 1 and len(last) > 1 and capitalised:
             label_of[last] = "PERSON"
-    out = [replace(f, label=label_of.get(f.surface, f.label)) for f in found]
+    # a copy only where the label changes: most mentions keep theirs, and replace() is slow
+    out = []
+    for f in found:
+        label = label_of.get(f.surface, f.label)
+        out.append(f if label == f.label else replace(f, label=label))
     propagated = (s for s, label in label_of.items() if label in _PROPAGATED)
     names = sorted((s for s in propagated if any(c.isupper() for c in s)), key=len, reverse=True)
     if not names:
