@@ -942,21 +942,19 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
 def _full_form(short: _Cluster, candidates: list[_Cluster], absorbed: set[int]) -> _Cluster | None:
     words = short.key[1:]  # the key is (kind, *words)
     n = len(words)
+    # a cluster's label is a vote over its labels: counted once here, not per candidate
+    label = short.label
+    acronym = n == 1 and label == "ORG" and len(words[0]) > 1
     best: _Cluster | None = None
     for long in candidates:
         if len(long.key) <= len(short.key) or id(long) in absorbed or long.ids or long is short:
             continue
         if long.key[0].startswith(("~", "=")):
             continue
-        if long.key[-n:] == words and _compatible(short.label, long.label):
+        if long.key[-n:] == words and _compatible(label, long.label):
             suffix = True
         else:
-            suffix = (
-                n == 1
-                and short.label == long.label == "ORG"
-                and len(words[0]) > 1
-                and _acronym(long.key[1:]) == words[0]
-            )
+            suffix = acronym and long.label == "ORG" and _acronym(long.key[1:]) == words[0]
         if suffix and (best is None or len(long.mentions) > len(best.mentions)):
             best = long
     return best
