@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from service.model import Amount, Entity, Mention
 from service.pipeline.lineshape import is_data_line
@@ -36,6 +37,7 @@ _TITLE_WORDS = (
     "late ambassador envoy spokesman spokeswoman premier emir crown state"
 )
 PERSON_TITLES = frozenset(_TITLE_WORDS.split())
+SURFACE_CACHE_SIZE = 1 << 13  # small: a worker's memory stays level once it is full
 _TOKEN = re.compile(r"[\w][\w'.-]*", re.UNICODE)
 # A credit in parentheses closing a caption, with a slash ("(Name/Agency)") or one short name.
 CREDIT_AT_END = re.compile(r"\((?:[^()]*/[^()]*|[^()\s]+(?:\s[^()\s]+)?)\)\s*$")
@@ -831,6 +833,9 @@ def _longest_confirmed_part(f: Found, confirmed: set[str]) -> Found | None:
     return None
 
 
+# Memoised: every stage of canonicalise strips each mention again (50,000 calls for 200
+# stories, about 4,000 distinct surfaces)
+@lru_cache(maxsize=SURFACE_CACHE_SIZE)
 def _strip_possessive(surface: str) -> str:
     return _POSSESSIVE.sub("", surface.strip()) or surface
 
