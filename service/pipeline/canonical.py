@@ -512,23 +512,34 @@ def _confirm_headline_mentions(
     confirmed = {
         fold_name(t) for f in found if f.kind not in HEADLINE_KINDS for t in _name_forms(f)
     }
-    lower = {w for t in texts if t.kind not in HEADLINE_KINDS for w in _LOWER_WORD.findall(t.text)}
-    body = " ".join(t.text for t in texts if t.kind not in HEADLINE_KINDS)
+    # the body's words are read only for a name nothing else confirms: most articles have
+    # none, and reading them cost more than the rest of this step
+    body: str | None = None
+    lower: set[str] = set()
     kept: list[Found] = []
     for f in found:
         if f.kind not in HEADLINE_KINDS or f.label not in NAME_LABELS:
             kept.append(f)
             continue
         bare = _strip_possessive(f.surface)
-        known_place = f.label in PLACE_LABELS and bool(gaz.locate(bare, ()))
-        if fold_name(bare) in confirmed or gaz.country(bare) or gaz.demonym(bare) or known_place:
+        if (
+            fold_name(bare) in confirmed
+            or gaz.country(bare)
+            or gaz.demonym(bare)
+            or (f.label in PLACE_LABELS and gaz.locate(bare, ()))
+        ):
             kept.append(f)
             continue
         best = _longest_confirmed_part(f, confirmed)
-        words = _TOKEN.findall(bare) or [bare]
         if best is not None:
             kept.append(best)
-        elif not any(w.casefold() in lower for w in words) and (
+            continue
+        if body is None:
+            rest = [t.text for t in texts if t.kind not in HEADLINE_KINDS]
+            lower = {w for text in rest for w in _LOWER_WORD.findall(text)}
+            body = " ".join(rest)
+        words = _TOKEN.findall(bare) or [bare]
+        if not any(w.casefold() in lower for w in words) and (
             len(body) < SHORT_BODY or re.search(rf"\b{re.escape(words[-1])}\b", body)
         ):
             kept.append(f)  # no word of it is written in lower case elsewhere: a name
