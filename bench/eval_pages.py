@@ -15,74 +15,16 @@ with tags off (they do not change segmentation); prints one JSON object.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from harness import CORPUS, EVAL  # noqa: E402
-from harness.scoring import load_scorer, score_folder  # noqa: E402
-from service.model import Options  # noqa: E402
-from service.pipeline import run  # noqa: E402
-from service.pipeline.boundary_model import BoundaryModel  # noqa: E402
-
-BENCHMARK = CORPUS / "article-extraction-benchmark"
-OPTIONS = Options(dedupe="near", tags=frozenset())
-
-
-def score_dumps(
-    pages: Path, verbose: bool = False, segmenter: BoundaryModel | None = None
-) -> dict[str, object]:
-    """score.py's totals over the set's multi-page dumps."""
-    rows = score_folder(pages / "dumps", pages / "gold", OPTIONS, verbose, segmenter)
-    totals = load_scorer().totals(rows)
-    return {k: round(v, 4) if isinstance(v, float) else v for k, v in totals.items()}
-
-
-def main_body(text: str, segmenter: BoundaryModel | None = None) -> str:
-    """The body of the result's main article in a one-page dump ("" when none)."""
-    result = run(text, OPTIONS, segmenter=segmenter)
-    if result.main_article is None:
-        return ""
-    return result.articles[result.main_article].body
-
-
-def score_single(
-    pages: Path, truth_path: Path, segmenter: BoundaryModel | None = None
-) -> dict[str, float] | None:
-    """The benchmark's shingle precision, recall and F1 of each single page's main body."""
-    single = pages / "single"
-    if not single.is_dir() or not truth_path.is_file():
-        return None
-    truth = json.loads(truth_path.read_text(encoding="utf-8"))
-    ids = sorted(p.stem for p in single.glob("*.txt"))
-    truth = {k: truth[k] for k in ids}
-    prediction = {}
-    for page_id in ids:
-        with open(single / f"{page_id}.txt", encoding="utf-8", newline="") as fh:
-            prediction[page_id] = {"articleBody": main_body(fh.read(), segmenter)}
-    metrics = _evaluator().evaluate(truth, prediction, 0)
-    return {k: round(float(metrics[k]), 4) for k in ("f1", "precision", "recall")}
-
-
-def truth_of(pages: Path) -> Path:
-    """A page set's single-page ground truth: the benchmark's for the shared set."""
-    if pages.resolve() == (EVAL / "pages").resolve():
-        return BENCHMARK / "ground-truth.json"
-    return pages / "ground-truth.json"
-
-
-def _evaluator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("zyte_evaluate", BENCHMARK / "evaluate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from harness import EVAL  # noqa: E402
+from harness.scoring import score_pages, score_single, truth_of  # noqa: E402
 
 
 def main() -> int:
@@ -95,7 +37,7 @@ def main() -> int:
     started = time.perf_counter()
     out = {
         "pages": str(args.pages),
-        "dumps": score_dumps(args.pages, args.verbose),
+        "dumps": score_pages(args.pages, args.verbose),
         "single": score_single(args.pages, truth),
         "seconds": round(time.perf_counter() - started, 1),
     }

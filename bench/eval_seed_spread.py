@@ -28,7 +28,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.eval_pages import score_dumps, score_single, truth_of  # noqa: E402
 from harness import EVAL  # noqa: E402
 from harness.boundary_training import (  # noqa: E402
     DUMPS_PER_FAMILY,
@@ -37,6 +36,7 @@ from harness.boundary_training import (  # noqa: E402
     training_sets,
 )
 from harness.layouts import FAMILIES  # noqa: E402
+from harness.scoring import score_pages, score_single, truth_of  # noqa: E402
 from harness.seed import expected_outline, load_seed, outline  # noqa: E402
 from service.model import Options  # noqa: E402
 from service.pipeline import run  # noqa: E402
@@ -54,7 +54,7 @@ def figures_of(model: BoundaryModel, page_sets: list[Path]) -> dict[str, float]:
     seed = run(text, Options(dedupe="off", tags=frozenset()), segmenter=model)
     out = {"seed_outline": float(outline(seed) == expected_outline(expected))}
     for name, folder in [("dev", EVAL), *((pages.name, pages) for pages in page_sets)]:
-        dumps = score_dumps(folder, segmenter=model)
+        dumps = score_pages(folder, segmenter=model)
         out.update({f"{name}_{k}": float(dumps[k]) for k in FIGURES})  # type: ignore[arg-type]
         single = score_single(folder, truth_of(folder), segmenter=model)
         if single is not None:

@@ -1,4 +1,7 @@
-"""The shared scorer (score.py), loaded as a module, and the view of a result it reads."""
+"""The shared scorer (score.py), loaded as a module, and the view of a result it reads; the
+page sets' figures: score.py on their multi-page dumps, the extraction benchmark's metric
+on their single pages (bench/eval_pages.py prints both, tests/pipeline/test_pages.py holds
+the shipped model to them)."""
 
 from __future__ import annotations
 
@@ -11,12 +14,28 @@ from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
-from harness import SCORE_PY
+from harness import CORPUS, EVAL, SCORE_PY
 from service.model import Options, Result
 from service.pipeline import run
 from service.pipeline.boundary_model import BoundaryModel
 
-__all__ = ["load_scorer", "score_dumps", "score_folder", "scorer_view"]
+__all__ = [
+    "BENCHMARK",
+    "PAGE_OPTIONS",
+    "load_scorer",
+    "main_body",
+    "score_dumps",
+    "score_folder",
+    "score_pages",
+    "score_single",
+    "scorer_view",
+    "truth_of",
+]
+
+# The Zyte article-extraction benchmark: its ground truth and its metric (evaluate.py).
+BENCHMARK = CORPUS / "article-extraction-benchmark"
+# Page sets are scored with tags off: they do not change segmentation.
+PAGE_OPTIONS = Options(dedupe="near", tags=frozenset())
 
 
 @lru_cache(maxsize=1)
@@ -72,3 +91,53 @@ def score_folder(
             one = scorer.totals({path.stem: rows[path.stem]})
             print(path.stem, {k: round(v, 3) for k, v in one.items()}, file=sys.stderr)
     return rows
+
+
+def score_pages(
+    pages: Path, verbose: bool = False, segmenter: BoundaryModel | None = None
+) -> dict[str, object]:
+    """score.py's totals over the set's multi-page dumps."""
+    rows = score_folder(pages / "dumps", pages / "gold", PAGE_OPTIONS, verbose, segmenter)
+    totals = load_scorer().totals(rows)
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in totals.items()}
+
+
+def main_body(text: str, segmenter: BoundaryModel | None = None) -> str:
+    """The body of the result's main article in a one-page dump ("" when none)."""
+    result = run(text, PAGE_OPTIONS, segmenter=segmenter)
+    if result.main_article is None:
+        return ""
+    return result.articles[result.main_article].body
+
+
+def score_single(
+    pages: Path, truth_path: Path, segmenter: BoundaryModel | None = None
+) -> dict[str, float] | None:
+    """The benchmark's shingle precision, recall and F1 of each single page's main body."""
+    single = pages / "single"
+    if not single.is_dir() or not truth_path.is_file():
+        return None
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    ids = sorted(p.stem for p in single.glob("*.txt"))
+    truth = {k: truth[k] for k in ids}
+    prediction = {}
+    for page_id in ids:
+        with open(single / f"{page_id}.txt", encoding="utf-8", newline="") as fh:
+            prediction[page_id] = {"articleBody": main_body(fh.read(), segmenter)}
+    metrics = _evaluator().evaluate(truth, prediction, 0)
+    return {k: round(float(metrics[k]), 4) for k in ("f1", "precision", "recall")}
+
+
+def truth_of(pages: Path) -> Path:
+    """A page set's single-page ground truth: the benchmark's for the shared set."""
+    if pages.resolve() == (EVAL / "pages").resolve():
+        return BENCHMARK / "ground-truth.json"
+    return pages / "ground-truth.json"
+
+
+def _evaluator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("zyte_evaluate", BENCHMARK / "evaluate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
