@@ -192,6 +192,10 @@ class CrossFolds:
             return fold.duplicate_of, fold.document
         return self.kept.index(index), None
 
+    def kept_index(self, index: int | None) -> int | None:
+        """The new index of cached article `index`, None when it moved (or was None)."""
+        return None if index is None or index in self.moved else self.kept.index(index)
+
 
 def article_text(article: Article) -> ArticleText:
     return ArticleText(article.title, article.body, article.span)
@@ -584,4 +588,5 @@ def apply_cross_folds(result: Result, cross: CrossFolds) -> Result:
     folds.extend(cross.moved.values())
     folds.sort(key=lambda f: f.span.start)
     articles = tuple(result.articles[i] for i in cross.kept)
-    return replace(result, articles=articles, duplicates=tuple(folds))
+    main = cross.kept_index(result.main_article)  # a moved main story is a duplicate now
+    return replace(result, articles=articles, duplicates=tuple(folds), main_article=main)

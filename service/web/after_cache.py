@@ -44,7 +44,14 @@ def apply_cross_folds_json(result: dict[str, Any], cross: CrossFolds) -> dict[st
     folds.sort(key=lambda f: f["span"]["start"])
     articles = [{**result["articles"][i], "index": n} for n, i in enumerate(cross.kept)]
     stats = {**result["stats"], "articles": len(articles), "duplicates": len(folds)}
-    return {**result, "articles": articles, "duplicates": folds, "stats": stats}
+    main = cross.kept_index(result["main_article"])  # a moved main story is a duplicate now
+    return {
+        **result,
+        "articles": articles,
+        "main_article": main,
+        "duplicates": folds,
+        "stats": stats,
+    }
 
 
 def apply_seen_json(

@@ -6,6 +6,7 @@ import importlib
 import random
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -326,11 +327,13 @@ def test_apply_cross_folds_renumbers_and_redirects_own_folds() -> None:
     b_articles = (article(x, at=0), article(z, at=100))
     own = Fold(1, "exact", 1.0, "copy of z", Span(200, 250, 9, 9))
     own_x = Fold(0, "exact", 1.0, "copy of x", Span(300, 350, 12, 12))
-    result = Result(b_articles, (own, own_x), (), input_chars=400, lines=12)
+    result = Result(b_articles, (own, own_x), (), input_chars=400, lines=12, main_article=1)
     docs = [("a", texts(x)), ("b", [dd.article_text(a) for a in b_articles])]
     cross = fold_across_documents(docs, "near", 0.8)[1]
     out = apply_cross_folds(result, cross)
     assert out.articles == (b_articles[1],)
+    assert out.main_article == 0  # z, renumbered
+    assert apply_cross_folds(replace(result, main_article=0), cross).main_article is None
     by_title = {f.title: f for f in out.duplicates}
     assert (by_title["copy of z"].duplicate_of, by_title["copy of z"].document) == (0, None)
     assert (by_title["copy of x"].duplicate_of, by_title["copy of x"].document) == (0, "a")

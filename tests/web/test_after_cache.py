@@ -36,6 +36,20 @@ OTHER = (
     "will be valid on the new line from the first day of service.\n"
 )
 
+LATER = (
+    "Work on a second line, to the airport in the west, is due to start next spring, and the "
+    "council has asked the national government to pay for half of it from the fund for "
+    "regional transport, which was set up three years ago and has so far paid for bus lanes.\n"
+)
+
+BRIEF_TITLE = "Council approves four new cycle lanes"
+BRIEF = (
+    f"{BRIEF_TITLE}\n"
+    "By Ewa Lis\n"
+    "The council approved four new cycle lanes on Tuesday after a short debate, and the "
+    "first of them, along the river, will open before the summer holidays begin.\n"
+)
+
 
 def batch(client: FlaskClient, docs: list[dict], **headers: str) -> list[dict]:  # type: ignore[type-arg]
     response = client.post("/v1/batch", json={"documents": docs}, headers=headers)
@@ -54,6 +68,23 @@ def test_an_article_repeating_an_earlier_document_is_folded_there(client: FlaskC
     fold = tuesday["duplicates"][0]
     assert (fold["document"], fold["duplicate_of"], fold["kind"]) == ("mon", 1, "exact")
     assert tuesday["stats"]["articles"] == 0 and tuesday["stats"]["duplicates"] == 1
+
+
+def test_main_article_follows_the_renumbering_and_a_moved_main_story(client: FlaskClient) -> None:
+    results = batch(
+        client,
+        [
+            {"id": "mon", "text": STORY},
+            # the story moves out; OTHER, longer here, is the main story and becomes 0
+            {"id": "tue", "text": STORY + "\n" + OTHER + LATER},
+            {"id": "wed", "text": STORY + "\n" + BRIEF},  # the main story moves out
+        ],
+    )
+    assert results[0]["main_article"] == 0
+    assert [a["title"] for a in results[1]["articles"]] == [OTHER_TITLE]
+    assert results[1]["main_article"] == 0
+    assert [a["title"] for a in results[2]["articles"]] == [BRIEF_TITLE]
+    assert results[2]["main_article"] is None
 
 
 def test_cross_document_folds_never_reach_the_cache(client: FlaskClient) -> None:
