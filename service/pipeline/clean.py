@@ -31,6 +31,8 @@ from service.pipeline.lineshape import (
     is_heading_shaped,
     is_link_list_head,
     is_paragraph_shaped,
+    is_table_row,
+    is_teaser_shaped,
     link_list_length,
     sign_off,
     tail_credit,
@@ -74,6 +76,15 @@ CREDIT_LOOKBACK = 3
 INDENTED_PARAGRAPH_SHARE = 0.08
 # A dateline prefix is split off only when a real sentence follows it.
 DATELINE_MIN_REST_WORDS = 5
+# This many headlines in a row inside a body are a list of links to other stories.
+LINK_RUN_MIN = 3
+# Without prose beside them, lines of fewer words on average are a notice's fields.
+NOTICE_WORDS = 5
+# A paragraph of this many words ending on ":" introduces a list of the story's own.
+LIST_INTRO_MIN_WORDS = 4
+# What separates the fields of a list's items: "June 9 – Tampa, FL @ Amphitheatre",
+# "Chen Gang ( China ) beat Ong Ewe Hock ( Malaysia ) 15-12 15-6".
+ITEM_SEPARATORS = frozenset(",;–—@|•/()")
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,16 +425,18 @@ def _clean_one(
             for i in fragments:
                 role[i] = "x:boilerplate"
 
-    # 5. report the dropped lines; what is content makes the body
-    content = []
-    for i, r in enumerate(role):
-        if r == "content":
-            content.append(i)
-        elif r is not None and r.startswith("x:"):
-            removed.append(_removal(rows[i].line, r[2:]))
-
-    # 6. the body: wrapped lines joined, the dateline split off the first paragraph
+    # 5. the body's paragraphs, wrapped lines joined; a run of headlines among them is a
+    # list of links to other stories ("Most popular", "Related coverage"), not the story
+    content = [i for i, r in enumerate(role) if r == "content"]
     paras = _paragraphs(rows, content, piece, model.wrap_width, model.indented)
+    linked = _link_run_rows(content, paras)
+    if linked:
+        for i in linked:
+            role[i] = "x:boilerplate"
+        paras = [p for p in paras if p[2] not in linked]
+
+    # 6. report the dropped lines; the dateline is split off the first paragraph
+    removed += [_removal(rows[i].line, r[2:]) for i, r in enumerate(role) if r and r[:2] == "x:"]
     if paras:
         split = _split_dateline(rows, paras[0])
         if split is not None:
@@ -452,6 +465,62 @@ def _clean_one(
         return None, removed
     title_piece = piece[title_i] if title_i is not None else None
     return _article(rows, title_piece, paras, images, piece, byline, dateline), removed
+
+
+def _link_run_rows(content: list[int], paras: list[tuple[_Piece, Line, int]]) -> set[int]:
+    """The rows of paragraphs that make a list of links: LINK_RUN_MIN or more headlines in a
+    row (no sentence among them), with the short label just above ("Top stories").
+
+    A story's prose ends its sentences and a subheading leads into prose; only lists of
+    other stories' headlines (teasers, "Related", "Most read") stack headlines, unless the
+    list is the story's own (_story_list)."""
+    texts = [p.text for p, _, _ in paras]
+    shaped = [is_teaser_shaped(t) for t in texts]
+    prose: bool | None = None  # whether the body has prose: asked once, and only of a run
+    runs: list[range] = []
+    k = 0
+    while k < len(paras):
+        if not shaped[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(paras) and shaped[end]:
+            end += 1
+        above = texts[k - 1] if k else ""
+        below = texts[end] if end < len(texts) else ""
+        if end - k >= LINK_RUN_MIN:
+            prose = any(map(is_paragraph_shaped, texts)) if prose is None else prose
+            if not _story_list(texts[k:end], above, below, prose):
+                label = k > 0 and _is_fragment(above)
+                runs.append(range(k - 1 if label else k, end))
+        k = end
+    if not runs:
+        return set()
+    # a paragraph's rows: from its first row up to the next paragraph's first row
+    at = {i: n for n, i in enumerate(content)}
+    bounds = [at[p[2]] for p in paras] + [len(content)]
+    return {content[n] for run in runs for k in run for n in range(bounds[k], bounds[k + 1])}
+
+
+def _story_list(run: list[str], above: str, below: str, prose: bool) -> bool:
+    """Whether a run of headline-shaped lines is the story's own list or table, not links
+    to other stories: the story announces it ("In the interview he also said:"); it heads
+    table rows (column labels; "Pretax profit includes -" above "Agribusiness 28.3 mln
+    vs 22.5 mln"); its items share one structure ("June 9 – Tampa, FL @ Amphitheatre")
+    or end on a figure (a score, a total); or, with no prose beside it, its items are a
+    notice's short fields ("Pay April one", "Record March 13") where headlines are
+    written out."""
+    if above.endswith(":") and above.count(" ") >= LIST_INTRO_MIN_WORDS - 1:
+        return True
+    if is_table_row(below):
+        return True
+    if not prose and sum(t.count(" ") + 1 for t in run) < NOTICE_WORDS * len(run):
+        return True
+    skeletons = Counter("".join(ch for ch in t if ch in ITEM_SEPARATORS) for t in run)
+    skeleton, count = skeletons.most_common(1)[0]
+    if skeleton and count * 3 >= len(run) * 2:
+        return True
+    return sum(1 for t in run if t[-1].isdigit()) * 2 >= len(run)
 
 
 def _split_dateline(

@@ -28,6 +28,8 @@ __all__ = [
     "is_heading_shaped",
     "is_link_list_head",
     "is_paragraph_shaped",
+    "is_table_row",
+    "is_teaser_shaped",
     "is_title_shaped",
     "link_list_length",
     "sign_off",
@@ -251,7 +253,9 @@ TITLE_LEAD = re.compile(
 TITLE_TAIL = re.compile(r"(?:(?<=\S)[*_]{1,2}|[ \t]+#+)$")
 
 _CASE_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+_DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_LIST_NUMBER = re.compile(r"^\(?\d{1,3}[.)][ \t]")  # "3. Norway", "(2) Rates"
 _NUMBER = re.compile(r"^[-+(]?[$£€]?\d[\d.,:/%-]*\)?$")
 
 
@@ -462,6 +466,29 @@ def is_title_shaped(text: str, question: bool = False) -> bool:
     if _is_sentence(text) and not (question and text.rstrip("\"'’”")[-1] in "?!"):
         return False
     return bracket_credit(text) is None and tail_credit(text) is None
+
+
+def is_teaser_shaped(text: str) -> bool:
+    """A headline as a list of links prints it: title-shaped (a question allowed), and
+    neither an item of the story's own list or table: numbered ("3. Norway"), opening on
+    a figure ("5-2 Real Madrid Draw") or a table row."""
+    if len(text) > 200 or text[-1] in ".,;:":  # prose, most of a body: rejected at once
+        return False
+    return (
+        is_title_shaped(text, True)
+        and _LIST_NUMBER.match(text) is None
+        and _NUMBER.match(text.split(" ", 1)[0]) is None
+        and not is_table_row(text)
+    )
+
+
+def is_table_row(text: str) -> bool:
+    """A row of results, standings or accounts as a story prints them: not a sentence,
+    with two figures or more ("Revs 211.7 mln vs 193.4 mln", "Chen Gang ( China ) beat
+    Hu Zhilan ( China ) 15-4 15-5")."""
+    if _is_sentence(text) or _DIGIT.search(text) is None:
+        return False
+    return sum(1 for word in text.split() if _NUMBER.match(word)) >= 2
 
 
 def is_heading_shaped(text: str) -> bool:
