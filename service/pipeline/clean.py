@@ -30,6 +30,7 @@ from service.pipeline.lineshape import (
     is_data_line,
     is_heading_shaped,
     is_link_list_head,
+    is_menu_label,
     is_paragraph_shaped,
     is_table_row,
     is_teaser_shaped,
@@ -78,6 +79,8 @@ INDENTED_PARAGRAPH_SHARE = 0.08
 DATELINE_MIN_REST_WORDS = 5
 # This many headlines in a row inside a body are a list of links to other stories.
 LINK_RUN_MIN = 3
+# ...and this many bare labels in a row are a site's navigation menu.
+MENU_RUN_MIN = 5
 # Without prose beside them, lines of fewer words on average are a notice's fields.
 NOTICE_WORDS = 5
 # A paragraph of this many words ending on ":" introduces a list of the story's own.
@@ -469,37 +472,46 @@ def _clean_one(
 
 def _link_run_rows(content: list[int], paras: list[tuple[_Piece, Line, int]]) -> set[int]:
     """The rows of paragraphs that make a list of links: LINK_RUN_MIN or more headlines in a
-    row (no sentence among them), with the short label just above ("Top stories").
+    row (no sentence among them), or MENU_RUN_MIN or more menu labels, with the short
+    label just above ("Top stories").
 
     A story's prose ends its sentences and a subheading leads into prose; only lists of
-    other stories' headlines (teasers, "Related", "Most read") stack headlines, unless the
-    list is the story's own (_story_list)."""
+    other stories' headlines (teasers, "Related", "Most read") stack headlines, and only a
+    site's navigation stacks bare labels ("Florida", "Health Check", "Promise Kept"),
+    unless the list is the story's own (_story_list)."""
     texts = [p.text for p, _, _ in paras]
-    shaped = [is_teaser_shaped(t) for t in texts]
-    prose: bool | None = None  # whether the body has prose: asked once, and only of a run
-    runs: list[range] = []
-    k = 0
-    while k < len(paras):
-        if not shaped[k]:
-            k += 1
-            continue
-        end = k
-        while end < len(paras) and shaped[end]:
-            end += 1
+    candidates = [
+        *_runs([is_teaser_shaped(t) for t in texts], LINK_RUN_MIN),
+        *_runs([is_menu_label(t) for t in texts], MENU_RUN_MIN),
+    ]
+    if not candidates:
+        return set()
+    prose = any(map(is_paragraph_shaped, texts))
+    runs = []
+    for k, end in candidates:
         above = texts[k - 1] if k else ""
         below = texts[end] if end < len(texts) else ""
-        if end - k >= LINK_RUN_MIN:
-            prose = any(map(is_paragraph_shaped, texts)) if prose is None else prose
-            if not _story_list(texts[k:end], above, below, prose):
-                label = k > 0 and _is_fragment(above)
-                runs.append(range(k - 1 if label else k, end))
-        k = end
-    if not runs:
-        return set()
+        if not _story_list(texts[k:end], above, below, prose):
+            label = k > 0 and _is_fragment(above)
+            runs.append(range(k - 1 if label else k, end))
     # a paragraph's rows: from its first row up to the next paragraph's first row
     at = {i: n for n, i in enumerate(content)}
     bounds = [at[p[2]] for p in paras] + [len(content)]
     return {content[n] for run in runs for k in run for n in range(bounds[k], bounds[k + 1])}
+
+
+def _runs(shaped: list[bool], least: int) -> list[tuple[int, int]]:
+    """(start, end) of each run of at least `least` consecutive True values."""
+    out = []
+    k = 0
+    while k < len(shaped):
+        end = k
+        while end < len(shaped) and shaped[end]:
+            end += 1
+        if end - k >= least:
+            out.append((k, end))
+        k = max(end, k + 1)
+    return out
 
 
 def _story_list(run: list[str], above: str, below: str, prose: bool) -> bool:

@@ -27,6 +27,7 @@ __all__ = [
     "is_data_line",
     "is_heading_shaped",
     "is_link_list_head",
+    "is_menu_label",
     "is_paragraph_shaped",
     "is_table_row",
     "is_teaser_shaped",
@@ -479,6 +480,17 @@ def is_teaser_shaped(text: str) -> bool:
         and _LIST_NUMBER.match(text) is None
         and _NUMBER.match(text.split(" ", 1)[0]) is None
         and not is_table_row(text)
+    )
+
+
+def is_menu_label(text: str) -> bool:
+    """A navigation label: one to three words, capitalised, with no figure and no closing
+    punctuation ("Florida", "Health Check", "Promise Kept")."""
+    return (
+        text.count(" ") < 3
+        and text[:1].isupper()
+        and text[-1] not in ".!?:"
+        and _DIGIT.search(text) is None
     )
 
 

@@ -109,3 +109,19 @@ def test_a_box_of_headlines_without_prose_is_no_article() -> None:
         ("More from the city desk", "outside_article"),
         *((teaser, "boilerplate") for teaser in TEASERS),
     ]
+
+
+def test_a_menu_of_bare_labels_leaves_the_body() -> None:
+    menu = ("Editions", "California", "Florida", "Health Check", "Promise Kept", "West Virginia")
+    article, removed = clean_page(STORY[:2], menu, STORY[2:])
+    assert article.paragraphs == STORY
+    assert removed == dict.fromkeys(menu, "boilerplate")
+
+
+def test_four_labels_or_an_announced_list_of_names_stay() -> None:
+    parties = ("Conservatives", "Labour", "Liberal Democrats", "Greens")
+    announced = "Five parties will take part in the televised debate on Thursday:"
+    names = ("Conservatives", "Labour", "Liberal Democrats", "Plaid Cymru", "Greens")
+    article, removed = clean_page(STORY[:1], parties, STORY[1:2], (announced, *names), STORY[2:])
+    assert article.paragraphs == (STORY[0], *parties, STORY[1], announced, *names, STORY[2])
+    assert removed == {}
