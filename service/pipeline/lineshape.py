@@ -472,8 +472,11 @@ def is_title_shaped(text: str, question: bool = False) -> bool:
 def is_teaser_shaped(text: str) -> bool:
     """A headline as a list of links prints it: title-shaped (a question allowed), and
     neither an item of the story's own list or table: numbered ("3. Norway"), opening on
-    a figure ("5-2 Real Madrid Draw") or a table row."""
-    if len(text) > 200 or text[-1] in ".,;:":  # prose, most of a body: rejected at once
+    a figure ("5-2 Real Madrid Draw") or a table row. A headline cut short to fit its box
+    ("And the Grammy nomination could go to...") is still one."""
+    if text.endswith(("...", "…")):
+        text = text.rstrip(".…, ")
+    if len(text) > 200 or not text or text[-1] in ".,;:":  # prose, most of a body
         return False
     return (
         is_title_shaped(text, True)

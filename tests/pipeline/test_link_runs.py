@@ -19,6 +19,7 @@ TEASERS = (
     "Police appeal for witnesses after late night crash on the ring road",
     "Will the heating fail again? Schools brace for a cold winter",
     "Local bakery wins national award for its sourdough loaf",
+    "And the prize for the best new restaurant could go to...",  # cut short to fit its box
 )
 
 
