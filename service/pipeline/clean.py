@@ -27,6 +27,7 @@ from service.pipeline.lineshape import (
     dateline_line,
     dateline_prefix,
     field_label,
+    is_bare_date,
     is_data_line,
     is_heading_shaped,
     is_link_list_head,
@@ -454,6 +455,12 @@ def _clean_one(
         paras = [(_whole_piece(rows[title_i]), rows[title_i].line, title_i)]
         removed = [r for r in removed if r.line != rows[title_i].line.number]
         title_i = None
+    if paras and all(is_bare_date(p.text) for p, _, _ in paras):
+        # a headline over its date is a teaser card, not a story: the date is no body
+        for _, _, i in paras:
+            role[i] = "x:boilerplate"
+            removed.append(_removal(rows[i].line, "boilerplate"))
+        paras = []
     if not paras and not sole:
         # no body: a headline alone, a label, a caption is page furniture, not an article
         kept = {rows[i].line.number for i, r in enumerate(role) if not (r or "").startswith("x:")}

@@ -24,6 +24,7 @@ __all__ = [
     "dateline_prefix",
     "field_label",
     "header_furniture",
+    "is_bare_date",
     "is_data_line",
     "is_heading_shaped",
     "is_link_list_head",
@@ -118,6 +119,14 @@ _DATE = (
 DATE_STAMP = re.compile(
     rf"^(?:(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?:?\s+)"
     rf"(?:[a-z]{{3,9}},? )?{_DATE}(?:,? (?:at )?\d{{1,2}}[:.]\d{{2}}(?: ?[ap]\.?m\.?)?"
+    r"(?: [A-Z]{2,4})?)?\.?$",
+    re.I,
+)
+# A date alone on its line, as teaser cards print one under their headline: "April 09,
+# 2019", "Wed, Nov 20, 2019 at 10:04 am".
+BARE_DATE = re.compile(
+    rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,? )?{_DATE}"
+    r"(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?"
     r"(?: [A-Z]{2,4})?)?\.?$",
     re.I,
 )
@@ -484,6 +493,11 @@ def is_teaser_shaped(text: str) -> bool:
         and _NUMBER.match(text.split(" ", 1)[0]) is None
         and not is_table_row(text)
     )
+
+
+def is_bare_date(text: str) -> bool:
+    """Whether the line is a date and nothing else (a time of day may follow)."""
+    return len(text) <= 40 and BARE_DATE.match(text) is not None
 
 
 def is_menu_label(text: str) -> bool:

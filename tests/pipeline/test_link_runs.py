@@ -1,6 +1,7 @@
-"""Lists of links inside a story's text: a run of other stories' headlines ("Most popular",
-"Related coverage") is page chrome, removed with its reason; a story's own lists and tables
-stay in its body. Clean-up is given the lines as segmentation gives one article's draft."""
+"""Links to other stories among a story's lines: a run of their headlines ("Most popular",
+"Related coverage"), a site's menu, a teaser card of a headline and its date are page
+chrome, removed with their reason; a story's own lists and tables stay in its body.
+Clean-up is given the lines as segmentation drafts them."""
 
 from __future__ import annotations
 
@@ -126,3 +127,14 @@ def test_four_labels_or_an_announced_list_of_names_stay() -> None:
     article, removed = clean_page(STORY[:1], parties, STORY[1:2], (announced, *names), STORY[2:])
     assert article.paragraphs == (STORY[0], *parties, STORY[1], announced, *names, STORY[2])
     assert removed == {}
+
+
+def test_a_teaser_card_of_a_headline_and_its_date_is_no_article() -> None:
+    card = ("Harbour festival returns with a tall ship parade", "December 18, 2015")
+    lines = split_lines("\n".join([HEADLINE, *STORY, "", *card]))
+    articles, removed = clean([Draft(lines[:4]), Draft(lines[5:])])
+    assert [a.title for a in articles] == [HEADLINE]
+    assert [(r.text, r.reason) for r in removed] == [
+        (card[0], "outside_article"),
+        (card[1], "boilerplate"),
+    ]
