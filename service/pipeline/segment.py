@@ -18,7 +18,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from service.model import Draft, Line
-from service.pipeline.boundary_features import article_features, line_features
+from service.pipeline.boundary_features import (
+    ARTICLE_FEATURES,
+    article_features,
+    line_features,
+)
 from service.pipeline.boundary_model import (
     STATES,
     BoundaryModel,
@@ -35,6 +39,11 @@ _O, _T, _B, _C = (STATES.index(s) for s in ("O", "T", "B", "C"))
 # Outside rows that may lie between a story and its next part: page chrome inside a body
 # ("Story continues below gallery", "Advertisement") does not end the story above it
 GAP_ROWS = 2
+# A decoded article with this many paragraphs of prose is a story, however its start reads:
+# what the check sends outside is a menu label or a teaser card, with one lead paragraph at
+# most. Sending it outside would take a page's whole story out of the result (on real pages,
+# a long footer below the story is what the check most holds against it).
+STORY_PROSE_ROWS = 3
 
 
 def segment(
@@ -81,7 +90,8 @@ def check_articles(
 ) -> list[int]:
     """States after the article check: a decoded article that does not start a story of
     its own goes on the article right above it (its headline becomes a subheading), or,
-    with nothing above, goes outside (a menu label, a teaser).
+    with nothing above, goes outside (a menu label, a teaser), unless it holds
+    STORY_PROSE_ROWS paragraphs of prose.
 
     Whether a story starts is the check's log-odds, from how the lines look; right below
     another article, or below it past a line or two of chrome (GAP_ROWS), less the
@@ -94,6 +104,7 @@ def check_articles(
     runs = article_runs(states)
     rows = article_features(features, probabilities, states, texts, runs, _B, _C, _O)
     scores = rows @ model.article_weights
+    prose_rows = np.rint(np.expm1(rows[:, ARTICLE_FEATURES.index("log_prose_lines")]))
     forest = model.continuation
     # what the words say of each run below another (past GAP_ROWS at most), all at once
     goes_on = _goes_on_above(runs, scores, states, texts, forest)
@@ -112,6 +123,8 @@ def check_articles(
         elif end is not None and (end == a or words_refuse):
             # a subheading, with any chrome above it, is the story's furniture
             out[end : a + 1] = [_C] * (a + 1 - end)
+        elif prose_rows[r] >= STORY_PROSE_ROWS:
+            opened = a
         else:
             out[a:b] = [_O] * (b - a)
             opened = None

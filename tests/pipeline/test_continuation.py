@@ -138,3 +138,25 @@ def load_boundary_model_json() -> str:
     from importlib import resources
 
     return resources.files("service").joinpath("data/segmenter.json").read_text("utf-8")
+
+
+def _refused_run(prose_rows: int) -> list[int]:
+    """A decoded article under a menu label that the check refuses (log-odds -1.0): its
+    headline and `prose_rows` paragraphs of prose, then a line that is not prose."""
+    states = [OUT, T, *[B] * prose_rows, B]
+    texts = ["Menu", "A headline", *["A paragraph of the story."] * prose_rows, "Read more"]
+    features = np.zeros((len(states), len(FEATURE_NAMES)), dtype=np.float32)
+    features[2 : 2 + prose_rows, FEATURE_NAMES.index("paragraph_shaped")] = 1.0
+    probabilities = np.full((len(states), len(STATES)), 0.25)
+    weights = np.zeros(len(ARTICLE_FEATURES), dtype=np.float32)
+    weights[ARTICLE_FEATURES.index("bias")] = -1.0
+    model = dataclasses.replace(load_boundary_model(), article_weights=weights)
+    return check_articles(features, probabilities, states, texts, model)
+
+
+def test_a_refused_run_with_three_paragraphs_of_prose_stays_a_story() -> None:
+    # a teaser card (a headline and its lead) goes outside; a story the check misreads
+    # (on a real page, the long footer below it weighs against it) keeps its text
+    assert _refused_run(1) == [OUT] * 4
+    assert _refused_run(2) == [OUT] * 5
+    assert _refused_run(3) == [OUT, T, B, B, B, B]
