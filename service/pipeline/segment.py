@@ -31,9 +31,10 @@ from service.pipeline.boundary_model import (
     load_boundary_model,
 )
 from service.pipeline.continuation import continuation_rows
+from service.pipeline.lineshape import chrome_shape
 from service.pipeline.normalise import LineTexts, describe_lines
 
-__all__ = ["article_runs", "check_articles", "line_states", "segment"]
+__all__ = ["article_runs", "check_articles", "headline_first", "line_states", "segment"]
 
 _O, _T, _B, _C = (STATES.index(s) for s in ("O", "T", "B", "C"))
 # Outside rows that may lie between a story and its next part: page chrome inside a body
@@ -44,6 +45,8 @@ GAP_ROWS = 2
 # most. Sending it outside would take a page's whole story out of the result (on real pages,
 # a long footer below the story is what the check most holds against it).
 STORY_PROSE_ROWS = 3
+# A line longer than this is not a headline (is_title_shaped's bound).
+HEADLINE_MAX_WORDS = 25
 
 
 def segment(
@@ -74,11 +77,31 @@ def line_states(
     # 4. each article must start a story: a subheading or a teaser does not
     texts = [views.texts[i] for i in rows]
     states = check_articles(features, probabilities, states, texts, model)
-    if states and all(s == _O for s in states):
-        # nothing reads as an article: the text sent is one, headline first (a CMS sends
-        # one story at a time; a lone sentence is then its body)
-        states = [_T] + [_B] * (len(states) - 1)
-    return rows, states
+    return rows, headline_first(states, texts)
+
+
+def headline_first(states: list[int], texts: list[str]) -> list[int]:
+    """States with the text's first line as its headline when nothing else reads as one.
+
+    With no article at all, the text sent is one story, headline first (a CMS sends one
+    story at a time; a lone sentence is then its body). With a body but no headline
+    anywhere, opening right below the first line, that line is the story's headline the
+    trees took for a kicker ("CRICKET - WEST INDIES 172 ALL OUT IN 49.2 OVERS V
+    AUSTRALIA ." over "MELBOURNE 1996-12-06"), unless it is chrome or too long to be one.
+    """
+    if not states or _T in states:
+        return states
+    if all(s == _O for s in states):
+        return [_T] + [_B] * (len(states) - 1)
+    first = texts[0]
+    if (
+        states[0] == _O
+        and states[1] != _O
+        and len(first.split()) <= HEADLINE_MAX_WORDS
+        and chrome_shape(first) is None
+    ):
+        return [_T, *states[1:]]
+    return states
 
 
 def check_articles(

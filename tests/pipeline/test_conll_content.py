@@ -7,7 +7,8 @@ the learned segmenter still takes some rows of results tables and schedules for 
 furniture (5.9% of the lines when this bound was first set, 4.1% once one-story dumps and
 one-sentence-a-line text were in its training, 2.7% once the decoder stopped discounting
 the cost of a headless article, 2.2% once the article check kept stories whose headline the
-trees missed), so the test holds that share as a ceiling until it can be zero, and counts
+trees missed, 2.1% once a story sent alone opened on its first line when nothing else read
+as a headline), so the test holds that share as a ceiling until it can be zero, and counts
 every line.
 """
 
@@ -20,7 +21,7 @@ from service.model import Options
 from service.pipeline import run
 
 # The share of CoNLL test lines the segmenter may still remove (the issue's figure is 0).
-MAX_REMOVED_SHARE = 0.025
+MAX_REMOVED_SHARE = 0.022
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ from service.pipeline.boundary_model import (
     log_transitions,
 )
 from service.pipeline.normalise import describe_lines, split_lines
-from service.pipeline.segment import article_runs
+from service.pipeline.segment import article_runs, headline_first
 
 OUT, T, B, C = (STATES.index(s) for s in "OTBC")
 
@@ -193,3 +193,20 @@ def test_the_check_learns_which_decoded_articles_start_a_story() -> None:
     assert story_starts(labels, [(1, 6), (7, 15)]) == [1, 0]
     # nor when it lies deeper than the headline block
     assert story_starts(labels, [(1, 5), (5 + HEADER_ROWS + 1, 15)]) == [1, 0]
+
+
+def test_a_story_sent_alone_opens_on_its_first_line() -> None:
+    headline = "CRICKET - WEST INDIES 172 ALL OUT IN 49.2 OVERS V AUSTRALIA ."
+    texts = [headline, "MELBOURNE 1996-12-06", "West Indies were all out for 172."]
+    # nothing reads as an article, or a body opens right below the first line with no
+    # headline anywhere: the first line is the headline
+    assert headline_first([OUT, OUT, OUT], texts) == [T, B, B]
+    assert headline_first([OUT, B, B], texts) == [T, B, B]
+    assert headline_first([OUT, C, B], texts) == [T, C, B]
+    # a headline elsewhere, a body further down, or a first line that is chrome or too
+    # long for a headline: the states stand
+    assert headline_first([OUT, T, B], texts) == [OUT, T, B]
+    assert headline_first([OUT, OUT, B], texts) == [OUT, OUT, B]
+    assert headline_first([OUT, B, B], ["Share on Facebook", *texts[1:]]) == [OUT, B, B]
+    long_line = " ".join(["word"] * 26)
+    assert headline_first([OUT, B, B], [long_line, *texts[1:]]) == [OUT, B, B]
