@@ -34,7 +34,14 @@ from service.pipeline.continuation import continuation_rows
 from service.pipeline.lineshape import chrome_shape
 from service.pipeline.normalise import LineTexts, describe_lines
 
-__all__ = ["article_runs", "check_articles", "headline_first", "line_states", "segment"]
+__all__ = [
+    "article_runs",
+    "check_articles",
+    "closing_table_kept",
+    "headline_first",
+    "line_states",
+    "segment",
+]
 
 _O, _T, _B, _C = (STATES.index(s) for s in ("O", "T", "B", "C"))
 # Outside rows that may lie between a story and its next part: page chrome inside a body
@@ -47,6 +54,10 @@ GAP_ROWS = 2
 STORY_PROSE_ROWS = 3
 # A line longer than this is not a headline (is_title_shaped's bound).
 HEADLINE_MAX_WORDS = 25
+# Rows of a table closing a story (results, standings, prices) nearly all hold a figure;
+# footers rarely do ("Terms of use", "Contact us", one "(c) 2024" among them).
+TABLE_FIGURE_SHARE = 0.8
+TABLE_MIN_ROWS = 2
 
 
 def segment(
@@ -77,7 +88,29 @@ def line_states(
     # 4. each article must start a story: a subheading or a teaser does not
     texts = [views.texts[i] for i in rows]
     states = check_articles(features, probabilities, states, texts, model)
-    return rows, headline_first(states, texts)
+    # 5. a table closing the last story is its body; a story sent alone opens on a headline
+    return rows, headline_first(closing_table_kept(states, texts), texts)
+
+
+def closing_table_kept(states: list[int], texts: list[str]) -> list[int]:
+    """States with a table that closes the text's last story kept as that story's body.
+
+    The trees read a run of short rows after a story's prose as page furniture: a results
+    table or a list of prices ("Essex 532-8 dec", "Lancashire 214 and 201-5") then went to
+    `removed`. A run of TABLE_MIN_ROWS or more outside rows that ends the text, right below
+    a body row, and whose rows nearly all hold a figure (TABLE_FIGURE_SHARE) is the story's
+    own table; a footer below the story seldom reads as figures.
+    """
+    tail = len(states)
+    while tail and states[tail - 1] == _O:
+        tail -= 1
+    rows = texts[tail:]
+    if tail == 0 or states[tail - 1] != _B or len(rows) < TABLE_MIN_ROWS:
+        return states
+    with_figures = sum(any(ch.isdigit() for ch in text) for text in rows)
+    if with_figures < TABLE_FIGURE_SHARE * len(rows):
+        return states
+    return [*states[:tail], *([_B] * len(rows))]
 
 
 def headline_first(states: list[int], texts: list[str]) -> list[int]:

@@ -19,7 +19,7 @@ from service.pipeline.boundary_model import (
     log_transitions,
 )
 from service.pipeline.normalise import describe_lines, split_lines
-from service.pipeline.segment import article_runs, headline_first
+from service.pipeline.segment import article_runs, closing_table_kept, headline_first
 
 OUT, T, B, C = (STATES.index(s) for s in "OTBC")
 
@@ -210,3 +210,25 @@ def test_a_story_sent_alone_opens_on_its_first_line() -> None:
     assert headline_first([OUT, B, B], ["Share on Facebook", *texts[1:]]) == [OUT, B, B]
     long_line = " ".join(["word"] * 26)
     assert headline_first([OUT, B, B], [long_line, *texts[1:]]) == [OUT, B, B]
+
+
+def test_a_table_closing_the_last_story_is_its_body() -> None:
+    texts = [
+        "Essex beat Lancashire by an innings.",
+        "Scores at stumps on the third day :",
+        "Essex 532-8 dec",
+        "Lancashire 214 and 201-5",
+        "Leicestershire v Somerset 1030",
+    ]
+    assert closing_table_kept([T, B, OUT, OUT, OUT], texts) == [T, B, B, B, B]
+    # one row in five without a figure still reads as a table, one in four does not
+    rows = [*texts, "Somerset ( holders )", "Surrey 310"]
+    assert closing_table_kept([T, B, *[OUT] * 5], rows) == [T, *[B] * 6]
+    assert closing_table_kept([T, B, *[OUT] * 4], rows[:6]) == [T, B, *[OUT] * 4]
+    # a footer of words, a lone row, or outside rows that do not end the text stay outside
+    footer = [*texts[:2], "Terms of use", "(c) 2024 News Ltd", "Contact us"]
+    assert closing_table_kept([T, B, OUT, OUT, OUT], footer) == [T, B, OUT, OUT, OUT]
+    assert closing_table_kept([T, B, B, B, OUT], texts) == [T, B, B, B, OUT]
+    assert closing_table_kept([T, B, OUT, OUT, T], texts) == [T, B, OUT, OUT, T]
+    # below a headline with no body, the rows are not a story's table
+    assert closing_table_kept([B, T, OUT, OUT, OUT], texts) == [B, T, OUT, OUT, OUT]
