@@ -23,6 +23,7 @@ __all__ = [
     "dateline_line",
     "dateline_prefix",
     "field_label",
+    "has_label_mark",
     "header_furniture",
     "is_bare_date",
     "is_data_line",
@@ -133,8 +134,9 @@ BARE_DATE = re.compile(
 # First letters of DATE_STAMP's lead words: lines starting otherwise skip the regex.
 _DATE_STAMP_FIRST = frozenset("fFlLpPuUmM")
 
-# CMS export field labels; the label names are what export tools write.
-FIELD_LABEL = re.compile(r"^([A-Za-z][A-Za-z_ ]{0,22}?)[ \t]*:[ \t]*(.*)$")
+# CMS export field labels; the label names are what export tools write, as "Title: ..." or,
+# in key-value and front-matter exports, "title = ...".
+FIELD_LABEL = re.compile(r"^([A-Za-z][A-Za-z_ ]{0,22}?)[ \t]*(?::|=(?!=))[ \t]*(.*)$")
 LABEL_ROLES = {
     "title": "title",
     "headline": "title",
@@ -254,10 +256,12 @@ _CHROME_FIRST = frozenset(
 )
 
 # What a headline line carries besides the headline: a mail subject and its "FW:"/"RE:"
-# marks, Markdown heading marks, a briefing's list number, emphasis around it.
+# marks, Markdown heading marks, a briefing's list number ("3.", "(3)", "3 -", "#3"),
+# emphasis around it.
 TITLE_LEAD = re.compile(
     r"^(?:(?:subject|betreff|objet)[ \t]*:[ \t]*)?(?:(?:fwd?|re|tr|aw|wg)[ \t]*:[ \t]*)*"
-    r"(?:#{1,6}[ \t]+)?(?:\(?\d{1,3}[.)][ \t]+)?(?:[*_]{1,2}(?=\S))?",
+    r"(?:#{1,6}[ \t]+)?(?:(?:\(?\d{1,3}[.)]|\d{1,3}[ \t]+[-–—]|#\d{1,3})[ \t]+)?"
+    r"(?:[*_]{1,2}(?=\S))?",
     re.I,
 )
 TITLE_TAIL = re.compile(r"(?:(?<=\S)[*_]{1,2}|[ \t]+#+)$")
@@ -346,11 +350,16 @@ def is_link_list_head(text: str) -> bool:
     return len(text) <= 40 and LINK_LIST_HEAD.match(text) is not None
 
 
+def has_label_mark(text: str) -> bool:
+    """Whether the line's head holds a field label's mark (":" or "=")."""
+    return text.find(":", 0, 30) > 0 or text.find("=", 0, 30) > 0
+
+
 def field_label(text: str) -> tuple[str, str, int] | None:
     """(role, value, value offset) when the line is a CMS field ("Title: ..."), else None."""
-    if len(text) > 40 and text.find(":", 0, 30) < 0:
+    if not has_label_mark(text) and len(text) > 40:
         return None
-    m = FIELD_LABEL.match(text[:SHAPE_MAX_CHARS]) if ":" in text[:30] else None
+    m = FIELD_LABEL.match(text[:SHAPE_MAX_CHARS]) if has_label_mark(text) else None
     if m is None:
         return None
     role = LABEL_ROLES.get(" ".join(m.group(1).lower().replace("_", " ").split()))

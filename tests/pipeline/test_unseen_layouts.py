@@ -168,3 +168,46 @@ def test_short_headlines_open_their_stories() -> None:
         "Thousands of homes lost power, the utility said on Wednesday morning.\n"
     )
     assert _titles(run(dump, NO_TAGS)) == ["Rates rise again", "Storm hits coast"]
+
+
+def test_dash_and_hash_numbered_titles_are_clean() -> None:
+    dump = (
+        "1 - Museum returns looted bronzes\n"
+        "The national museum handed back eleven bronze figures to the country they were "
+        "taken from in the nineteenth century, at a ceremony on Friday.\n\n"
+        "2 - Airline adds winter routes\n"
+        "The carrier will fly to six new destinations from November, it said on Thursday, "
+        "as demand for winter sun holidays keeps growing.\n\n"
+        "#3 Rail strike called off after late-night talks\n"
+        "Train drivers suspended next week's walkout after the union and the operators "
+        "agreed to return to talks on pay and rostering.\n"
+    )
+    result = run(dump, NO_TAGS)
+    assert _titles(result) == [
+        "Museum returns looted bronzes",
+        "Airline adds winter routes",
+        "Rail strike called off after late-night talks",
+    ]
+    assert sorted(r.text for r in result.removed if r.reason == "markup") == ["#3", "1 -", "2 -"]
+
+
+def test_a_key_value_export_gives_clean_titles_and_bylines() -> None:
+    dump = (
+        "title = Storm closes mountain pass for second day\n"
+        "author = Jane Okafor\n"
+        "date = 2025-03-03\n\n"
+        "Heavy snow kept the main mountain pass closed for a second day on Monday, and "
+        "police warned drivers to stay away until ploughs had cleared the road.\n\n"
+        "About two hundred lorries were parked at the foot of the pass, waiting.\n\n"
+        "title = Museum returns looted bronzes\n"
+        "author = Tom Reyes\n"
+        "date = 2025-03-04\n\n"
+        "The national museum handed back eleven bronze figures to the country they were "
+        "taken from in the nineteenth century, at a ceremony on Friday.\n"
+    )
+    result = run(dump, NO_TAGS)
+    assert _titles(result) == [
+        "Storm closes mountain pass for second day",
+        "Museum returns looted bronzes",
+    ]
+    assert [a.byline for a in result.articles] == ["Jane Okafor", "Tom Reyes"]
