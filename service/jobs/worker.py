@@ -4,12 +4,15 @@ Each chunk runs in a work horse forked from this process, so the models are load
 and shared copy-on-write, and a chunk that crashes its horse costs that chunk alone (RQ
 retries it). SIGTERM is RQ's warm shutdown: the current chunk finishes, then the worker
 exits; a worker killed outright leaves its chunk to be retried once its heartbeat lapses.
+A lost queue Redis never ends the process: it registers a fresh worker once Redis is back.
 """
 
 from __future__ import annotations
 
 import logging
+import signal
 import time
+from types import FrameType
 
 import redis
 from rq import Queue, Worker
@@ -43,7 +46,7 @@ def run_worker(queue_names: list[str], burst: bool = False) -> int:
     while True:
         try:
             _warn_if_evicting(client)
-            worker = Worker(
+            worker = _StoppableWorker(
                 [Queue(name, connection=client) for name in names],
                 connection=client,
                 maintenance_interval=settings.worker_maintenance_s,
@@ -53,13 +56,38 @@ def run_worker(queue_names: list[str], burst: bool = False) -> int:
                 worker_ttl=settings.worker_maintenance_s + 15,
             )
             worker.work(burst=burst, with_scheduler=True, logging_level=settings.log_level)
-            return 0
         except (redis.ConnectionError, redis.TimeoutError) as error:
-            # a restarted or failed-over queue Redis: wait and register afresh
-            log.warning(
-                "queue Redis unreachable (%s); retrying in %.0f s", error, RECONNECT_PAUSE_S
-            )
-            time.sleep(RECONNECT_PAUSE_S)
+            fault = str(error)
+        else:
+            if burst or worker.stop_asked:
+                return 0
+            # RQ's work loop also returns, having logged why, when it loses its Redis
+            # mid-chunk (a restart or a failover): only a stop request ends the process
+            fault = "RQ's work loop quit"
+        log.warning("worker stopped (%s); registering afresh in %.0f s", fault, RECONNECT_PAUSE_S)
+        _pause_before_reconnecting()
+
+
+class _StoppableWorker(Worker):
+    """RQ's worker, remembering whether SIGTERM or SIGINT asked it to stop."""
+
+    stop_asked = False
+
+    def request_stop(self, signum: int, frame: FrameType | None) -> None:
+        self.stop_asked = True
+        super().request_stop(signum, frame)  # type: ignore[no-untyped-call]
+
+
+def _pause_before_reconnecting() -> None:
+    """Wait out a restart; a stop asked meanwhile ends the process at once, as no chunk runs
+    between two workers (RQ's own handlers belong to the worker that has just quit)."""
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _exit_now)
+    time.sleep(RECONNECT_PAUSE_S)
+
+
+def _exit_now(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)
 
 
 def _warn_if_evicting(client: redis.Redis) -> None:

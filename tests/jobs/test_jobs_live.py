@@ -219,9 +219,12 @@ def test_a_restarted_queue_redis_ends_the_job_done_or_failed_never_short(
     job = _submit(server, path)
     client = JobsClient(server.url)
     wait_for(lambda: client.status(job["id"])["documents"]["done"] >= 30, 120, "work under way")
+    # mid-chunk, where RQ's own work loop quits on a lost connection
+    wait_for(lambda: _busy(queue, workers[0].pid), 60, "the first worker running a chunk")
     queue.restart()
     status = _wait_until_done(server, job["id"], 300)
     print(f"after the restart the job ended {status['status']}: {status['error']}")
+    assert [w.poll() for w in workers] == [None, None], "a worker quit with its queue Redis"
     if status["status"] == "failed":
         assert status["error"], status  # failed, and saying why
         return
