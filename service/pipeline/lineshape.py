@@ -255,11 +255,12 @@ _CHROME_FIRST = frozenset(
     _CHROME_LETTERS + _CHROME_LETTERS.upper() + "\u017f\u0131\u0130" + " \t-*_=~#•·.+" + "©("
 )
 
-# What a headline line carries besides the headline: a mail subject and its "FW:"/"RE:"
-# marks, Markdown heading marks, a briefing's list number ("3.", "(3)", "3 -", "#3"),
-# emphasis around it.
+# What a headline line carries besides the headline: a page's breadcrumb trail of two
+# levels or more ("Home > Health > "), a mail subject and its "FW:"/"RE:" marks, Markdown
+# heading marks, a briefing's list number ("3.", "(3)", "3 -", "#3"), emphasis around it.
 TITLE_LEAD = re.compile(
-    r"^(?:(?:subject|betreff|objet)[ \t]*:[ \t]*)?(?:(?:fwd?|re|tr|aw|wg)[ \t]*:[ \t]*)*"
+    r"^(?:(?:[^>›»]{1,30}?[ \t]+[>›»][ \t]+){2,4})?"
+    r"(?:(?:subject|betreff|objet)[ \t]*:[ \t]*)?(?:(?:fwd?|re|tr|aw|wg)[ \t]*:[ \t]*)*"
     r"(?:#{1,6}[ \t]+)?(?:(?:\(?\d{1,3}[.)]|\d{1,3}[ \t]+[-–—]|#\d{1,3})[ \t]+)?"
     r"(?:[*_]{1,2}(?=\S))?",
     re.I,

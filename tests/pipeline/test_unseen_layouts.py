@@ -211,3 +211,17 @@ def test_a_key_value_export_gives_clean_titles_and_bylines() -> None:
         "Museum returns looted bronzes",
     ]
     assert [a.byline for a in result.articles] == ["Jane Okafor", "Tom Reyes"]
+
+
+def test_a_breadcrumb_trail_on_the_headline_line_is_markup() -> None:
+    body = (
+        "Heavy snow kept the main mountain pass closed for a second day on Monday, and "
+        "police warned drivers to stay away until ploughs had cleared the road.\n\n"
+        "About two hundred lorries were parked at the foot of the pass, waiting.\n"
+    )
+    result = run("Home > World › Storm closes mountain pass for second day\n\n" + body, NO_TAGS)
+    assert _titles(result) == ["Storm closes mountain pass for second day"]
+    assert [r.text for r in result.removed if r.reason == "markup"] == ["Home > World ›"]
+    # one ">" in a headline is the headline's own
+    result = run("Profits > forecasts at the pass operator\n\n" + body, NO_TAGS)
+    assert _titles(result) == ["Profits > forecasts at the pass operator"]
