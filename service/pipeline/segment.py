@@ -89,7 +89,7 @@ def line_states(
     texts = [views.texts[i] for i in rows]
     states = check_articles(features, probabilities, states, texts, model)
     # 5. a table closing the last story is its body; a story sent alone opens on a headline
-    return rows, headline_first(closing_table_kept(states, texts), texts)
+    return rows, headline_first(closing_table_kept(states, texts), texts, probabilities)
 
 
 def closing_table_kept(states: list[int], texts: list[str]) -> list[int]:
@@ -113,7 +113,9 @@ def closing_table_kept(states: list[int], texts: list[str]) -> list[int]:
     return [*states[:tail], *([_B] * len(rows))]
 
 
-def headline_first(states: list[int], texts: list[str]) -> list[int]:
+def headline_first(
+    states: list[int], texts: list[str], probabilities: np.ndarray | None = None
+) -> list[int]:
     """States with the text's first line as its headline when nothing else reads as one.
 
     With no article at all, the text sent is one story, headline first (a CMS sends one
@@ -121,19 +123,33 @@ def headline_first(states: list[int], texts: list[str]) -> list[int]:
     anywhere, opening right below the first line, that line is the story's headline the
     trees took for a kicker ("CRICKET - WEST INDIES 172 ALL OUT IN 49.2 OVERS V
     AUSTRALIA ." over "MELBOURNE 1996-12-06"), unless it is chrome or too long to be one.
+    So is a first line whose story the decoder opened one line lower, on a line it scores
+    as body rather than headline (`probabilities`): the first wrapped line of old wire copy
+    under its short ALL-CAPS headline ("BAHIA COCOA REVIEW" over "Showers continued
+    throughout the week in"), a headline the trees took for a kicker.
     """
-    if not states or _T in states:
+    if not states:
         return states
     if all(s == _O for s in states):
         return [_T] + [_B] * (len(states) - 1)
     first = texts[0]
-    if (
+    opens_below = (
         states[0] == _O
         and states[1] != _O
         and len(first.split()) <= HEADLINE_MAX_WORDS
         and chrome_shape(first) is None
-    ):
+    )
+    if not opens_below:
+        return states
+    if _T not in states:
         return [_T, *states[1:]]
+    opened_on_body = (
+        probabilities is not None
+        and states[1] == _T
+        and probabilities[1][_B] > probabilities[1][_T]
+    )
+    if opened_on_body:
+        return [_T, _B, *states[2:]]
     return states
 
 

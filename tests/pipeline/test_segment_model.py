@@ -212,6 +212,19 @@ def test_a_story_sent_alone_opens_on_its_first_line() -> None:
     assert headline_first([OUT, B, B], [long_line, *texts[1:]]) == [OUT, B, B]
 
 
+def test_a_story_opened_one_line_low_on_a_body_line_opens_on_the_first_line() -> None:
+    texts = ["BAHIA COCOA REVIEW", "Showers continued throughout the week in", "the zone."]
+    reads_as_body = np.array([[0.9, 0.0, 0.1, 0.0], [0.0, 0.4, 0.5, 0.1], [0.0, 0.0, 1.0, 0.0]])
+    assert headline_first([OUT, T, B], texts, reads_as_body) == [T, B, B]
+    # the line the story opened on reads as a headline, or no scores given: states stand
+    reads_as_headline = reads_as_body[[0, 1, 2]].copy()
+    reads_as_headline[1] = [0.0, 0.6, 0.3, 0.1]
+    assert headline_first([OUT, T, B], texts, reads_as_headline) == [OUT, T, B]
+    assert headline_first([OUT, T, B], texts) == [OUT, T, B]
+    # a first line that is chrome stays outside
+    assert headline_first([OUT, T, B], ["Share", *texts[1:]], reads_as_body) == [OUT, T, B]
+
+
 def test_a_table_closing_the_last_story_is_its_body() -> None:
     texts = [
         "Essex beat Lancashire by an innings.",
