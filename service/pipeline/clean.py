@@ -27,7 +27,6 @@ from service.pipeline.lineshape import (
     dateline_line,
     dateline_prefix,
     field_label,
-    has_label_mark,
     is_bare_date,
     is_data_line,
     is_heading_shaped,
@@ -270,7 +269,7 @@ def _clean_one(
     images: list[tuple[int, str, str | None]] = []  # (row, caption, credit)
 
     # 1. chrome by shape, CMS fields, chrome by recurrence across articles
-    labels = [field_label(r.text) if has_label_mark(r.text) else None for r in rows]
+    labels = [field_label(r.text) for r in rows]
     kinds = {label[0] for label in labels if label is not None}
     if "title" not in kinds and len(kinds) < CMS_MIN_FIELDS:
         labels = [None] * n  # one "Source: ..." line is prose, not a CMS export

@@ -23,7 +23,6 @@ __all__ = [
     "dateline_line",
     "dateline_prefix",
     "field_label",
-    "has_label_mark",
     "header_furniture",
     "is_bare_date",
     "is_data_line",
@@ -351,16 +350,11 @@ def is_link_list_head(text: str) -> bool:
     return len(text) <= 40 and LINK_LIST_HEAD.match(text) is not None
 
 
-def has_label_mark(text: str) -> bool:
-    """Whether the line's head holds a field label's mark (":" or "=")."""
-    return text.find(":", 0, 30) > 0 or text.find("=", 0, 30) > 0
-
-
 def field_label(text: str) -> tuple[str, str, int] | None:
     """(role, value, value offset) when the line is a CMS field ("Title: ..."), else None."""
-    if not has_label_mark(text) and len(text) > 40:
-        return None
-    m = FIELD_LABEL.match(text[:SHAPE_MAX_CHARS]) if has_label_mark(text) else None
+    if text.find(":", 0, 30) <= 0 and text.find("=", 0, 30) <= 0:
+        return None  # no label mark (":" or "=") after a label in the line's head
+    m = FIELD_LABEL.match(text[:SHAPE_MAX_CHARS])
     if m is None:
         return None
     role = LABEL_ROLES.get(" ".join(m.group(1).lower().replace("_", " ").split()))
