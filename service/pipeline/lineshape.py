@@ -85,11 +85,22 @@ ADVERT = re.compile(
     re.I,
 )
 
-# Rights notices: "Copyright 2024 Thomson Reuters. All rights reserved.", "© AFP 2024".
+# Rights notices: "Copyright 2024 Thomson Reuters. All rights reserved.", "© AFP 2024",
+# "© 2005-2019 SlashGear, All Rights Reserved.", "Copyright © 2019 Guardian News & Media
+# Limited or its affiliated companies." After a "©" or a year, any words may follow (owners
+# are named in prose); after a bare "Copyright" only capitalised ones, so a headline such as
+# "Copyright battles loom over AI" stays a headline, and "(c)" needs a year, so a clause
+# "(c) the council shall ..." stays body.
+_YEARS = r"\d{4}(?:[ \t]*[-–—][ \t]*\d{4})?"
+_RESERVED = r"(?:[ \t]*(?i:all rights reserved)\.?)?"
+_OWNER_WORDS = r"[A-Z0-9][\w.&'’-]*(?:,?[ \t]+[\w.&'’()-]+){0,11}[.,]?" + _RESERVED
 RIGHTS = re.compile(
-    r"^(?:(?:©|\([cC]\)|Copyright|COPYRIGHT)[ \t]*(?:©[ \t]*)?(?:\d{4}[ \t]*)?"
-    r"[A-Z][\w.&'-]*(?:,? [A-Z][\w.&'-]*){0,7}(?: \d{4})?\.?(?: All rights reserved\.?)?"
-    r"|All rights reserved\.?)$"
+    rf"^(?:(?:Copyright|COPYRIGHT)[ \t]*)?(?:©[ \t]*(?:{_YEARS}[ \t]*,?[ \t]*)?"
+    rf"|\([cC]\)[ \t]*{_YEARS}[ \t]*,?[ \t]*){_OWNER_WORDS}$"
+    rf"|^(?:Copyright|COPYRIGHT)[ \t]+{_YEARS}[ \t]*,?[ \t]*{_OWNER_WORDS}$"
+    r"|^(?:Copyright|COPYRIGHT)[ \t]*[A-Z][\w.&'-]*(?:,? [A-Z][\w.&'-]*){0,7}(?: \d{4})?\.?"
+    + _RESERVED
+    + r"$|^(?i:all rights reserved)\.?$"
 )
 
 # Link lead-ins to other stories: "Read more: ...", "See also: ...", "Related: ...".

@@ -72,3 +72,18 @@ def _chrome_shape_without_first_character_test(text: str) -> str | None:
 @example("\u0661/\u0665")  # Arabic-Indic digits are digits to \d
 def test_chrome_shape_first_character_test_turns_no_chrome_away(text: str) -> None:
     assert chrome_shape(text) == _chrome_shape_without_first_character_test(text)
+
+
+def test_rights_notices_are_chrome_and_headlines_about_copyright_are_not() -> None:
+    notices = (
+        "© 2005-2019 SlashGear, All Rights Reserved.",
+        "Copyright © 2019 Guardian News & Media Limited or its affiliated companies.",
+        "COPYRIGHT 2019 CBS Broadcasting Inc. All rights reserved.",
+        "Copyright 2024 Thomson Reuters. All rights reserved.",
+        "(c) 2019 Reuters",
+        "©2019 FOX Television Stations",
+        "All Rights Reserved.",
+    )
+    assert [chrome_shape(text) for text in notices] == ["boilerplate"] * len(notices)
+    prose = ("Copyright battles loom over AI art", "(c) the council shall review the plan")
+    assert [chrome_shape(text) for text in prose] == [None, None]
