@@ -129,7 +129,7 @@ def entities_for(
             model = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
             # the text the doc was made of: spaCy keeps every character, so its offsets index
             # it as they index doc.text, which builds a Token per token to join them again
-            for start, end, label in widen(doc_text, model):
+            for start, end, label in widen(doc_text, with_abbreviated_names(doc_text, model)):
                 at, piece = members[bisect.bisect_right(starts, start) - 1]
                 a, b = start - at, end - at
                 if b > len(piece.text):
@@ -179,6 +179,42 @@ def _dateline_places(piece: _Piece) -> Iterator[Found]:
             piece.kind,
             where,
         )
+
+
+# A name that opens on an abbreviated word ("St. Louis", "ST. LOUIS", "Ft. Worth", "Mt.
+# Kenya"): the model, reading the dot as a sentence end, tags the abbreviation alone
+# ("ST" GPE) and the rest as a name of its own or not at all.
+_ABBREVIATED_HEAD = frozenset({"st", "ste", "sta", "ft", "mt", "pt"})
+# The dot and the next word, capitalised; a mention the model starts on that word may run on.
+_REST_OF_NAME = re.compile(r"\.[ \t]?[A-Z][\w'’-]*")
+
+
+def with_abbreviated_names(
+    text: str, mentions: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Mentions with each abbreviated head joined to the word after its dot: "ST" + "LOUIS"
+    (or "ST" and an untagged "LOUIS") becomes "ST. LOUIS", labelled as the model labelled
+    the name after the dot (running as far as that mention runs), or else as the head."""
+    out: list[tuple[int, int, str]] = []
+    spans = sorted(mentions)
+    k = 0
+    while k < len(spans):
+        start, end, label = spans[k]
+        k += 1
+        rest = None
+        if text[start:end].lower() in _ABBREVIATED_HEAD:
+            rest = _REST_OF_NAME.match(text, end)
+        if rest is None:
+            out.append((start, end, label))
+            continue
+        name_end = rest.end()
+        # a mention of the rest of the name gives its label and may run further
+        while k < len(spans) and spans[k][0] < name_end:
+            label = spans[k][2]
+            name_end = max(name_end, spans[k][1])
+            k += 1
+        out.append((start, name_end, label))
+    return out
 
 
 # One place of a dateline: the text between its commas, from a letter to a letter or dot.

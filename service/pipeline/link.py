@@ -60,10 +60,12 @@ SPELLING_PREFIX = 6
 CITY_MIN_POPULATION = 15_000
 TOWNS_FILE = "cities500.json"
 TOWN_READ_CHARS = 1 << 20
-# Abbreviated compass words before a place: "N. Ireland", "S. Korea".
-_COMPASS = re.compile(r"^([NSEW])\.\s*(?=[A-Z])")
+# Abbreviated words before a place: compass words ("N. Ireland", "S. Korea") and the heads of
+# place names ("Ft. Worth", "Mt. Kenya", "Ste. Marie", "ST. LOUIS").
+_COMPASS = re.compile(r"^([NSEW]|Ft|FT|Mt|MT|St|ST|Ste|STE|Pt|PT)\.\s*(?=[A-Z])")
 _COMPASS_WORDS = {"N": ("North", "Northern"), "S": ("South", "Southern"), "E": ("East",
-    "Eastern"), "W": ("West", "Western")}  # fmt: skip
+    "Eastern"), "W": ("West", "Western"), "Ft": ("Fort",), "Mt": ("Mount",), "St": ("Saint",),
+    "Ste": ("Sainte",), "Pt": ("Point", "Port")}  # fmt: skip
 # A misspelt country: one letter more or less than its name ("Kazakstan", "Malysia"), both
 # this long; one letter changed is another country too often ("Gambia", "Zambia"), and
 # shorter names are other names ("Alania" the club is not Albania).
@@ -344,13 +346,13 @@ class Gazetteer:
 
 
 def expand_compass(surface: str) -> tuple[str, ...]:
-    """ "N. Ireland" -> ("North Ireland", "Northern Ireland"); () when there is nothing to
-    expand."""
+    """ "N. Ireland" -> ("North Ireland", "Northern Ireland"), "Ft. Worth" -> ("Fort Worth",);
+    () when there is nothing to expand."""
     m = _COMPASS.match(surface.strip())
     if m is None:
         return ()
     rest = surface.strip()[m.end() :]
-    return tuple(f"{word} {rest}" for word in _COMPASS_WORDS[m.group(1)])
+    return tuple(f"{word} {rest}" for word in _COMPASS_WORDS[m.group(1).title()])
 
 
 def _historic_demonyms(name: str) -> tuple[str, ...]:

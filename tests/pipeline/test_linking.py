@@ -365,6 +365,19 @@ def test_old_spellings_and_abbreviations_find_their_country() -> None:
     assert linked["Chile"][1] == {"iso3166": "CL"}
 
 
+def test_a_name_opening_on_an_abbreviation_is_one_place() -> None:
+    # the model reads the dot as a sentence end: "ST" alone, "LOUIS" apart or not at all
+    text = (
+        "Shoe maker moves\nThe company based in ST. LOUIS said prices were steady. "
+        "Fans in Ft. Worth cheered and St. Lucia sent a team.\n"
+    )
+    linked = _linked(text)
+    assert "ST" not in linked and "LOUIS" not in linked
+    assert linked["ST. LOUIS"] == ("GPE", {"geonames": "4407066", "country": "US"})
+    assert linked["Ft. Worth"][1]["country"] == "US"  # Fort Worth, Texas
+    assert linked["St. Lucia"][1] == {"iso3166": "LC"}
+
+
 def test_a_company_named_like_its_town_is_a_company() -> None:
     text = (
         "Brewer bids\nWARSAW 1996-08-22\nPolish brewer Zywiec said its profit rose . "
