@@ -535,6 +535,17 @@ def is_table_row(text: str) -> bool:
     return sum(1 for word in text.split() if _NUMBER.match(word)) >= 2
 
 
+# A fixture, as schedules print them: "MINNESOTA AT UTAH", "Lazio v AS Roma", "Ajax vs. PSV".
+FIXTURE_ROW = re.compile(
+    r"^[A-Z][\w .'&-]{1,40}? (?:at|AT|v|vs\.?|VS\.?) [A-Z][\w .'&-]{1,40}?(?: \d[\d:.]*)?$"
+)
+
+
+def is_fixture_row(text: str) -> bool:
+    """Whether the line is one fixture of a schedule: two sides and "at", "v" or "vs"."""
+    return len(text) <= 90 and FIXTURE_ROW.match(text) is not None
+
+
 def is_heading_shaped(text: str) -> bool:
     """A subheading: 2-10 words, capitalised, no closing punctuation, not a data row."""
     if not text or len(text) > 90 or not starts_capital(text):

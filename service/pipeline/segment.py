@@ -31,7 +31,7 @@ from service.pipeline.boundary_model import (
     load_boundary_model,
 )
 from service.pipeline.continuation import continuation_rows
-from service.pipeline.lineshape import chrome_shape
+from service.pipeline.lineshape import chrome_shape, is_fixture_row
 from service.pipeline.normalise import LineTexts, describe_lines
 
 __all__ = [
@@ -96,10 +96,11 @@ def closing_table_kept(states: list[int], texts: list[str]) -> list[int]:
     """States with a table that closes the text's last story kept as that story's body.
 
     The trees read a run of short rows after a story's prose as page furniture: a results
-    table or a list of prices ("Essex 532-8 dec", "Lancashire 214 and 201-5") then went to
-    `removed`. A run of TABLE_MIN_ROWS or more outside rows that ends the text, right below
-    a body row, and whose rows nearly all hold a figure (TABLE_FIGURE_SHARE) is the story's
-    own table; a footer below the story seldom reads as figures.
+    table, a list of prices ("Essex 532-8 dec", "Lancashire 214 and 201-5") or a schedule
+    ("MIAMI AT CHICAGO") then went to `removed`. A run of TABLE_MIN_ROWS or more outside
+    rows that ends the text, right below a body row, and whose rows nearly all hold a figure
+    or a fixture (TABLE_FIGURE_SHARE) is the story's own table; a footer below the story
+    seldom reads as either.
     """
     tail = len(states)
     while tail and states[tail - 1] == _O:
@@ -107,7 +108,7 @@ def closing_table_kept(states: list[int], texts: list[str]) -> list[int]:
     rows = texts[tail:]
     if tail == 0 or states[tail - 1] != _B or len(rows) < TABLE_MIN_ROWS:
         return states
-    with_figures = sum(any(ch.isdigit() for ch in text) for text in rows)
+    with_figures = sum(any(ch.isdigit() for ch in text) or is_fixture_row(text) for text in rows)
     if with_figures < TABLE_FIGURE_SHARE * len(rows):
         return states
     return [*states[:tail], *([_B] * len(rows))]

@@ -396,7 +396,14 @@ def test_clubs_in_a_standings_table_get_no_place_but_national_teams_keep_theirs(
         "Lens 18 9 5 4 27 19 32\nBordeaux 18 8 5 5 25 20 29\n"
     )
     linked = _linked(clubs)
-    assert linked["Monaco"][1] == {} and linked["Bordeaux"][1] == {}
+    assert linked["Monaco"] == linked["Bordeaux"] == ("ORG", {})  # clubs, not places
+    schedule = (
+        "ICE HOCKEY - NHL SCHEDULE .\nNEW YORK 1996-12-06\n"
+        "National Hockey League games to be played on Saturday ( home team in CAPS ) :\n"
+        "OTTAWA AT EDMONTON\nDALLAS AT CHICAGO\n"
+    )
+    fixtures = _linked(schedule)
+    assert fixtures["EDMONTON"] == fixtures["CHICAGO"] == ("ORG", {})  # the home side too
     assert linked["PARIS"][1]["country"] == "FR"  # the dateline is no table row
     nations = (
         "SOCCER - WORLD CUP QUALIFYING STANDINGS .\nLONDON 1996-12-06\n"
