@@ -29,6 +29,7 @@ from service.pipeline.lineshape import (
     field_label,
     is_bare_date,
     is_data_line,
+    is_fixture_row,
     is_heading_shaped,
     is_link_list_head,
     is_menu_label,
@@ -413,7 +414,8 @@ def _clean_one(
                 dateline = _value_piece(row, named)
                 role[i] = "x:dateline"
                 continue
-        if row.line.number in furniture and not is_heading_shaped(text):
+        # a fixture heads its part of a match preview ("Lazio ( 12 ) v AS Roma ( 7 ) 1930")
+        if row.line.number in furniture and not (is_heading_shaped(text) or is_fixture_row(text)):
             role[i] = "x:boilerplate"
             continue
         role[i] = "content"

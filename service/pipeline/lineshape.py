@@ -535,9 +535,10 @@ def is_table_row(text: str) -> bool:
     return sum(1 for word in text.split() if _NUMBER.match(word)) >= 2
 
 
-# A fixture, as schedules print them: "MINNESOTA AT UTAH", "Lazio v AS Roma", "Ajax vs. PSV".
+# A fixture, as schedules print them: "MINNESOTA AT UTAH", "Lazio v AS Roma", "Ajax vs. PSV",
+# "Cagliari ( 16 ) v Reggiana ( 18 ) 1530" (league positions, kick-off time).
 FIXTURE_ROW = re.compile(
-    r"^[A-Z][\w .'&-]{1,40}? (?:at|AT|v|vs\.?|VS\.?) [A-Z][\w .'&-]{1,40}?(?: \d[\d:.]*)?$"
+    r"^[A-Z][\w .'&()-]{1,40}? (?:at|AT|v|vs\.?|VS\.?) [A-Z][\w .'&()-]{1,40}?(?: \d[\d:.]*)?$"
 )
 
 
