@@ -38,6 +38,7 @@ from service.pipeline.lineshape import (
     is_teaser_shaped,
     link_list_length,
     sign_off,
+    starts_capital,
     tail_credit,
     title_bounds,
     wrap_width,
@@ -90,6 +91,8 @@ LIST_INTRO_MIN_WORDS = 4
 # What separates the fields of a list's items: "June 9 – Tampa, FL @ Amphitheatre",
 # "Chen Gang ( China ) beat Ong Ewe Hock ( Malaysia ) 15-12 15-6".
 ITEM_SEPARATORS = frozenset(",;–—@|•/()")
+# A label leading into the text below it has fewer words than this ("Teams :", "Squad :").
+LEAD_IN_MAX_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,8 +417,13 @@ def _clean_one(
                 dateline = _value_piece(row, named)
                 role[i] = "x:dateline"
                 continue
-        # a fixture heads its part of a match preview ("Lazio ( 12 ) v AS Roma ( 7 ) 1930")
-        if row.line.number in furniture and not (is_heading_shaped(text) or is_fixture_row(text)):
+        # a fixture heads its part of a match preview ("Lazio ( 12 ) v AS Roma ( 7 ) 1930"),
+        # a short label ending in a colon leads into the text below it ("Teams :", "Squad :")
+        if (
+            row.line.number in furniture
+            and not (is_heading_shaped(text) or is_fixture_row(text))
+            and not _leads_into_text(rows, i, furniture)
+        ):
             role[i] = "x:boilerplate"
             continue
         role[i] = "content"
@@ -641,6 +649,19 @@ def _is_fragment(text: str) -> bool:
 def _is_sentence(text: str) -> bool:
     """A line that ends as a sentence does, with three words or more."""
     return text.count(" ") >= 2 and text.rstrip("\"')’”").endswith((".", "!", "?"))
+
+
+def _leads_into_text(rows: list[_Row], i: int, furniture: frozenset[int]) -> bool:
+    """A label of a few words ending in a colon, right above text of the story ("Teams :"
+    over the line-ups, "- Pacific Coast :" over its forecast)."""
+    text = rows[i].text
+    return (
+        text.endswith(":")
+        and text.count(" ") < LEAD_IN_MAX_WORDS
+        and starts_capital(text)
+        and i + 1 < len(rows)
+        and rows[i + 1].line.number not in furniture
+    )
 
 
 def _data_context(rows: list[_Row], i: int) -> bool:
