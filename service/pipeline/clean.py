@@ -654,7 +654,7 @@ def _is_sentence(text: str) -> bool:
 def _leads_into_text(rows: list[_Row], i: int, furniture: frozenset[int]) -> bool:
     """A label of a few words ending in a colon, right above text of the story ("Teams :"
     over the line-ups, "- Pacific Coast :" over its forecast)."""
-    text = rows[i].text
+    text = rows[i].text.lstrip("-–—•* ")  # a bullet before it: "- Pacific Coast :"
     return (
         text.endswith(":")
         and text.count(" ") < LEAD_IN_MAX_WORDS

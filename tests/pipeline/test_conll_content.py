@@ -12,8 +12,8 @@ as a headline, 1.25% once a table closing a story was kept as its body, 1.1% onc
 list numbers and "key = value" fields were read as markup, 1.04% once a story opened one
 line low on a body line opened on the first line, 0.90% once a schedule closing a story,
 "MIAMI AT CHICAGO", was kept as its table, 0.70% once a match preview's fixtures, "Lazio
-( 12 ) v AS Roma ( 7 ) 1930", were kept as its text, 0.61% once a label leading into the
-text below it, "Teams :", was), so the test holds that share as a ceiling until it can be
+( 12 ) v AS Roma ( 7 ) 1930", were kept as its text, 0.52% once a label leading into the
+text below it, "Teams :" or "- Pacific Coast :", was), so the test holds that share as a ceiling until it can be
 zero, and counts every line.
 """
 
@@ -26,7 +26,7 @@ from service.model import Options
 from service.pipeline import run
 
 # The share of CoNLL test lines the segmenter may still remove (the issue's figure is 0).
-MAX_REMOVED_SHARE = 0.0061
+MAX_REMOVED_SHARE = 0.0053
 
 
 @pytest.mark.slow
