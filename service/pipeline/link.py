@@ -386,9 +386,19 @@ def _english_subdivision_name(locales: str) -> Callable[[str], str]:
     return gettext.translation("iso3166-2", locales, languages=["en"], fallback=True).gettext
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent, written
+# as English text writes them: "Bełchatów" is "Belchatow", "Øresund" "Oresund".
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H", "ı": "i",
+     "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d",
+     "Ð": "D"}
+)  # fmt: skip
+
+
 def _plain(name: str) -> str:
-    """Without accents: "Hokkaidô" -> "Hokkaido"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    """Without accents: "Hokkaidô" -> "Hokkaido", "Bełchatów" -> "Belchatow"."""
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in plain if not unicodedata.combining(c)).translate(_UNDECOMPOSED)
 
 
 def _province_names(

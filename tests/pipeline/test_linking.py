@@ -281,6 +281,9 @@ def test_state_abbreviation_named_in_full() -> None:
 def test_fold_name_and_country_codes() -> None:
     gaz = load_gazetteer()
     assert fold_name("the U.S.") == "us"
+    # letters Unicode does not decompose are written as English text writes them
+    assert fold_name("Bełchatów") == fold_name("BELCHATOW") == "belchatow"
+    assert gaz.locate("BELCHATOW", ["PL"])["geonames"] == "3103709"
     assert gaz.country("U.S.") == gaz.country("US") == gaz.country("the United States") == "US"
     assert gaz.country("us") is None  # the pronoun, not the country
     assert gaz.demonym("Iranian") == "IR"
