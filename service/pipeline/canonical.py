@@ -113,6 +113,9 @@ _IN_AFTER = re.compile(" in ")
 _CODE_LIST = re.compile(r"\b[A-Z]{2,3}(?:\s*[/,]\s*[A-Z]{2,3}\b)+")
 _CODE_LIST_SEPARATOR = re.compile(r"\s*[/,]\s*")
 _CODE = re.compile(r"[A-Z]{2}")
+# A word after a place's name that makes it a first-level region ("Tunceli province",
+# "Hokkaido prefecture"). Not "state": US states link by their GeoNames ids, by name alone.
+_REGION_WORD_AFTER = re.compile(r"\s+(?:[Pp]rovince|[Pp]refecture|[Gg]overnorate|[Oo]blast)\b")
 # In a sports report, a name no gazetteer knows where a match is played ("their match against
 # Yorkshire at Headingley") is its ground, unless it is a town of the story's countries.
 _AT_BEFORE = re.compile(r"\bat\s+(?:the\s+)?$", re.IGNORECASE)
@@ -259,6 +262,14 @@ def canonicalise(
     # it is said to be in
     for c, country in _placed_in(places, merged, texts).items():
         c.ids = gaz.locate_within(_name(c), country)
+    # "fighting in Tunceli province": the word after the name says it is the region, not
+    # the region's capital of the same name
+    by_block = {t.block: t for t in texts}
+    for c in places:
+        if any(_words_after(f, by_block, _REGION_WORD_AFTER) for f in c.mentions):
+            region = gaz.region(_name(c), where)
+            if region is not None:
+                c.ids = {"iso3166_2": region[0], "country": region[1]}
     _settle(places, merged, texts, where, gaz)
     for c in merged:
         if c.key[0] == "facility":  # "the Guantanamo Naval Base": in its town's country

@@ -381,6 +381,16 @@ def test_a_name_opening_on_an_abbreviation_is_one_place() -> None:
     assert linked["St. Lucia"][1] == {"iso3166": "LC"}
 
 
+def test_a_province_named_as_one_is_the_region_not_its_capital() -> None:
+    text = (
+        "Clashes in Turkey\nTroops killed 20 rebels in Tunceli province on Monday , "
+        "officials said . The army also raided villages in Sirnak province .\n"
+    )
+    linked = _linked(text)
+    assert linked["Tunceli"][1] == {"iso3166_2": "TR-62", "country": "TR"}
+    assert linked["Sirnak"][1] == {"iso3166_2": "TR-73", "country": "TR"}
+
+
 def test_a_company_named_like_its_town_is_a_company() -> None:
     text = (
         "Brewer bids\nWARSAW 1996-08-22\nPolish brewer Zywiec said its profit rose . "
