@@ -542,9 +542,24 @@ FIXTURE_ROW = re.compile(
 )
 
 
+# Lower-case words a side's name may hold ("Brighton and Hove Albion", "Real Sociedad de
+# Futbol"); any other lower-case word makes the line a sentence ("Man arrested at Heathrow").
+_SIDE_WORDS = frozenset({"and", "of", "de", "del", "la", "le", "the", "&"})
+
+
 def is_fixture_row(text: str) -> bool:
-    """Whether the line is one fixture of a schedule: two sides and "at", "v" or "vs"."""
-    return len(text) <= 90 and FIXTURE_ROW.match(text) is not None
+    """Whether the line is one fixture of a schedule: two sides and "at", "v" or "vs", each
+    side a name (capitalised words, figures, brackets)."""
+    m = FIXTURE_ROW.match(text) if len(text) <= 90 else None
+    if m is None:
+        return False
+    words = text.split()
+    joins = [k for k, w in enumerate(words) if w in ("at", "AT", "v", "vs", "vs.", "VS", "VS.")]
+    return any(
+        all(w[0].isupper() or w[0].isdigit() or w in "()" or w in _SIDE_WORDS for w in side)
+        for k in joins
+        for side in [words[:k] + words[k + 1 :]]
+    )
 
 
 def is_heading_shaped(text: str) -> bool:
