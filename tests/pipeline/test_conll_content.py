@@ -13,8 +13,8 @@ list numbers and "key = value" fields were read as markup, 1.04% once a story op
 line low on a body line opened on the first line, 0.90% once a schedule closing a story,
 "MIAMI AT CHICAGO", was kept as its table, 0.70% once a match preview's fixtures, "Lazio
 ( 12 ) v AS Roma ( 7 ) 1930", were kept as its text, 0.52% once a label leading into the
-text below it, "Teams :" or "- Pacific Coast :", was), so the test holds that share as a ceiling until it can be
-zero, and counts every line.
+text below it, "Teams :" or "- Pacific Coast :", was), so the test holds that share as a
+ceiling until it can be zero, and counts every line.
 """
 
 from __future__ import annotations
