@@ -113,6 +113,8 @@ _IN_AFTER = re.compile(" in ")
 _CODE_LIST = re.compile(r"\b[A-Z]{2,3}(?:\s*[/,]\s*[A-Z]{2,3}\b)+")
 _CODE_LIST_SEPARATOR = re.compile(r"\s*[/,]\s*")
 _CODE = re.compile(r"[A-Z]{2}")
+# A US state's postal code ("OH", "IL").
+_POSTAL_CODE = re.compile(r"[A-Z]{2}")
 # A word after a place's name that makes it a first-level region ("Tunceli province",
 # "Hokkaido prefecture"). Not "state": US states link by their GeoNames ids, by name alone.
 _REGION_WORD_AFTER = re.compile(r"\s+(?:[Pp]rovince|[Pp]refecture|[Gg]overnorate|[Oo]blast)\b")
@@ -390,6 +392,13 @@ def _qualified(
             q = owner.get((f.block, after + 2))
             if q is None or q is c or _char_at(texts, f.block, after) != ",":
                 continue
+            if not q.ids and _POSTAL_CODE.fullmatch(_name(q)):
+                # "Akron, OH": a state's postal code, read as one only after a town and its
+                # comma ("OR", "IN" and "ME" are words elsewhere)
+                state_id = gaz.postal_state(_name(q))
+                if state_id is not None:
+                    q.ids = {"geonames": state_id, "country": "US"}
+                    q.labels = {"GPE": sum(q.labels.values())}
             state = gaz.state_code(q.ids) or _state_named_like_city(c, q, gaz)
             country = q.ids.get("iso3166") or (
                 q.ids["country"] if state or "iso3166_2" in q.ids else None

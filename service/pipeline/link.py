@@ -184,6 +184,14 @@ class Gazetteer:
         """ "MD" when `ids` are those of a US state, else ""."""
         return self.us_state_codes.get(ids.get("geonames", ""), "")
 
+    def postal_state(self, code: str) -> str | None:
+        """GeoNames id of the US state whose postal code is `code` ("OH"), else None."""
+        return self._states_by_postal_code.get(code)
+
+    @functools.cached_property
+    def _states_by_postal_code(self) -> dict[str, str]:
+        return {code: geonameid for geonameid, code in self.us_state_codes.items() if code}
+
     def locate(self, surface: str, countries: Iterable[str]) -> dict[str, str]:
         """Ids of a place name in an article naming `countries`: a city or US state's
         GeoNames id, else a region's ISO 3166-2 code (a US county's FIPS code), each with

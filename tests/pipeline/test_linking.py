@@ -391,6 +391,14 @@ def test_a_province_named_as_one_is_the_region_not_its_capital() -> None:
     assert linked["Sirnak"][1] == {"iso3166_2": "TR-73", "country": "TR"}
 
 
+def test_a_state_postal_code_after_a_town_settles_the_town() -> None:
+    text = "Bond sale\nSpringfield, IL and Akron, OH sold bonds on Monday .\n"
+    linked = _linked(text)
+    assert linked["Springfield"][1]["geonames"] == "4250542"  # Illinois, not Missouri
+    assert linked["IL"] == ("GPE", {"geonames": "4896861", "country": "US"})
+    assert linked["OH"][1]["geonames"] == "5165418"
+
+
 def test_a_company_named_like_its_town_is_a_company() -> None:
     text = (
         "Brewer bids\nWARSAW 1996-08-22\nPolish brewer Zywiec said its profit rose . "
