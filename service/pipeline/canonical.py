@@ -113,8 +113,6 @@ _IN_AFTER = re.compile(" in ")
 _CODE_LIST = re.compile(r"\b[A-Z]{2,3}(?:\s*[/,]\s*[A-Z]{2,3}\b)+")
 _CODE_LIST_SEPARATOR = re.compile(r"\s*[/,]\s*")
 _CODE = re.compile(r"[A-Z]{2}")
-# A US state's postal code ("OH", "IL").
-_POSTAL_CODE = re.compile(r"[A-Z]{2}")
 # A word after a place's name that makes it a first-level region ("Tunceli province",
 # "Hokkaido prefecture"). Not "state": US states link by their GeoNames ids, by name alone.
 _REGION_WORD_AFTER = re.compile(r"\s+(?:[Pp]rovince|[Pp]refecture|[Gg]overnorate|[Oo]blast)\b")
@@ -392,7 +390,7 @@ def _qualified(
             q = owner.get((f.block, after + 2))
             if q is None or q is c or _char_at(texts, f.block, after) != ",":
                 continue
-            if not q.ids and _POSTAL_CODE.fullmatch(_name(q)):
+            if not q.ids and _CODE.fullmatch(_name(q)):
                 # "Akron, OH": a state's postal code, read as one only after a town and its
                 # comma ("OR", "IN" and "ME" are words elsewhere)
                 state_id = gaz.postal_state(_name(q))

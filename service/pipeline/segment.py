@@ -108,8 +108,8 @@ def closing_table_kept(states: list[int], texts: list[str]) -> list[int]:
     rows = texts[tail:]
     if tail == 0 or states[tail - 1] != _B or len(rows) < TABLE_MIN_ROWS:
         return states
-    with_figures = sum(any(ch.isdigit() for ch in text) or is_fixture_row(text) for text in rows)
-    if with_figures < TABLE_FIGURE_SHARE * len(rows):
+    table_rows = sum(any(ch.isdigit() for ch in text) or is_fixture_row(text) for text in rows)
+    if table_rows < TABLE_FIGURE_SHARE * len(rows):
         return states
     return [*states[:tail], *([_B] * len(rows))]
 
