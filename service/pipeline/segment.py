@@ -20,6 +20,8 @@ import numpy as np
 from service.model import Draft, Line
 from service.pipeline.boundary_features import (
     ARTICLE_FEATURES,
+    CONTENT_WORD,
+    STOPWORDS,
     article_features,
     line_features,
 )
@@ -31,14 +33,23 @@ from service.pipeline.boundary_model import (
     load_boundary_model,
 )
 from service.pipeline.continuation import continuation_rows
-from service.pipeline.lineshape import chrome_shape, is_fixture_row
+from service.pipeline.lineshape import (
+    byline_name,
+    chrome_shape,
+    dateline_prefix,
+    is_data_line,
+    is_fixture_row,
+    is_title_shaped,
+)
 from service.pipeline.normalise import LineTexts, describe_lines
+from service.pipeline.words import light_stem
 
 __all__ = [
     "article_runs",
     "check_articles",
     "closing_table_kept",
     "headline_first",
+    "headline_named",
     "line_states",
     "segment",
 ]
@@ -58,6 +69,14 @@ HEADLINE_MAX_WORDS = 25
 # footers rarely do ("Terms of use", "Contact us", one "(c) 2024" among them).
 TABLE_FIGURE_SHARE = 0.8
 TABLE_MIN_ROWS = 2
+# A headline names what its story is about: where an article's first line shares no word
+# with its lead, a headline-shaped line sharing this many, at most HEADER_ROWS rows away,
+# is its headline. LEAD_WORDS content words are the lead; a line of fewer than
+# HEADLINE_MIN_WORDS words is a label ("Michigan State"), not a headline.
+HEADLINE_SHARED_WORDS = 2
+HEADER_ROWS = 12
+LEAD_WORDS = 80
+HEADLINE_MIN_WORDS = 4
 
 
 def segment(
@@ -89,7 +108,9 @@ def line_states(
     texts = [views.texts[i] for i in rows]
     states = check_articles(features, probabilities, states, texts, model)
     # 5. a table closing the last story is its body; a story sent alone opens on a headline
-    return rows, headline_first(closing_table_kept(states, texts), texts, probabilities)
+    states = headline_first(closing_table_kept(states, texts), texts, probabilities)
+    # 6. a story opens on the headline that names it, not on the share bar next to it
+    return rows, headline_named(states, texts)
 
 
 def closing_table_kept(states: list[int], texts: list[str]) -> list[int]:
@@ -152,6 +173,59 @@ def headline_first(
     if opened_on_body:
         return [_T, _B, *states[2:]]
     return states
+
+
+def headline_named(states: list[int], texts: list[str]) -> list[int]:
+    """States with each story opened on the headline its lead's words name.
+
+    On real pages the trees sometimes open a story on the furniture under its headline (a
+    share bar "Share Close extra sharing options", a byline "Bruce Y. LeeSenior
+    Contributor", a caption) and leave the headline outside. A headline shares words with
+    the lead it sits over; a share bar shares none. So where an article's first row shares
+    no content word with its lead, the headline-shaped row that shares the most
+    (HEADLINE_SHARED_WORDS at least), among the HEADER_ROWS rows above it that lie outside
+    or in articles without a body (never in another story's body), opens the story
+    instead, and the rows between are its furniture.
+    """
+    out = list(states)
+    for a, b in article_runs(states):
+        lead = _story_words(texts, [k for k in range(a + 1, b) if states[k] == _B])
+        if not lead or _story_words(texts, [a]) & lead:
+            continue
+        best, most = None, HEADLINE_SHARED_WORDS - 1
+        for k in range(a - 1, max(a - 1 - HEADER_ROWS, -1), -1):
+            if states[k] == _B:
+                break
+            if _headline_shaped(texts[k]):
+                shared = len(_story_words(texts, [k]) & lead)
+                if shared > most:
+                    best, most = k, shared
+        if best is not None:
+            out[best : a + 1] = [_T] + [_C] * (a - best)
+    return out
+
+
+def _headline_shaped(text: str) -> bool:
+    """A headline, by its look alone: title-shaped, HEADLINE_MIN_WORDS words or more, and
+    neither chrome, a byline, a dateline nor a row of figures."""
+    return (
+        text.count(" ") + 1 >= HEADLINE_MIN_WORDS
+        and is_title_shaped(text, question=True)
+        and chrome_shape(text) is None
+        and byline_name(text) is None
+        and dateline_prefix(text) is None
+        and not is_data_line(text)
+    )
+
+
+def _story_words(texts: list[str], rows: list[int]) -> frozenset[str]:
+    """The first LEAD_WORDS content words of the rows, plurals folded."""
+    found: list[str] = []
+    for k in rows:
+        found += (w for w in CONTENT_WORD.findall(texts[k].lower()) if w not in STOPWORDS)
+        if len(found) >= LEAD_WORDS:
+            break
+    return frozenset(light_stem(w.strip("'’-")) for w in found[:LEAD_WORDS])
 
 
 def check_articles(

@@ -19,7 +19,12 @@ from service.pipeline.boundary_model import (
     log_transitions,
 )
 from service.pipeline.normalise import describe_lines, split_lines
-from service.pipeline.segment import article_runs, closing_table_kept, headline_first
+from service.pipeline.segment import (
+    article_runs,
+    closing_table_kept,
+    headline_first,
+    headline_named,
+)
 
 OUT, T, B, C = (STATES.index(s) for s in "OTBC")
 
@@ -223,6 +228,34 @@ def test_a_story_opened_one_line_low_on_a_body_line_opens_on_the_first_line() ->
     assert headline_first([OUT, T, B], texts) == [OUT, T, B]
     # a first line that is chrome stays outside
     assert headline_first([OUT, T, B], ["Share", *texts[1:]], reads_as_body) == [OUT, T, B]
+
+
+def test_a_story_opens_on_the_headline_its_lead_names() -> None:
+    lead = (
+        "Walt Disney Co. executive Kevin Mayer said overwhelming demand and a coding "
+        "problem caused the glitches that hit the streaming service on its first day."
+    )
+    texts = [
+        "Company Town",
+        "'We had some issues,' exec says on Disney+ glitches",
+        "By Meg James",
+        "Facebook",
+        "Share Close extra sharing options",
+        lead,
+    ]
+    # the decoder opened the story on the share bar: the headline above, which shares
+    # "Disney" and "glitches" with the lead, opens it; the rows between are its furniture
+    assert headline_named([OUT, OUT, OUT, OUT, T, B], texts) == [OUT, T, C, C, C, B]
+    # past a body above (another story's), or with a first row that shares the lead's
+    # words, the states stand
+    assert headline_named([OUT, B, OUT, OUT, T, B], texts) == [OUT, B, OUT, OUT, T, B]
+    named = [*texts[:4], "Disney+ streaming glitches explained", lead]
+    assert headline_named([OUT, OUT, OUT, OUT, T, B], named) == [OUT, OUT, OUT, OUT, T, B]
+    # a line above sharing one word, or too short to be a headline, is no headline of it
+    one_word = ["Company Town", "Glitches of the week in review", *texts[2:]]
+    assert headline_named([OUT, OUT, OUT, OUT, T, B], one_word) == [OUT, OUT, OUT, OUT, T, B]
+    label = ["Company Town", "Disney glitches", *texts[2:]]
+    assert headline_named([OUT, OUT, OUT, OUT, T, B], label) == [OUT, OUT, OUT, OUT, T, B]
 
 
 def test_a_table_closing_the_last_story_is_its_body() -> None:
