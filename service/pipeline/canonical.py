@@ -108,14 +108,24 @@ _PLACE_PREPOSITION_BEFORE = re.compile(
     r"\b(?:near|in|at|from|to|into|outside|around|across|towards?|through|via|inside)\s+$",
     re.IGNORECASE,
 )
-_IN_AFTER = re.compile(" in ")
+# "at Ubimini in oil-rich southern Nigeria": a few lower-case words may stand between
+_IN_AFTER = re.compile(r" in (?:[a-z][\w-]* ){0,3}")
 # A list of capitalised codes ("SALE LIMITS US / UK / CA"): each is a country's ISO code.
 _CODE_LIST = re.compile(r"\b[A-Z]{2,3}(?:\s*[/,]\s*[A-Z]{2,3}\b)+")
 _CODE_LIST_SEPARATOR = re.compile(r"\s*[/,]\s*")
 _CODE = re.compile(r"[A-Z]{2}")
 # A word after a place's name that makes it a first-level region ("Tunceli province",
 # "Hokkaido prefecture"). Not "state": US states link by their GeoNames ids, by name alone.
-_REGION_WORD_AFTER = re.compile(r"\s+(?:[Pp]rovince|[Pp]refecture|[Gg]overnorate|[Oo]blast)\b")
+_REGION_WORD_AFTER = re.compile(
+    r"\s+(?:[Pp]rovince|[Pp]refecture|[Gg]overnorate|[Oo]blast|[Cc]anton)\b"
+)
+# ... or a plural one before a list of names that holds it ("the eastern provinces of
+# Erzincan and Sivas"): each name of the list is such a region.
+_REGION_LIST_BEFORE = re.compile(
+    r"\b(?:provinces|prefectures|governorates|oblasts|cantons)\s+of\s+"
+    r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*(?:\s*,\s*|\s+and\s+))*$"
+)
+REGION_LIST_CHARS = 80  # how far before a name its list's region word may stand
 # In a sports report, a name no gazetteer knows where a match is played ("their match against
 # Yorkshire at Headingley") is its ground, unless it is a town of the story's countries.
 _AT_BEFORE = re.compile(r"\bat\s+(?:the\s+)?$", re.IGNORECASE)
@@ -158,6 +168,20 @@ _CONTEXT_LABELS = {
     "product": "PRODUCT",
 }
 _NOT_LINKED_CONTEXTS = frozenset({"team", *_CONTEXT_LABELS})
+# A word of a name no package knows as a place that makes it an institution, an ORG.
+_INSTITUTION_WORDS = frozenset(
+    {"hospital", "school", "university", "college", "museum", "institute", "academy",
+     "library", "seminary", "clinic", "observatory", "laboratory", "laboratories", "ministry"}
+)  # fmt: skip
+# The last word of such a name that makes it a natural feature, a LOC with no place id. Not
+# "Gulf", "Sea" or "Coast": "the Middle East Gulf" is where "fob Gulf" prices are.
+_FEATURE_LAST_WORDS = frozenset(
+    {"reef", "panhandle", "peninsula", "plateau", "basin", "delta", "valley", "desert",
+     "archipelago", "strait", "straits", "glacier", "canyon", "mountains", "hills", "river",
+     "lake"}
+)  # fmt: skip
+# A person's name with initials, "Franklin D. Roosevelt".
+_INITIALLED_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)+ [A-Z][a-z'’-]+$")
 # A word for a settlement right before a name ("the western town of Indre", "the small village
 # of Karin Gornji"): the name is a town, not the department it may share its name with, and
 # one no package has is still a place, in the country the story is filed from.
@@ -165,6 +189,9 @@ _SETTLEMENT_BEFORE = re.compile(
     r"\b(?:town|city|village|port|hamlet|township|resort|suburb|municipality)\s+of\s+$",
     re.IGNORECASE,
 )
+# ... or right after it ("in Madhumalla village"); "town" and "city" there are more often
+# part of the name ("Cape Town", "Mexico City") than a word about it.
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|hamlet)\b", re.IGNORECASE)
 # A people's name joined to a participle ("the Tutsi-run military", "Serb-held"): an adjective
 # of that people, no place, where no package knows the first part as one ("U.S.-led" stays).
 _PEOPLE_COMPOUND = re.compile(
@@ -266,7 +293,11 @@ def canonicalise(
     # the region's capital of the same name
     by_block = {t.block: t for t in texts}
     for c in places:
-        if any(_words_after(f, by_block, _REGION_WORD_AFTER) for f in c.mentions):
+        if any(
+            _words_after(f, by_block, _REGION_WORD_AFTER)
+            or _words_before(f, by_block, _REGION_LIST_BEFORE, REGION_LIST_CHARS)
+            for f in c.mentions
+        ):
             region = gaz.region(_name(c), where)
             if region is not None:
                 c.ids = {"iso3166_2": region[0], "country": region[1]}
@@ -304,7 +335,11 @@ def _settle(
         c
         for c in places
         if "geonames" not in c.ids
-        and any(_words_before(f, by_block, _SETTLEMENT_BEFORE) for f in c.mentions)
+        and any(
+            _words_before(f, by_block, _SETTLEMENT_BEFORE)
+            or _words_after(f, by_block, _SETTLEMENT_AFTER)
+            for f in c.mentions
+        )
     ]
     if not settled:
         return
@@ -335,12 +370,10 @@ def _placed_in(
             continue
         seen = set()
         for f in c.mentions:
-            if not (
-                _words_after(f, by_block, _IN_AFTER)
-                and _words_before(f, by_block, _PLACE_PREPOSITION_BEFORE)
-            ):
+            after = _match_after(f, by_block, _IN_AFTER)
+            if after is None or not _words_before(f, by_block, _PLACE_PREPOSITION_BEFORE):
                 continue
-            q = owner.get((f.block, f.position + len(f.surface) + len(_IN_AFTER.pattern)))
+            q = owner.get((f.block, f.position + len(f.surface) + after))
             if q is not None and q is not c and q.label in PLACE_LABELS:
                 country = q.ids.get("iso3166") or q.ids.get("country")
                 if country:
@@ -776,12 +809,15 @@ def _named_countries(found: Sequence[Found], gaz: Gazetteer) -> set[str]:
     return out
 
 
-def _words_before(f: Found, by_block: dict[int, Text], words: re.Pattern[str]) -> bool:
+def _words_before(
+    f: Found, by_block: dict[int, Text], words: re.Pattern[str], reach: int = 20
+) -> bool:
+    """Whether `words` end right before `f`, within `reach` characters of it."""
     found = _in_block(f, by_block)
     if found is None:
         return False
     text, at = found
-    return words.search(text, max(0, at - 20), at) is not None
+    return words.search(text, max(0, at - reach), at) is not None
 
 
 def _known_place(surface: str, gaz: Gazetteer) -> bool:
@@ -796,11 +832,18 @@ def _known_place(surface: str, gaz: Gazetteer) -> bool:
 
 
 def _words_after(f: Found, by_block: dict[int, Text], words: re.Pattern[str]) -> bool:
+    return _match_after(f, by_block, words) is not None
+
+
+def _match_after(f: Found, by_block: dict[int, Text], words: re.Pattern[str]) -> int | None:
+    """How many characters `words` take right after `f`; None when they are not there."""
     found = _in_block(f, by_block)
     if found is None:
-        return False
+        return None
     text, at = found
-    return words.match(text, at + len(f.surface)) is not None
+    start = at + len(f.surface)
+    m = words.match(text, start)
+    return None if m is None else m.end() - start
 
 
 def _in_block(f: Found, by_block: dict[int, Text]) -> tuple[str, int] | None:
@@ -918,12 +961,22 @@ def _key(f: Found, gaz: Gazetteer) -> tuple[tuple[str, ...], dict[str, str], str
 
 def _not_a_place(bare: str, gaz: Gazetteer) -> str:
     """The type of a name NER read as a place that the packages say is none: an organisation
-    known by that name ("UNITED NATIONS" in a dateline: ORG, one entity with "the U.N."), or a
-    people's compound ("Tutsi-run": NORP); "" otherwise."""
+    known by that name ("UNITED NATIONS" in a dateline: ORG, one entity with "the U.N."), or
+    named as one ("Metropolitan Museum", "Royal Free Hospital School of Medicine"); a natural
+    feature ("Leduc Reef", "Texas Panhandle": LOC, no place to link); a person's name with
+    its initials ("Franklin D. Roosevelt"); a people's compound ("Tutsi-run": NORP); ""
+    otherwise."""
     if _known_place(bare, gaz):
         return ""
     if gaz.org(bare) is not None:
         return "ORG"
+    words = bare.casefold().split()
+    if len(words) > 1 and not _INSTITUTION_WORDS.isdisjoint(words):
+        return "ORG"
+    if len(words) > 1 and words[-1] in _FEATURE_LAST_WORDS:
+        return "LOC"
+    if _INITIALLED_NAME.match(bare):
+        return "PERSON"
     compound = _PEOPLE_COMPOUND.match(bare)
     if compound is not None and not _known_place(compound.group("head"), gaz):
         return "NORP"

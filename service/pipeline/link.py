@@ -245,14 +245,17 @@ class Gazetteer:
 
     def country_variant(self, surface: str) -> str | None:
         """ISO alpha-2 code of a country the name spells otherwise: an abbreviated compass
-        word ("N. Korea"), one letter more or less ("Kazakstan", "Malysia"), the first part
-        of an "X and Y" name ("Bosnia"), or a name of several words with the possessive's
-        apostrophe lost ("New Zealands South Island"); else None."""
+        word ("N. Korea"), a former country ("Former Yugoslavia"), one letter more or less
+        ("Kazakstan", "Malysia"), the first part of an "X and Y" name ("Bosnia"), or a name
+        of several words with the possessive's apostrophe lost ("New Zealands South Island");
+        else None."""
         for expanded in expand_compass(surface):
             iso = self.country(expanded)
             if iso is not None:
                 return iso
         folded = fold_name(surface)
+        if folded.startswith("former "):  # "Former Yugoslavia": the country of its time
+            return self.country(folded[len("former ") :])
         if folded in self.first_parts:
             return self.first_parts[folded]
         if " " in folded and folded.endswith("s") and folded[:-1] in self.countries:

@@ -840,3 +840,69 @@ def test_a_us_state_after_the_comma_settles_a_foreign_region_but_not_a_city() ->
     # the state of New York, though the name reads as the city: not the Bahamas' Long Island
     assert ids["Long Island"]["country"] == "US"
     assert ids["Paris"]["country"] == "FR"  # a list of cities
+
+
+def test_a_list_after_a_plural_region_word_holds_regions() -> None:
+    texts, size = _story(
+        ("title", "Rebels stop buses"),
+        (
+            "paragraph",
+            "Rebels stopped two buses on the road linking the eastern provinces of Erzincan "
+            "and Sivas , near Turkey 's border .",
+        ),
+    )
+    found = [
+        _mention(texts, "Erzincan", "GPE", 1),
+        _mention(texts, "Sivas", "GPE", 1),
+        _mention(texts, "Turkey", "GPE", 1),
+    ]
+    ids = {e.name: e.ids for e in canonicalise(found, size, texts)}
+    # both provinces, not their capitals of the same names
+    assert ids["Erzincan"] == {"iso3166_2": "TR-24", "country": "TR"}
+    assert ids["Sivas"] == {"iso3166_2": "TR-58", "country": "TR"}
+
+
+def test_a_village_no_package_has_is_in_the_story_country() -> None:
+    texts, size = _story(
+        ("title", "Elephant kills woman"),
+        ("dateline", "KATHMANDU"),
+        (
+            "paragraph",
+            "An elephant crashed into a house in Quorndle village . Cholera has killed 21 "
+            "people at Zarvek in oil-rich southern Nigeria .",
+        ),
+    )
+    found = [
+        _mention(texts, "KATHMANDU", "GPE", 1),
+        _mention(texts, "Quorndle", "GPE", 2),
+        _mention(texts, "Zarvek", "GPE", 2),
+        _mention(texts, "Nigeria", "GPE", 2),
+    ]
+    ids = {e.name: e.ids for e in canonicalise(found, size, texts)}
+    assert ids["Quorndle"] == {"country": "NP"}  # the country the story is filed from
+    assert ids["Zarvek"] == {"country": "NG"}  # "in" a country, past its adjectives
+
+
+def test_names_shaped_as_no_place_are_typed_by_their_shape() -> None:
+    texts, size = _story(
+        ("title", "Jars found"),
+        (
+            "paragraph",
+            "A team from the Quorndle Museum and the Zarvek Hospital School found the jars "
+            "on the Quorndle Reef , the first such find since the days of Franklin D. "
+            "Zarvek . Aid went to Former Yugoslavia .",
+        ),
+    )
+    found = [
+        _mention(texts, "Quorndle Museum", "GPE", 1),
+        _mention(texts, "Zarvek Hospital School", "GPE", 1),
+        _mention(texts, "Quorndle Reef", "GPE", 1),
+        _mention(texts, "Franklin D. Zarvek", "GPE", 1),
+        _mention(texts, "Former Yugoslavia", "GPE", 1),
+    ]
+    typed = {e.name: (e.type, e.ids) for e in canonicalise(found, size, texts)}
+    assert typed["Quorndle Museum"] == ("ORG", {})
+    assert typed["Zarvek Hospital School"] == ("ORG", {})
+    assert typed["Quorndle Reef"] == ("LOC", {})
+    assert typed["Franklin D. Zarvek"][0] == "PERSON"
+    assert ("GPE", {"iso3166": "YU"}) in typed.values()  # "Former Yugoslavia": of its time
