@@ -158,6 +158,11 @@ _SPORTS_WORDS = frozenset(
     }
 )  # fmt: skip
 SPORTS_MIN_WORDS = 2
+# A result as match summaries print it: a side and its score, its scorers in brackets, the
+# other side and its score ("Nice 1 ( Debbah 39th ) Bastia 1 ( Drobnjak 82nd ) .").
+_RESULT_ROW = re.compile(
+    r"^(?:[A-Z][\w'.-]*\s){1,4}\d{1,3}\s(?:\(.*?\)\s)?(?:[A-Z][\w'.-]*\s){1,4}\d{1,3}\b"
+)
 # Contexts whose names are no place to link, and the type each gives.
 _CONTEXT_LABELS = {
     "company": "ORG",
@@ -869,7 +874,7 @@ def _is_sports(texts: Sequence[Text]) -> bool:
 
 
 def _is_table_row(text: str) -> bool:
-    return is_data_line(text) or is_fixture_row(text)
+    return is_data_line(text) or is_fixture_row(text) or _RESULT_ROW.match(text) is not None
 
 
 def _name_forms(f: Found) -> list[str]:

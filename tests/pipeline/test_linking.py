@@ -425,6 +425,14 @@ def test_clubs_in_a_standings_table_get_no_place_but_national_teams_keep_theirs(
     )
     fixtures = _linked(schedule)
     assert fixtures["EDMONTON"] == fixtures["CHICAGO"] == ("ORG", {})  # the home side too
+    summaries = (
+        "SOCCER - FRENCH LEAGUE SUMMARIES .\nPARIS 1996-08-24\n"
+        "Summaries of French first division matches on Saturday :\n"
+        "Nice 1 ( Debbah 39th ) Bastia 1 ( Drobnjak 82nd ) .\n"
+        "Guingamp 2 ( Wreh 15th , 42nd ) Monaco 1 ( Scifo 35th ) .\n"
+    )
+    results = _linked(summaries)
+    assert results["Monaco"] == results["Nice"] == ("ORG", {})  # sides with their scorers
     assert linked["PARIS"][1]["country"] == "FR"  # the dateline is no table row
     nations = (
         "SOCCER - WORLD CUP QUALIFYING STANDINGS .\nLONDON 1996-12-06\n"
