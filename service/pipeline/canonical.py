@@ -72,6 +72,10 @@ _ORG_WORDS_AFTER = re.compile(
 )
 # ... or a ground ("an ecstatic Ellis Park crowd"), as the last word of such a name does.
 _VENUE_WORDS_AFTER = re.compile(r"\s*(?:stadium|crowd|arena|ground)\b", re.IGNORECASE)
+# ... or a field of oil or gas ("Heidrun oil output", "the Troll field"): a LOC, no town.
+_FIELD_WORDS_AFTER = re.compile(
+    r"\s+(?:(?:oil|gas)\s*)?(?:fields?|output|production|platforms?)\b", re.IGNORECASE
+)
 # ... or a made thing ("Indonesia 's Timor national car").
 _PRODUCT_WORDS_AFTER = re.compile(
     r"\s*(?:national\s+)?(?:car|cars|jet|jets|airliner|airliners|rifle|rifles|pistol|pistols"
@@ -136,11 +140,12 @@ _EVENT_LAST_WORDS = frozenset(
     {"open", "cup", "championship", "championships", "classic", "masters", "trophy", "games",
      "prix", "marathon", "rally", "grand slam"}
 )  # fmt: skip
-# What a team does, right after its name in a sports report; in capitals in a headline
-# ("WIGAN BEAT BRADFORD").
+# What a team does, right after its name in a sports report; in capitals in a headline,
+# where the present tense is the rule ("WIGAN BEAT BRADFORD", "ST HELENS CLINCH TITLE").
 _SPORT_VERB_AFTER = re.compile(
     r" (?:(?:has|have|had) )?(?:won|beat|lost|drew|scored|defeated|edged|routed|rallied"
-    r"|clinched|blanked|swept|downed|trailed|outscored|overcame)\b",
+    r"|clinched|blanked|swept|downed|trailed|outscored|overcame"
+    r"|wins?|beats|clinch(?:es)?|edges?|routs?|sinks?|crush(?:es)?|thrash(?:es)?)\b",
     re.IGNORECASE,
 )
 # What was done to a team, right before its name ("beat BRADFORD", "beating the Phillies").
@@ -171,6 +176,7 @@ _CONTEXT_LABELS = {
     "institution": "FAC",
     "event": "EVENT",
     "product": "PRODUCT",
+    "field": "LOC",
 }
 _NOT_LINKED_CONTEXTS = frozenset({"team", *_CONTEXT_LABELS})
 # A word of a name no package knows as a place that makes it an institution, an ORG.
@@ -725,6 +731,11 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
         for f, name in zip(found, names, strict=True)
         if name in unknown and _words_after(f, by_block, _PRODUCT_WORDS_AFTER)
     }
+    field = {
+        name
+        for f, name in zip(found, names, strict=True)
+        if name in unknown and _words_after(f, by_block, _FIELD_WORDS_AFTER)
+    }
     teams: set[tuple[int, int]] = set()
     if sports:
         # "Los Angeles won for the seventh time", "WIGAN BEAT BRADFORD": a town that wins or
@@ -749,7 +760,9 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
         countries = sum(1 for f in in_rows if gaz.country(_strip_possessive(f.surface)))
         if in_rows and countries * 2 < len(in_rows):
             teams = {(f.block, f.position) for f in in_rows}
-    if not (company or teams or venue or event or product or facility or institution or people):
+    if not (
+        company or teams or venue or event or product or facility or institution or people or field
+    ):
         return found
     out = []
     for f, name in zip(found, names, strict=True):
@@ -769,6 +782,8 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
             f = replace(f, label="FAC", context="institution")
         elif name in people and f.label in PLACE_LABELS:
             f = replace(f, label="NORP")
+        elif name in field and f.label in PLACE_LABELS:
+            f = replace(f, label="LOC", context="field")
         out.append(f)
     return out
 

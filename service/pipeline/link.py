@@ -649,6 +649,8 @@ def load_gazetteer() -> Gazetteer:
             str(city.get("admin1code") or ""),
         )
         add_place(city["name"], place, 0)
+        if "-" in city["name"]:  # "Monte-Carlo" is written "Monte Carlo" as often
+            add_place(city["name"].replace("-", " "), place, 0)
         if place.population < ALT_NAME_MIN_POPULATION:
             continue
         for alt in city.get("alternatenames") or ():

@@ -474,6 +474,17 @@ def test_a_town_that_wins_is_its_team_but_the_dateline_stays_a_place() -> None:
     }
     assert kinds[("LOS ANGELES", True)] == ("GPE", True)
     assert kinds[("Los Angeles", False)] == ("ORG", False)
+    # a headline's present tense says the same: the club, and the town keeps its dateline
+    headline = (
+        "RUGBY LEAGUE - ST HELENS CLINCH SUPER LEAGUE TITLE .\nST HELENS , England 1996-08-26\n"
+        "St Helens completed the league and cup double on Sunday , beating Warrington 66-14 .\n"
+    )
+    result = run(headline, Options(dedupe="off", tags=frozenset({"entities"})))
+    kinds = {
+        m.start: (e.type, bool(e.ids)) for e in result.articles[0].tags.entities for m in e.mentions
+    }
+    assert kinds[headline.index("ST HELENS")] == ("ORG", False)
+    assert kinds[headline.index("ST HELENS , England")] == ("GPE", True)
 
 
 def _story(*blocks: tuple[str, str]) -> tuple[list[Text], int]:
@@ -914,3 +925,14 @@ def test_names_shaped_as_no_place_are_typed_by_their_shape() -> None:
     assert typed["Quorndle Reef"] == ("LOC", {})
     assert typed["Franklin D. Zarvek"][0] == "PERSON"
     assert ("GPE", {"iso3166": "YU"}) in typed.values()  # "Former Yugoslavia": of its time
+
+
+def test_a_field_of_oil_is_no_town_and_a_hyphenated_town_is_found_without_its_hyphen() -> None:
+    texts, size = _story(
+        ("title", "Well repairs to lift Quorndle oil output"),
+        ("paragraph", "The photographs were taken 15 km from Monte Carlo ."),
+    )
+    found = [_mention(texts, "Quorndle", "GPE", 0), _mention(texts, "Monte Carlo", "GPE", 1)]
+    typed = {e.name: (e.type, e.ids) for e in canonicalise(found, size, texts)}
+    assert typed["Quorndle"] == ("LOC", {})
+    assert typed["Monte Carlo"][1] == {"geonames": "2992741", "country": "MC"}  # "Monte-Carlo"
