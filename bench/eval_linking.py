@@ -109,9 +109,10 @@ SAMPLES = {
     "fresh7": (DATA / "linking_fresh7.json", 20261232),
     "fresh8": (DATA / "linking_fresh8.json", 20261233),
     "fresh9": (DATA / "linking_fresh9.json", 20261234),
+    "fresh10": (DATA / "linking_fresh10.json", 20261235),
 }
 # The CoNLL-2003 split each entity sample draws from; the others draw from valid.
-CONLL_SPLIT = {f"fresh{k}": "train" for k in range(4, 10)}
+CONLL_SPLIT = {f"fresh{k}": "train" for k in range(4, 11)}
 SIZE = 100
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 STORIES = 300
@@ -159,7 +160,8 @@ def stories_of(name: str) -> list[Story]:
 def sample_entities(name: str) -> list[dict[str, Any]]:
     """GPE entities, one record each at its first mention, over every document."""
     rng = random.Random(SAMPLES[name][1])
-    earlier = [e for e in SAMPLES if e.startswith("fresh") and e < name]
+    # the samples drawn before this one, in SAMPLES' order ("fresh10" sorts before "fresh2")
+    earlier = [e for e in list(SAMPLES)[: list(SAMPLES).index(name)] if e.startswith("fresh")]
     used = {
         g["story"]
         for e in earlier
