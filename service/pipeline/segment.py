@@ -6,9 +6,11 @@ continue one, or to lie outside all of them (boundary_model), and decode the who
 once. Then each decoded article must start a story of its own, by how its lines look and,
 right below another article, by what its words say (continuation): one that goes on the
 story above is a subheading of it, and one with nothing above (a menu label, a teaser) goes
-outside. No layout is special-cased here; the model learned what blank runs, rules,
-headings, field labels, mail headers, kickers and sign-offs mean from dumps in many
-layouts, and what goes on a story from the stories themselves.
+outside. Last, a story the decoder opened on the furniture under its headline (a share bar,
+a byline) opens on the headline above that its lead's words name. No layout is
+special-cased here; the model learned what blank runs, rules, headings, field labels, mail
+headers, kickers and sign-offs mean from dumps in many layouts, and what goes on a story
+from the stories themselves.
 """
 
 from __future__ import annotations
