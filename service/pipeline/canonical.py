@@ -317,6 +317,13 @@ def canonicalise(
         if c.key[0] == "facility":  # "the Guantanamo Naval Base": in its town's country
             country = _facility_country(c, countries, where, gaz)
             c.ids = {"country": country} if country else {}
+    # a name only a place of the story's peoples bears that way ("FRANKFURT" for Frankfurt
+    # am Main, in a story of "German registrations"): a people is no evidence of where a
+    # story is while a place can be linked without it ("American Nate Miller" in Dublin)
+    peoples = {c.ids["iso3166"] for c in merged if c.label == "NORP" and "iso3166" in c.ids}
+    for c in places:
+        if not c.ids and peoples - where:
+            c.ids = gaz.locate(_name(c), peoples)
     for c in places:
         if not c.ids:  # "the U.S. Gulf": no package has it, but it is in the US
             iso = gaz.country_first(_name(c))
@@ -441,7 +448,12 @@ def _qualified(
                 if state_id is not None:
                     q.ids = {"geonames": state_id, "country": "US"}
                     q.labels = {"GPE": sum(q.labels.values())}
-            state = gaz.state_code(q.ids) or _state_named_like_city(c, q, gaz)
+            state = gaz.state_code(q.ids)
+            if not state:
+                state = _state_named_like_city(c, q, gaz)
+                state_id = gaz.postal_state(state) if state and len(q.mentions) == 1 else None
+                if state_id is not None:  # "COMMACK , New York": the state, named once
+                    q.ids = {"geonames": state_id, "country": "US"}
             country = q.ids.get("iso3166") or (
                 q.ids["country"] if state or "iso3166_2" in q.ids else None
             )

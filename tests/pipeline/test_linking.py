@@ -936,3 +936,18 @@ def test_a_field_of_oil_is_no_town_and_a_hyphenated_town_is_found_without_its_hy
     typed = {e.name: (e.type, e.ids) for e in canonicalise(found, size, texts)}
     assert typed["Quorndle"] == ("LOC", {})
     assert typed["Monte Carlo"][1] == {"geonames": "2992741", "country": "MC"}  # "Monte-Carlo"
+
+
+def test_a_people_settles_a_name_only_its_country_bears_and_a_state_qualifies_a_town() -> None:
+    registrations = (
+        "Car registrations up .\nFRANKFURT 1996-08-22\n"
+        "German first-time registrations of motor vehicles jumped 14.2 percent in July .\n"
+    )
+    kind, ids = _linked(registrations)["FRANKFURT"]
+    assert (kind, ids.get("country")) == ("GPE", "DE")  # Frankfurt am Main's other name
+    tennis = (
+        "TENNIS - RESULTS AT HAMLET CUP .\nCOMMACK , New York 1996-08-21\n"
+        "Results from the Hamlet Cup tennis tournament on Wednesday .\n"
+    )
+    gaz = load_gazetteer()
+    assert _linked(tennis)["New York"][1]["geonames"] == gaz.postal_state("NY")  # the state
