@@ -626,6 +626,8 @@ def load_gazetteer() -> Gazetteer:
     for name, iso in curated["countries"].items():
         names.setdefault(iso, name)
         add_country(name, iso)
+    for name, iso in curated["peoples"].items():  # "English", "Welsh": a part's people
+        demonyms.setdefault(fold_name(name), iso)
     for name, iso in historic:
         for people in _historic_demonyms(name):
             if people not in countries:

@@ -951,3 +951,13 @@ def test_a_people_settles_a_name_only_its_country_bears_and_a_state_qualifies_a_
     )
     gaz = load_gazetteer()
     assert _linked(tennis)["New York"][1]["geonames"] == gaz.postal_state("NY")  # the state
+
+
+def test_the_peoples_of_the_uk_parts_are_peoples() -> None:
+    gaz = load_gazetteer()
+    assert gaz.demonym("ENGLISH") == gaz.demonym("Welsh") == "GB"
+    texts, size = _story(
+        ("title", "SOCCER - ENGLISH FIRST DIVISION RESULTS ."), ("paragraph", "Results :")
+    )
+    (entity,) = canonicalise([_mention(texts, "ENGLISH", "GPE", 0)], size, texts)
+    assert entity.type == "NORP"
