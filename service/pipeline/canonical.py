@@ -72,6 +72,13 @@ _ORG_WORDS_AFTER = re.compile(
 )
 # ... or a ground ("an ecstatic Ellis Park crowd"), as the last word of such a name does.
 _VENUE_WORDS_AFTER = re.compile(r"\s*(?:stadium|crowd|arena|ground)\b", re.IGNORECASE)
+# ... or a structure ("the Salang highway", "the Sierra hydroelectric facility"): a FAC, no
+# town.
+_STRUCTURE_WORDS_AFTER = re.compile(
+    r"\s+(?:(?:hydroelectric|nuclear|power|gas|coal)\s+)?(?:highway|motorway|tunnel|bridge"
+    r"|dam|canal|pipeline|plant|facility|refinery|reactor|power station)\b",
+    re.IGNORECASE,
+)
 # ... or a field of oil or gas ("Heidrun oil output", "the Troll field"): a LOC, no town.
 _FIELD_WORDS_AFTER = re.compile(
     r"\s+(?:(?:oil|gas)\s*)?(?:fields?|output|production|platforms?)\b", re.IGNORECASE
@@ -177,6 +184,7 @@ _CONTEXT_LABELS = {
     "event": "EVENT",
     "product": "PRODUCT",
     "field": "LOC",
+    "structure": "FAC",
 }
 _NOT_LINKED_CONTEXTS = frozenset({"team", *_CONTEXT_LABELS})
 # A word of a name no package knows as a place that makes it an institution, an ORG.
@@ -748,6 +756,11 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
         for f, name in zip(found, names, strict=True)
         if name in unknown and _words_after(f, by_block, _FIELD_WORDS_AFTER)
     }
+    structure = {
+        name
+        for f, name in zip(found, names, strict=True)
+        if name in unknown and _words_after(f, by_block, _STRUCTURE_WORDS_AFTER)
+    }
     teams: set[tuple[int, int]] = set()
     if sports:
         # "Los Angeles won for the seventh time", "WIGAN BEAT BRADFORD": a town that wins or
@@ -772,9 +785,8 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
         countries = sum(1 for f in in_rows if gaz.country(_strip_possessive(f.surface)))
         if in_rows and countries * 2 < len(in_rows):
             teams = {(f.block, f.position) for f in in_rows}
-    if not (
-        company or teams or venue or event or product or facility or institution or people or field
-    ):
+    contexts = (company, teams, venue, event, product, facility, institution, people, field)
+    if not any(contexts) and not structure:
         return found
     out = []
     for f, name in zip(found, names, strict=True):
@@ -796,6 +808,8 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
             f = replace(f, label="NORP")
         elif name in field and f.label in PLACE_LABELS:
             f = replace(f, label="LOC", context="field")
+        elif name in structure and f.label in PLACE_LABELS:
+            f = replace(f, label="FAC", context="structure")
         out.append(f)
     return out
 

@@ -936,6 +936,12 @@ def test_a_field_of_oil_is_no_town_and_a_hyphenated_town_is_found_without_its_hy
     typed = {e.name: (e.type, e.ids) for e in canonicalise(found, size, texts)}
     assert typed["Quorndle"] == ("LOC", {})
     assert typed["Monte Carlo"][1] == {"geonames": "2992741", "country": "MC"}  # "Monte-Carlo"
+    works = _story(
+        ("title", "Highway reopening put off"),
+        ("paragraph", "The reopening of the northern Zarvek highway has been put off ."),
+    )
+    (entity,) = canonicalise([_mention(works[0], "Zarvek", "GPE", 1)], works[1], works[0])
+    assert (entity.type, entity.ids) == ("FAC", {})  # a structure, no town
 
 
 def test_a_people_settles_a_name_only_its_country_bears_and_a_state_qualifies_a_town() -> None:
