@@ -15,7 +15,7 @@ from the stories themselves.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -191,8 +191,9 @@ def headline_named(states: list[int], texts: list[str]) -> list[int]:
     """
     out = list(states)
     for a, b in article_runs(states):
-        lead = _story_words(texts, [k for k in range(a + 1, b) if states[k] == _B])
-        if not lead or _story_words(texts, [a]) & lead:
+        body = (k for k in range(a + 1, b) if states[k] == _B)
+        lead = _lead_unnamed(texts, body, _story_words(texts, [a]))
+        if not lead:  # no body, or the first row names it
             continue
         best, most = None, HEADLINE_SHARED_WORDS - 1
         for k in range(a - 1, max(a - 1 - HEADER_ROWS, -1), -1):
@@ -220,7 +221,7 @@ def _headline_shaped(text: str) -> bool:
     )
 
 
-def _story_words(texts: list[str], rows: list[int]) -> frozenset[str]:
+def _story_words(texts: list[str], rows: Iterable[int]) -> frozenset[str]:
     """The first LEAD_WORDS content words of the rows, plurals folded."""
     found: list[str] = []
     for k in rows:
@@ -228,6 +229,28 @@ def _story_words(texts: list[str], rows: list[int]) -> frozenset[str]:
         if len(found) >= LEAD_WORDS:
             break
     return frozenset(light_stem(w.strip("'’-")) for w in found[:LEAD_WORDS])
+
+
+def _lead_unnamed(
+    texts: list[str], rows: Iterable[int], named: frozenset[str]
+) -> frozenset[str] | None:
+    """The lead's words (as _story_words reads them), or None as soon as one of them is
+    among `named`: most headlines share a word with the first lines below them, so most
+    articles are done after a line or two."""
+    found: set[str] = set()
+    count = 0
+    for k in rows:
+        for word in CONTENT_WORD.findall(texts[k].lower()):
+            if word in STOPWORDS:
+                continue
+            stem = light_stem(word.strip("'’-"))
+            if stem in named:
+                return None
+            found.add(stem)
+            count += 1
+            if count == LEAD_WORDS:
+                return frozenset(found)
+    return frozenset(found)
 
 
 def check_articles(
