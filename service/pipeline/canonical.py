@@ -666,7 +666,9 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
     car"). A name no cities' table knows is a tournament before a tournament word ("the
     Apertura championship"), a facility when its last word names one ("the Guantanamo Naval
     Base"), the seat of an institution before one speaking ("White House spokesman"), and a
-    people where the story writes it as one ("Tutsi" beside "Tutsis", "Tutsi-dominated").
+    people where the story writes it as one ("Tutsi" beside "Tutsis", "Tutsi-dominated"). A
+    name no package knows is an oil or gas field (LOC) before "oil output" or "field" and a
+    structure (FAC) before "highway" or "plant", with no place to link.
     """
     by_block = {t.block: t for t in texts}
     names = [fold_name(_strip_possessive(f.surface)) for f in found]
@@ -692,11 +694,16 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
         for k in range(1, len(words))
     }
     company.update(name for name in unknown if name in org_tails)
-    company.update(
-        name
-        for f, name in zip(found, names, strict=True)
-        if name in unknown and _words_after(f, by_block, _ORG_WORDS_AFTER)
-    )
+
+    def unknown_before(words: re.Pattern[str]) -> set[str]:
+        """The names no gazetteer knows that `words` follow, at one mention or more."""
+        return {
+            name
+            for f, name in zip(found, names, strict=True)
+            if name in unknown and _words_after(f, by_block, words)
+        }
+
+    company.update(unknown_before(_ORG_WORDS_AFTER))
     venue = {
         name
         for f, name in zip(found, names, strict=True)
@@ -720,11 +727,7 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
     event = {
         name for name in unknown if " " in name and name.rsplit(" ", 1)[-1] in _EVENT_LAST_WORDS
     }
-    event.update(
-        name
-        for f, name in zip(found, names, strict=True)
-        if name in unknown and _words_after(f, by_block, _EVENT_WORDS_AFTER)
-    )
+    event.update(unknown_before(_EVENT_WORDS_AFTER))
     facility = {
         name for name in unknown if " " in name and name.rsplit(" ", 1)[-1] in _FACILITY_LAST_WORDS
     }
@@ -746,21 +749,9 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
         if compound is not None
     }
     people = {name for name in unknown if name + "s" in peoples or name in compound_heads}
-    product = {
-        name
-        for f, name in zip(found, names, strict=True)
-        if name in unknown and _words_after(f, by_block, _PRODUCT_WORDS_AFTER)
-    }
-    field = {
-        name
-        for f, name in zip(found, names, strict=True)
-        if name in unknown and _words_after(f, by_block, _FIELD_WORDS_AFTER)
-    }
-    structure = {
-        name
-        for f, name in zip(found, names, strict=True)
-        if name in unknown and _words_after(f, by_block, _STRUCTURE_WORDS_AFTER)
-    }
+    product = unknown_before(_PRODUCT_WORDS_AFTER)
+    field = unknown_before(_FIELD_WORDS_AFTER)
+    structure = unknown_before(_STRUCTURE_WORDS_AFTER)
     teams: set[tuple[int, int]] = set()
     if sports:
         # "Los Angeles won for the seventh time", "WIGAN BEAT BRADFORD": a town that wins or
