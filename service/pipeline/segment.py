@@ -15,7 +15,8 @@ from the stories themselves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 
 import numpy as np
 
@@ -192,7 +193,7 @@ def headline_named(states: list[int], texts: list[str]) -> list[int]:
     out = list(states)
     for a, b in article_runs(states):
         body = (k for k in range(a + 1, b) if states[k] == _B)
-        lead = _lead_unnamed(texts, body, _story_words(texts, [a]))
+        lead = _lead_unnamed(texts, body, _line_words(texts[a]))
         if not lead:  # no body, or the first row names it
             continue
         best, most = None, HEADLINE_SHARED_WORDS - 1
@@ -200,7 +201,7 @@ def headline_named(states: list[int], texts: list[str]) -> list[int]:
             if states[k] == _B:
                 break
             if _headline_shaped(texts[k]):
-                shared = len(_story_words(texts, [k]) & lead)
+                shared = len(_line_words(texts[k]) & lead)
                 if shared > most:
                     best, most = k, shared
         if best is not None:
@@ -221,29 +222,28 @@ def _headline_shaped(text: str) -> bool:
     )
 
 
-def _story_words(texts: list[str], rows: Iterable[int]) -> frozenset[str]:
-    """The first LEAD_WORDS content words of the rows, plurals folded."""
-    found: list[str] = []
-    for k in rows:
-        found += (w for w in CONTENT_WORD.findall(texts[k].lower()) if w not in STOPWORDS)
-        if len(found) >= LEAD_WORDS:
-            break
-    return frozenset(light_stem(w.strip("'’-")) for w in found[:LEAD_WORDS])
+def _content_stems(text: str) -> Iterator[str]:
+    """The line's content words in order, plurals folded."""
+    for word in CONTENT_WORD.findall(text.lower()):
+        if word not in STOPWORDS:
+            yield light_stem(word.strip("'’-"))
+
+
+def _line_words(text: str) -> frozenset[str]:
+    """The first LEAD_WORDS content words of one line."""
+    return frozenset(islice(_content_stems(text), LEAD_WORDS))
 
 
 def _lead_unnamed(
     texts: list[str], rows: Iterable[int], named: frozenset[str]
 ) -> frozenset[str] | None:
-    """The lead's words (as _story_words reads them), or None as soon as one of them is
+    """The first LEAD_WORDS content words of the rows, or None as soon as one of them is
     among `named`: most headlines share a word with the first lines below them, so most
     articles are done after a line or two."""
     found: set[str] = set()
     count = 0
     for k in rows:
-        for word in CONTENT_WORD.findall(texts[k].lower()):
-            if word in STOPWORDS:
-                continue
-            stem = light_stem(word.strip("'’-"))
+        for stem in _content_stems(texts[k]):
             if stem in named:
                 return None
             found.add(stem)
