@@ -329,9 +329,10 @@ def canonicalise(
     # am Main, in a story of "German registrations"): a people is no evidence of where a
     # story is while a place can be linked without it ("American Nate Miller" in Dublin)
     peoples = {c.ids["iso3166"] for c in merged if c.label == "NORP" and "iso3166" in c.ids}
-    for c in places:
-        if not c.ids and peoples - where:
-            c.ids = gaz.locate(_name(c), peoples)
+    if peoples - where:
+        for c in places:
+            if not c.ids:
+                c.ids = gaz.locate(_name(c), peoples)
     for c in places:
         if not c.ids:  # "the U.S. Gulf": no package has it, but it is in the US
             iso = gaz.country_first(_name(c))
@@ -776,8 +777,8 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
         countries = sum(1 for f in in_rows if gaz.country(_strip_possessive(f.surface)))
         if in_rows and countries * 2 < len(in_rows):
             teams = {(f.block, f.position) for f in in_rows}
-    contexts = (company, teams, venue, event, product, facility, institution, people, field)
-    if not any(contexts) and not structure:
+    contexts = (company, venue, event, product, facility, institution, people, field, structure)
+    if not teams and not any(contexts):
         return found
     out = []
     for f, name in zip(found, names, strict=True):
