@@ -171,28 +171,29 @@ def linked(text: str) -> dict[tuple[int, int], tuple[str, dict[str, str]]]:
     return out
 
 
-def stories_of(name: str) -> list[Story]:
-    if name == "dev":
-        return reuters()
+def drawn_before(name: str) -> set[str]:
+    """The stories the samples listed before `name` in SAMPLES drew from (by that order, not
+    by name: "fresh10" sorts before "fresh2"). Story ids of the corpora never meet, so one
+    set serves the story samples and the CoNLL entity samples alike."""
     earlier = list(SAMPLES)[: list(SAMPLES).index(name)]
-    used = {
+    return {
         g["story"]
         for e in earlier
         for g in json.loads(SAMPLES[e][0].read_text(encoding="utf-8"))["mentions"]
     }
+
+
+def stories_of(name: str) -> list[Story]:
+    if name == "dev":
+        return reuters()
+    used = drawn_before(name)
     return [s for s in bbc() + reuters() if s.id not in used]
 
 
 def sample_entities(name: str) -> list[dict[str, Any]]:
     """GPE entities, one record each at its first mention, over every document."""
     rng = random.Random(SAMPLES[name][1])
-    # the samples drawn before this one, in SAMPLES' order ("fresh10" sorts before "fresh2")
-    earlier = [e for e in list(SAMPLES)[: list(SAMPLES).index(name)] if e.startswith("fresh")]
-    used = {
-        g["story"]
-        for e in earlier
-        for g in json.loads(SAMPLES[e][0].read_text(encoding="utf-8"))["mentions"]
-    }
+    used = drawn_before(name)
     found = []
     for story, text in conll_texts(CONLL_SPLIT.get(name, "valid")).items():
         if story in used:
