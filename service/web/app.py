@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,15 +17,13 @@ from service.web import api, jobs_api, ops, playground
 from service.web.cache import make_cache
 from service.web.encoding import client_prefers_gzip
 from service.web.errors import register_problem_handlers
-from service.web.logs import configure_logging
+from service.web.hit_path import HitShortcut
+from service.web.logs import REQUEST_ID_HEADER, configure_logging, request_id
 from service.web.metrics import count_request
 from service.web.processing import Processor
 from service.web.security import install_security
 
 __all__ = ["Edge", "create_app"]
-
-REQUEST_ID_HEADER = "X-Request-ID"
-REQUEST_ID_ENVIRON = "HTTP_X_REQUEST_ID"  # the same header, as WSGI names it
 
 
 @dataclass
@@ -60,7 +57,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         # client prefers gzip (see _compress_when_preferred)
         COMPRESS_REGISTER=False,
     )
-    app.extensions["copydesk"] = Edge(settings, Processor(settings, make_cache(settings)))
+    processor = Processor(settings, make_cache(settings))
+    app.extensions["copydesk"] = Edge(settings, processor)
     register_problem_handlers(app)
     install_security(app, settings)
     app.register_blueprint(ops.bp)
@@ -68,6 +66,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(api.bp, url_prefix="/v1")
     app.register_blueprint(jobs_api.bp, url_prefix="/v1")
     _track_requests(app, Compress(app))
+    app.wsgi_app = HitShortcut(app.wsgi_app, processor)  # type: ignore[method-assign]
     return app
 
 
@@ -90,12 +89,7 @@ def _track_requests(app: Flask, compress: Compress) -> None:
     @app.before_request
     def _start() -> None:
         g.started = time.perf_counter()
-        # the environ directly: request.headers builds a view and maps the name per call
-        incoming = request.environ.get(REQUEST_ID_ENVIRON, "")
-        # Honour a caller's id only when it is a sane token, so logs cannot be forged.
-        ok = 0 < len(incoming) <= 128 and incoming.isascii() and incoming.isprintable()
-        # 32 hex digits as before; secrets is a quarter of uuid4's cost (no UUID object)
-        g.request_id = incoming if ok else secrets.token_hex(16)
+        g.request_id = request_id(request.environ)
 
     # One hook for everything a response gets on its way out: Flask pays a dispatch for
     # each hook on every request.

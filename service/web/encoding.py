@@ -17,17 +17,19 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import IO, Any
 
-from werkzeug.http import parse_accept_header
+from werkzeug.http import parse_accept_header, parse_options_header
 
 __all__ = [
     "GzipBody",
     "client_prefers_gzip",
+    "content_type",
     "gzip_payload",
     "gzip_with_id",
     "id_prefix",
     "prefers_gzip",
+    "read_declared",
 ]
 
 # flask-compress's level here before (app.py): a result too large for the near cache is
@@ -111,3 +113,33 @@ def prefers_gzip(accept_encoding: str) -> bool:
         return False
     identity_q = max((q for value, q in accepted if value.lower() == "identity"), default=0.0)
     return gzip_q >= identity_q
+
+
+def content_type(environ: Mapping[str, Any]) -> tuple[str, str]:
+    """A request's media type and its charset (UTF-8 unless named), read from its WSGI
+    environ."""
+    return _parse_content_type(environ.get("CONTENT_TYPE", ""))
+
+
+# Werkzeug parses the header anew for every request (a tenth of a cache hit's own work);
+# clients send a handful of distinct ones, and the cache bounds what others can make it keep.
+@lru_cache(maxsize=128)
+def _parse_content_type(header: str) -> tuple[str, str]:
+    mimetype, params = parse_options_header(header)
+    return mimetype.lower(), params.get("charset", "utf-8")
+
+
+def read_declared(stream: IO[bytes], length: int) -> bytes:
+    """`length` bytes of a request body, as few fewer as the client sent before it stopped.
+
+    Straight from the WSGI input, as PEP 3333 has an application read a body of a declared
+    length: werkzeug's get_data reads through a 64 kB buffer and copies the body four or five
+    times on the way (10 us of a cache hit of the 16 kB seed dump, against 2 us here). A
+    server may answer a read with fewer bytes than asked, so it reads until none come."""
+    data = stream.read(length)
+    while len(data) < length:
+        more = stream.read(length - len(data))
+        if not more:
+            break
+        data += more
+    return data

@@ -298,6 +298,32 @@ class Processor:
             text_hash = content_hash(text)
         key = self.key_for(text_hash, options, tenant)
         payload, status = self._cached_or_computed(text, utf8, text_hash, options, key, deadline)
+        return self._outcome(payload, status, key, text_hash, options, client_id, tenant, gzip)
+
+    def near_hit(self, utf8: bytes, options: Options, tenant: str, gzip: bool) -> Outcome | None:
+        """process(None, options, None, tenant, utf8, gzip) when this process's near cache
+        holds the result, else None (and nothing counted): the look-up that needs neither
+        the shared cache nor a lock, for callers that answer such hits before any framework
+        work (see hit_path)."""
+        text_hash = content_hash_of_bytes(utf8)
+        key = self.key_for(text_hash, options, tenant)
+        payload = self.near.get(key)
+        if payload is None:
+            return None
+        metrics.count_cache_event("hit")
+        return self._outcome(payload, "HIT", key, text_hash, options, None, tenant, gzip)
+
+    def _outcome(
+        self,
+        payload: bytes,
+        status: str,
+        key: str,
+        text_hash: str,
+        options: Options,
+        client_id: str | None,
+        tenant: str,
+        gzip: bool,
+    ) -> Outcome:
         etag = make_etag(key, client_id)
         # seen marks make each body its own: those are left to flask-compress, per request
         if not options.seen_scope and self.sends_gzip(payload, gzip):
