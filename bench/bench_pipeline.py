@@ -7,7 +7,8 @@ clean, dedupe, NER, linking, topics, keywords, agencies) twice: each article its
 (`per_article`, as a CMS sends them) and ten articles to a dump (`per_dump`). The anchor is
 en_core_web_sm's NER alone (its other components excluded), nlp.pipe over the same
 articles' cleaned block texts in batches of 64: what a bare NER service would run. Both are
-timed in this process's CPU time, alternating round by round, best round of each; words
+timed in this process's CPU time, alternating round by round, best round of each (both
+with numpy's BLAS on one thread, as warm_up sets it for the whole process); words
 are whitespace tokens of the cleaned text. `ratio` = pipeline words/s over bare words/s
 (target >= 1.0).
 """
