@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -72,11 +72,11 @@ _ORG_WORDS_AFTER = re.compile(
 )
 # ... or a ground ("an ecstatic Ellis Park crowd"), as the last word of such a name does.
 _VENUE_WORDS_AFTER = re.compile(r"\s*(?:stadium|crowd|arena|ground)\b", re.IGNORECASE)
-# ... or a structure ("the Salang highway", "the Sierra hydroelectric facility"): a FAC, no
-# town.
+# ... or a structure ("the Salang highway", "the Sierra hydroelectric facility", "a Kremlin
+# residence"): a FAC, no town.
 _STRUCTURE_WORDS_AFTER = re.compile(
     r"\s+(?:(?:hydroelectric|nuclear|power|gas|coal)\s+)?(?:highway|motorway|tunnel|bridge"
-    r"|dam|canal|pipeline|plant|facility|refinery|reactor|power station)\b",
+    r"|dam|canal|pipeline|plant|facility|refinery|reactor|power station|residence|palace)\b",
     re.IGNORECASE,
 )
 # ... or a field of oil or gas ("Heidrun oil output", "the Troll field"): a LOC, no town.
@@ -450,10 +450,8 @@ def _qualified(
             q = owner.get((f.block, after + 2))
             if q is None or q is c or _char_at(texts, f.block, after) != ",":
                 continue
-            if not q.ids and _CODE.fullmatch(_name(q)):
-                # "Akron, OH": a state's postal code, read as one only after a town and its
-                # comma ("OR", "IN" and "ME" are words elsewhere)
-                state_id = gaz.postal_state(_name(q))
+            if not gaz.state_code(q.ids):
+                state_id = _abbreviated_state(_name(q), q.ids, gaz)
                 if state_id is not None:
                     q.ids = {"geonames": state_id, "country": "US"}
                     q.labels = {"GPE": sum(q.labels.values())}
@@ -485,6 +483,19 @@ def _qualified(
         if len(seen) == 1:
             out[c] = seen.pop()
     return out
+
+
+def _abbreviated_state(name: str, ids: Mapping[str, str], gaz: Gazetteer) -> str | None:
+    """GeoNames id of the US state that a qualifier after a town and its comma abbreviates,
+    read so only there ("OR", "IN" and "Pa" are words elsewhere): a postal code nothing else
+    took ("Akron, OH"), or an AP abbreviation with the dot tokenised copy split off, over a
+    town of its name but never a country ("HARLEYSVILLE , Pa ." is not Pa, Burkina Faso)."""
+    if not ids and _CODE.fullmatch(name):
+        return gaz.postal_state(name)
+    state = gaz.state_abbreviations.get(name + ".")
+    if state is None or "iso3166" in ids:
+        return None
+    return state.geonameid
 
 
 def _state_named_like_city(c: _Cluster, q: _Cluster, gaz: Gazetteer) -> str:

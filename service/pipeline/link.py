@@ -70,6 +70,13 @@ _COMPASS_WORDS = {"N": ("North", "Northern"), "S": ("South", "Southern"), "E": (
 # this long; one letter changed is another country too often ("Gambia", "Zambia"), and
 # shorter names are other names ("Alania" the club is not Albania).
 SPELLING_MIN_CHARS = 7
+# A place name one letter off a city or region of the story's countries is read as that
+# place ("ABDERDEEN , Scotland", "Ramle" in a story on Israel) only for names this long and
+# cities this large: copy misspells places a reader knows, and a short name is one letter
+# off too many others.
+VARIANT_MIN_CHARS = 5
+VARIANT_MIN_POPULATION = 50_000
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Words that name the kind of an ISO 3166-2 subdivision inside its name ("Hunan Sheng").
 # countryinfo's English or short name of a province matches its ISO 3166-2 form when they
 # begin alike this far: "Chechnya" and "Chechenskaya Respublika" share "chech".
@@ -178,6 +185,8 @@ class Gazetteer:
         region = self.region(surface, [country])
         if region is not None and region[1] == country and not admin1:
             return {"iso3166_2": region[0], "country": country}
+        if not admin1:
+            return self.variant_within(surface, [country]) or {"country": country}
         return {"country": country}
 
     def state_code(self, ids: Mapping[str, str]) -> str:
@@ -228,7 +237,26 @@ class Gazetteer:
             ids = self.locate(expanded, known)
             if ids:
                 return ids
-        return {}
+        return self.variant_within(surface, known)
+
+    def variant_within(self, surface: str, countries: Iterable[str]) -> dict[str, str]:
+        """Ids of the place of the story's `countries` that a name misspells by one letter
+        (dropped, added, changed, or two swapped: "ABDERDEEN , Scotland", "Ramle" for Ramla,
+        "Mpumulanga province"): a city of VARIANT_MIN_POPULATION or more, or a region,
+        where exactly one such place is that near; else {}."""
+        known = set(countries)
+        folded = fold_name(surface)
+        if not known or len(folded) < VARIANT_MIN_CHARS or not folded.isalpha():
+            return {}
+        found: dict[str, dict[str, str]] = {}
+        for variant in _one_letter_off(folded):
+            for place in self.places.get(variant, ()):
+                if place.country in known and place.population >= VARIANT_MIN_POPULATION:
+                    found[place.geonameid] = {"geonames": place.geonameid, "country": place.country}
+            for code, country in self.regions.get(variant, ()):
+                if country in known:
+                    found[code] = {"iso3166_2": code, "country": country}
+        return next(iter(found.values())) if len(found) == 1 else {}
 
     def _region_over_town(self, folded: str, place: Place) -> bool:
         """A first-level region with an English name of its own outweighs a foreign town too
@@ -354,6 +382,21 @@ class Gazetteer:
 
     def org(self, surface: str) -> str | None:
         return self.orgs.get(fold_name(surface))
+
+
+def _one_letter_off(word: str) -> Iterator[str]:
+    """Every string one edit from `word`: a letter dropped, added or changed, or two
+    neighbours swapped (a few hundred for a place name; each is one dict look-up)."""
+    for k in range(len(word) + 1):
+        head, tail = word[:k], word[k:]
+        if tail:
+            yield head + tail[1:]
+            if len(tail) > 1:
+                yield head + tail[1] + tail[0] + tail[2:]
+        for letter in _LETTERS:
+            yield head + letter + tail
+            if tail and letter != tail[0]:
+                yield head + letter + tail[1:]
 
 
 def expand_compass(surface: str) -> tuple[str, ...]:

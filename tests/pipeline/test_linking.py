@@ -967,3 +967,37 @@ def test_the_peoples_of_the_uk_parts_are_peoples() -> None:
     )
     (entity,) = canonicalise([_mention(texts, "ENGLISH", "GPE", 0)], size, texts)
     assert entity.type == "NORP"
+
+
+def test_an_ap_state_abbreviation_after_a_town_is_the_state_over_a_town_of_its_name() -> None:
+    text = (
+        "Harleysville Group ups dividend .\nHARLEYSVILLE , Pa .\n1996-08-28\n"
+        "The insurer raised its quarterly dividend .\n"
+        "Best sees loss .\nRICHMOND , Va .\n1996-08-22\nBest Products Co expects a loss .\n"
+    )
+    linked = _linked(text)
+    # Pennsylvania, not the town of Pa in Burkina Faso; Virginia, which nothing else took
+    assert linked["Pa"] == ("GPE", {"geonames": "6254927", "country": "US"})
+    assert linked["HARLEYSVILLE"][1] == {"geonames": "5192662", "country": "US"}
+    assert linked["Va"] == ("GPE", {"geonames": "6254928", "country": "US"})
+    assert linked["RICHMOND"][1]["geonames"] == "4781708"  # Richmond, Virginia
+
+
+def test_a_place_misspelt_by_one_letter_is_the_place_of_the_storys_countries() -> None:
+    gaz = load_gazetteer()
+    aberdeen = {"geonames": "2657832", "country": "GB"}
+    assert gaz.locate_within("ABDERDEEN", "GB") == aberdeen  # a letter added
+    assert gaz.locate("Ramle", ["IL"]) == {"geonames": "293768", "country": "IL"}  # changed
+    assert gaz.locate("Abredeen", ["GB"]) == aberdeen  # two swapped
+    # never in a country the story does not name, nor for a short name
+    assert gaz.locate("Ramle", ["FR"]) == {}
+    assert gaz.locate_within("Nise", "FR") == {"country": "FR"}  # Nice? Four letters: no
+
+
+def test_a_name_before_a_residence_is_a_building() -> None:
+    text = (
+        "Yeltsin rests\nMOSCOW 1996-08-22\n"
+        "The president was in a Kremlin residence near Moscow , Interfax said .\n"
+    )
+    linked = _linked(text)
+    assert linked["Kremlin"] == ("FAC", {})
