@@ -161,6 +161,8 @@ _SPORT_VERB_BEFORE = re.compile(
     r"|thrashed)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# The nations inside a country that field sides of their own (a player's "( Scotland )").
+_SIDE_NATIONS = frozenset({"GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR"})
 # Words of a sports report: with this many of them, names in table rows are clubs.
 _SPORTS_WORDS = frozenset(
     {
@@ -783,6 +785,7 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
         ]
         if not any(gaz.country(_strip_possessive(f.surface)) for f, _ in sides):
             company.update(name for _, name in sides)
+        company.update(_clubs_after_players(found, names, by_block, gaz))
         rows = {t.block for t in texts if t.kind == "paragraph" and _is_table_row(t.text)}
         in_rows = [f for f in found if f.block in rows and f.label in _PLACE_OR_ORG]
         countries = sum(1 for f in in_rows if gaz.country(_strip_possessive(f.surface)))
@@ -893,6 +896,37 @@ def _match_after(f: Found, by_block: dict[int, Text], words: re.Pattern[str]) ->
     start = at + len(f.surface)
     m = words.match(text, start)
     return None if m is None else m.end() - start
+
+
+def _clubs_after_players(
+    found: list[Found], names: list[str], by_block: dict[int, Text], gaz: Gazetteer
+) -> set[str]:
+    """In a sports report, the towns written in brackets right after a player's name: his
+    club ("Alan Shearer ( Newcastle )", "Paulo Bento ( Oviedo , Spain )"). A country there,
+    or one of the nations inside the UK that field their own sides, is his national side and
+    stays a place ("Frank Nobilo ( New Zealand )", "Peter Nicol ( Scotland )")."""
+    player_ends = set()
+    for f in found:
+        located = _in_block(f, by_block) if f.label == "PERSON" else None
+        if located is not None:
+            player_ends.add((f.block, located[1] + len(f.surface)))
+    clubs = set()
+    for f, name in zip(found, names, strict=True):
+        located = _in_block(f, by_block)
+        if located is None or f.label not in PLACE_LABELS or f.kind == "dateline":
+            continue
+        text, at = located
+        before = text[:at].rstrip()
+        if not before.endswith("("):
+            continue
+        if (f.block, len(before[:-1].rstrip())) not in player_ends:
+            continue
+        bare = _strip_possessive(f.surface)
+        region = gaz.region(bare, ())
+        if gaz.country(bare) or (region is not None and region[0] in _SIDE_NATIONS):
+            continue
+        clubs.add(name)
+    return clubs
 
 
 def _in_block(f: Found, by_block: dict[int, Text]) -> tuple[str, int] | None:

@@ -1001,3 +1001,28 @@ def test_a_name_before_a_residence_is_a_building() -> None:
     )
     linked = _linked(text)
     assert linked["Kremlin"] == ("FAC", {})
+
+
+def test_a_town_in_brackets_after_a_player_is_his_club_a_country_his_nation() -> None:
+    texts, size = _story(
+        ("title", "SOCCER - LEADING GOALSCORERS"),
+        (
+            "paragraph",
+            "Leading goalscorers in the premier league : 9 - Alan Shearer ( Newcastle ) , "
+            "Gordon Strachan ( Scotland ) , Frank Nobilo ( New Zealand ) , Newcastle goals .",
+        ),
+    )
+    found = [
+        _mention(texts, "Alan Shearer", "PERSON", 1),
+        _mention(texts, "Newcastle", "GPE", 1),  # as NER reads a town, alone
+        _mention(texts, "Gordon Strachan", "PERSON", 1),
+        _mention(texts, "Scotland", "GPE", 1),
+        _mention(texts, "Frank Nobilo", "PERSON", 1),
+        _mention(texts, "New Zealand", "GPE", 1),
+        _mention(texts, "Newcastle", "GPE", 1, nth=1),
+    ]
+    entities = {e.name: e for e in canonicalise(found, size, texts)}
+    newcastle = entities["Newcastle"]
+    assert (newcastle.type, newcastle.ids, len(newcastle.mentions)) == ("ORG", {}, 2)
+    assert entities["New Zealand"].ids == {"iso3166": "NZ"}
+    assert entities["Scotland"].ids == {"iso3166_2": "GB-SCT", "country": "GB"}

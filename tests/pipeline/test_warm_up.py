@@ -28,5 +28,6 @@ def test_warm_up_loads_every_model_and_runs_blas_on_one_thread_also_after_a_fork
     os.close(write)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
-    assert os.read(read, 100).decode() == "1"
+    # one figure per BLAS library loaded (scipy brings its own when a test imports it)
+    assert set(os.read(read, 100).decode().split(",")) == {"1"}
     os.close(read)
