@@ -155,11 +155,17 @@ _SPORT_VERB_AFTER = re.compile(
     r"|wins?|beats|clinch(?:es)?|edges?|routs?|sinks?|crush(?:es)?|thrash(?:es)?)\b",
     re.IGNORECASE,
 )
-# What was done to a team, right before its name ("beat BRADFORD", "beating the Phillies").
+# What was done to a team, right before its name ("beat BRADFORD", "beating the Phillies"),
+# or what a side plays ("entertain Arizona", "the match between Tasmania and").
 _SPORT_VERB_BEFORE = re.compile(
     r"\b(?:beat|beats|beating|defeated|edged|routed|blanked|downed|outscored|overcame"
-    r"|thrashed)\s+(?:the\s+)?$",
+    r"|thrashed|entertain|entertains|host|hosts|against|(?:match|game|tie|final)\s+between)"
+    r"\s+(?:the\s+)?$",
     re.IGNORECASE,
+)
+# ... and the other side of "between X and Y".
+_BETWEEN_SIDES_BEFORE = re.compile(
+    r"\b(?:match|game|tie|final)\s+between\s+(?:[A-Z][\w'.-]*\s+){1,3}and\s+$"
 )
 # The nations inside a country that field sides of their own (a player's "( Scotland )").
 _SIDE_NATIONS = frozenset({"GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR"})
@@ -781,9 +787,10 @@ def _typed_by_context(found: list[Found], texts: Sequence[Text], gaz: Gazetteer)
             and (
                 _words_after(f, by_block, _SPORT_VERB_AFTER)
                 or _words_before(f, by_block, _SPORT_VERB_BEFORE)
+                or _words_before(f, by_block, _BETWEEN_SIDES_BEFORE, reach=60)
             )
         ]
-        if not any(gaz.country(_strip_possessive(f.surface)) for f, _ in sides):
+        if not any(_national(_strip_possessive(f.surface), gaz) for f, _ in sides):
             company.update(name for _, name in sides)
         company.update(_clubs_after_players(found, names, by_block, gaz))
         rows = {t.block for t in texts if t.kind == "paragraph" and _is_table_row(t.text)}
@@ -921,12 +928,16 @@ def _clubs_after_players(
             continue
         if (f.block, len(before[:-1].rstrip())) not in player_ends:
             continue
-        bare = _strip_possessive(f.surface)
-        region = gaz.region(bare, ())
-        if gaz.country(bare) or (region is not None and region[0] in _SIDE_NATIONS):
-            continue
-        clubs.add(name)
+        if not _national(_strip_possessive(f.surface), gaz):
+            clubs.add(name)
     return clubs
+
+
+def _national(name: str, gaz: Gazetteer) -> bool:
+    """Whether a side of this name is a nation's: a country's, or that of one of the UK's
+    nations, which field their own ("Austria beat Scotland")."""
+    region = gaz.region(name, ())
+    return bool(gaz.country(name)) or (region is not None and region[0] in _SIDE_NATIONS)
 
 
 def _in_block(f: Found, by_block: dict[int, Text]) -> tuple[str, int] | None:

@@ -1026,3 +1026,30 @@ def test_a_town_in_brackets_after_a_player_is_his_club_a_country_his_nation() ->
     assert (newcastle.type, newcastle.ids, len(newcastle.mentions)) == ("ORG", {}, 2)
     assert entities["New Zealand"].ids == {"iso3166": "NZ"}
     assert entities["Scotland"].ids == {"iso3166_2": "GB-SCT", "country": "GB"}
+
+
+def test_a_side_a_team_plays_is_a_team_unless_the_sides_are_nations() -> None:
+    texts, size = _story(
+        ("title", "NFL - Cowboys lose"),
+        (
+            "paragraph",
+            "The Dallas Cowboys go on the road against the New York Jets and then entertain "
+            "Arizona . The football league 's playoff race tightened .",
+        ),
+    )
+    found = [_mention(texts, "Arizona", "GPE", 1)]
+    arizona = canonicalise(found, size, texts)[0]
+    assert (arizona.type, arizona.ids) == ("ORG", {})
+    # where one side is a nation's, the sides are national ones and stay places
+    texts, size = _story(
+        ("title", "RUGBY UNION - Italy recall Cuttitta"),
+        (
+            "paragraph",
+            "Italy recalled Marcello Cuttitta for their friendly against Scotland at "
+            "Murrayfield . The rugby league and football fixtures were also announced .",
+        ),
+    )
+    found = [_mention(texts, "Italy", "GPE", 1), _mention(texts, "Scotland", "GPE", 1)]
+    entities = {e.name: e for e in canonicalise(found, size, texts)}
+    assert entities["Scotland"].ids == {"iso3166_2": "GB-SCT", "country": "GB"}
+    assert entities["Italy"].ids == {"iso3166": "IT"}
