@@ -167,6 +167,8 @@ _SPORT_VERB_BEFORE = re.compile(
 _BETWEEN_SIDES_BEFORE = re.compile(
     r"\b(?:match|game|tie|final)\s+between\s+(?:[A-Z][\w'.-]*\s+){1,3}and\s+$"
 )
+# How far before a name its bracket and the player's name before that may end.
+_BRACKET_REACH = 6
 # The nations inside a country that field sides of their own (a player's "( Scotland )").
 _SIDE_NATIONS = frozenset({"GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR"})
 # Words of a sports report: with this many of them, names in table rows are clubs.
@@ -923,10 +925,11 @@ def _clubs_after_players(
         if located is None or f.label not in PLACE_LABELS or f.kind == "dateline":
             continue
         text, at = located
-        before = text[:at].rstrip()
+        start = max(0, at - _BRACKET_REACH)  # a few characters back, however long the block
+        before = text[start:at].rstrip()
         if not before.endswith("("):
             continue
-        if (f.block, len(before[:-1].rstrip())) not in player_ends:
+        if (f.block, start + len(before[:-1].rstrip())) not in player_ends:
             continue
         if not _national(_strip_possessive(f.surface), gaz):
             clubs.add(name)

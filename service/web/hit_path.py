@@ -37,8 +37,8 @@ __all__ = ["HitShortcut"]
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
+# the path answered here, also the URL rule the app's request metrics name its view by
 PATH = "/v1/process"
-ROUTE = "/v1/process"  # the URL rule the app's request metrics name this view by
 
 
 class HitShortcut:
@@ -74,7 +74,7 @@ class HitShortcut:
             headers.append(("Content-Encoding", outcome.content_encoding))
         headers.append((REQUEST_ID_HEADER, request_id(environ)))
         start_response("200 OK", headers)
-        metrics.count_request(ROUTE, "POST", 200, time.perf_counter() - started)
+        metrics.count_request(PATH, "POST", 200, time.perf_counter() - started)
         return [outcome.body]
 
     def _plain_body(self, environ: dict[str, Any]) -> bytes | None:
