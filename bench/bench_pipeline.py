@@ -8,7 +8,7 @@ clean, dedupe, NER, linking, topics, keywords, agencies) twice: each article its
 en_core_web_sm's NER alone (its other components excluded), nlp.pipe over the same
 articles' cleaned block texts in batches of 64: what a bare NER service would run. Both are
 timed in this process's CPU time, alternating round by round, best round of each (both
-with numpy's BLAS on one thread, as warm_up sets it for the whole process); words
+with numpy's BLAS on one thread, as `import service` sets it before numpy loads); words
 are whitespace tokens of the cleaned text. `ratio` = pipeline words/s over bare words/s
 (target >= 1.0).
 """
@@ -25,6 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+# isort: off
+import service  # noqa: E402, F401  (first: its BLAS setting must precede numpy's loading)
+# isort: on
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 

@@ -13,8 +13,6 @@ from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
 
-from threadpoolctl import threadpool_limits
-
 from service.errors import DeadlineExceeded
 from service.model import Article, Options, Result
 from service.pipeline.boundary_model import BoundaryModel, load_boundary_model
@@ -61,15 +59,7 @@ MODEL_LOADERS: dict[str, tuple[Callable[[], object], Callable[[], bool]]] = {
 
 
 def warm_up() -> None:
-    """Load every model the pipeline needs, so the first request does not pay for it, and
-    run numpy's BLAS on one thread in this process (and the workers it forks)."""
-    # OpenBLAS starts a thread per core and its threads spin between calls. The pipeline's
-    # matrices are small (NER's layers over a batch of sentences, the topic model's rows),
-    # so a second thread only waits: on the 200 BBC articles of bench_pipeline, one thread
-    # cut the CPU time of run() by 11-14% and of bare en_core_web_sm NER by 17%, and NER's
-    # wall time too. A served process is one of several workers, one per core; the
-    # parallelism is theirs. threadpool_limits stays in force unless restored.
-    threadpool_limits(limits=1, user_api="blas")
+    """Load every model the pipeline needs, so the first request does not pay for it."""
     for load, _ in MODEL_LOADERS.values():
         load()
 
