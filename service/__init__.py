@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["BLAS_THREADS_VARIABLE", "__version__"]
+__all__ = ["__version__"]
 
 __version__ = "0.1.0"
 
@@ -17,5 +17,4 @@ __version__ = "0.1.0"
 # process is one of several workers, one per core: the parallelism is theirs. Setting the
 # limit later (threadpoolctl, after numpy has loaded) lowered the count it reports but not
 # the CPU spent.
-BLAS_THREADS_VARIABLE = "OPENBLAS_NUM_THREADS"
-os.environ.setdefault(BLAS_THREADS_VARIABLE, "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

@@ -130,7 +130,7 @@ def _parse_content_type(header: str) -> tuple[str, str]:
 
 
 def read_declared(stream: IO[bytes], length: int) -> bytes:
-    """`length` bytes of a request body, as few fewer as the client sent before it stopped.
+    """`length` bytes of a request body, or fewer: what the client sent before it stopped.
 
     Straight from the WSGI input, as PEP 3333 has an application read a body of a declared
     length: werkzeug's get_data reads through a 64 kB buffer and copies the body four or five

@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from werkzeug.wsgi import get_content_length
+
 from service.web import metrics
 from service.web.encoding import client_prefers_gzip, content_type, read_declared
 from service.web.errors import ProblemError
@@ -92,11 +94,8 @@ class HitShortcut:
         mimetype, charset = content_type(environ)
         if mimetype != "text/plain" or not _is_utf8(charset):
             return None
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or "")
-        except ValueError:
-            return None
-        if not 0 < length <= self.max_body_bytes:
+        length = get_content_length(environ)  # as the app reads it: None when chunked
+        if length is None or not 0 < length <= self.max_body_bytes:
             return None
         data = read_declared(environ["wsgi.input"], length)
         if len(data) < length:  # the client stopped short: the app answers that (400)
