@@ -64,6 +64,8 @@ COPY_MAX_SPREAD = 6
 # A short line repeated this close is a doubled print; further apart it may be content.
 SHORT_REPEAT_WINDOW = 3
 SHORT_LINE_WORDS = 4
+# Column labels over a table row are fewer words than this ("Curr Wk YTD Yr Ago").
+TABLE_HEADER_MAX_WORDS = 12
 # The headline block (headline, caption, logo text, headline again) is this many lines at most.
 HEADER_BLOCK_LINES = 8
 # ...and holds at most this many stray short lines (logo alt text, a kicker) besides captions.
@@ -623,9 +625,26 @@ def _repeat_reason(rows: list[_Row], role: list[str | None], i: int, first: int)
         return "repeated_caption"
     if role[first] == "title":
         return "repeated_title"
+    if _heads_table(rows, i):
+        return None  # each division of a standings table prints its column labels again
     if len(rows[i].text.split()) >= SHORT_LINE_WORDS or i - first <= SHORT_REPEAT_WINDOW:
         return "repeated_line"
     return None
+
+
+def _heads_table(rows: list[_Row], i: int) -> bool:
+    """A short line of labels, no figures, right above a table row ("W L PCT GB")."""
+    text = rows[i].text
+    return (
+        i + 1 < len(rows)
+        and text.count(" ") < TABLE_HEADER_MAX_WORDS
+        and not _has_digit(text)
+        and is_table_row(rows[i + 1].text)
+    )
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 def _last_content(role: list[str | None], i: int) -> int | None:
