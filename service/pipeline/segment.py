@@ -42,6 +42,7 @@ from service.pipeline.lineshape import (
     dateline_prefix,
     is_data_line,
     is_fixture_row,
+    is_table_row,
     is_title_shaped,
 )
 from service.pipeline.normalise import LineTexts, describe_lines
@@ -123,8 +124,8 @@ def closing_table_kept(states: list[int], texts: list[str]) -> list[int]:
     table, a list of prices ("Essex 532-8 dec", "Lancashire 214 and 201-5") or a schedule
     ("MIAMI AT CHICAGO") then went to `removed`. A run of TABLE_MIN_ROWS or more outside
     rows that ends the text, right below a body row, and whose rows nearly all hold a figure
-    or a fixture (TABLE_FIGURE_SHARE) is the story's own table; a footer below the story
-    seldom reads as either.
+    or a fixture (TABLE_FIGURE_SHARE), its column labels aside, is the story's own table; a
+    footer below the story seldom reads as either.
     """
     tail = len(states)
     while tail and states[tail - 1] == _O:
@@ -133,6 +134,8 @@ def closing_table_kept(states: list[int], texts: list[str]) -> list[int]:
     if tail == 0 or states[tail - 1] != _B or len(rows) < TABLE_MIN_ROWS:
         return states
     table_rows = sum(any(ch.isdigit() for ch in text) or is_fixture_row(text) for text in rows)
+    if is_table_row(rows[1]) and not any(ch.isdigit() for ch in rows[0]):
+        table_rows += 1  # its column labels ("Port Loading Waiting")
     if table_rows < TABLE_FIGURE_SHARE * len(rows):
         return states
     return [*states[:tail], *([_B] * len(rows))]

@@ -271,6 +271,11 @@ def test_a_table_closing_the_last_story_is_its_body() -> None:
     rows = [*texts, "Somerset ( holders )", "Surrey 310"]
     assert closing_table_kept([T, B, *[OUT] * 5], rows) == [T, *[B] * 6]
     assert closing_table_kept([T, B, *[OUT] * 4], rows[:6]) == [T, B, *[OUT] * 4]
+    # its column labels have no figure, and are the table's all the same
+    ports = [*texts[:2], "Port Loading Waiting", "Vancouver 5 7", "Prince Rupert 1 3"]
+    assert closing_table_kept([T, B, OUT, OUT, OUT], ports) == [T, B, B, B, B]
+    unlabelled = [*texts[:2], "Port Loading Waiting", "Vancouver 5 7", "Ships in port"]
+    assert closing_table_kept([T, B, OUT, OUT, OUT], unlabelled) == [T, B, OUT, OUT, OUT]
     # a footer of words, a lone row, or outside rows that do not end the text stay outside
     footer = [*texts[:2], "Terms of use", "(c) 2024 News Ltd", "Contact us"]
     assert closing_table_kept([T, B, OUT, OUT, OUT], footer) == [T, B, OUT, OUT, OUT]
