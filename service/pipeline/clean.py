@@ -18,6 +18,7 @@ from operator import attrgetter
 from service.model import Article, Block, Draft, Image, Line, Removed, Section, Span
 from service.pipeline.lineshape import (
     CHROME_MAX_CHARS,
+    CLOSERS,
     CREDIT_MAX_WORDS,
     TAIL_WINDOW,
     WRAP_SLACK,
@@ -31,6 +32,7 @@ from service.pipeline.lineshape import (
     is_data_line,
     is_fixture_row,
     is_heading_shaped,
+    is_lead_in,
     is_link_list_head,
     is_menu_label,
     is_paragraph_shaped,
@@ -38,7 +40,6 @@ from service.pipeline.lineshape import (
     is_teaser_shaped,
     link_list_length,
     sign_off,
-    starts_capital,
     tail_credit,
     title_bounds,
     wrap_width,
@@ -93,8 +94,6 @@ LIST_INTRO_MIN_WORDS = 4
 # What separates the fields of a list's items: "June 9 – Tampa, FL @ Amphitheatre",
 # "Chen Gang ( China ) beat Ong Ewe Hock ( Malaysia ) 15-12 15-6".
 ITEM_SEPARATORS = frozenset(",;–—@|•/()")
-# A label leading into the text below it has fewer words than this ("Teams :", "Squad :").
-LEAD_IN_MAX_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -543,6 +542,8 @@ def _story_list(run: list[str], above: str, below: str, prose: bool) -> bool:
     written out."""
     if above.endswith(":") and above.count(" ") >= LIST_INTRO_MIN_WORDS - 1:
         return True
+    if is_lead_in(above) and sum(map(_has_digit, run)) * 2 >= len(run):
+        return True  # "Scorers :" over "Romania - Cosmin Contra ( 31st )", "Attendance : 200"
     if is_table_row(below):
         return True
     if not prose and sum(t.count(" ") + 1 for t in run) < NOTICE_WORDS * len(run):
@@ -667,19 +668,14 @@ def _is_fragment(text: str) -> bool:
 
 def _is_sentence(text: str) -> bool:
     """A line that ends as a sentence does, with three words or more."""
-    return text.count(" ") >= 2 and text.rstrip("\"')’”").endswith((".", "!", "?"))
+    return text.count(" ") >= 2 and text.rstrip(CLOSERS).endswith((".", "!", "?"))
 
 
 def _leads_into_text(rows: list[_Row], i: int, furniture: frozenset[int]) -> bool:
     """A label of a few words ending in a colon, right above text of the story ("Teams :"
     over the line-ups, "- Pacific Coast :" over its forecast)."""
-    text = rows[i].text.lstrip("-–—•* ")  # a bullet before it: "- Pacific Coast :"
     return (
-        text.endswith(":")
-        and text.count(" ") < LEAD_IN_MAX_WORDS
-        and starts_capital(text)
-        and i + 1 < len(rows)
-        and rows[i + 1].line.number not in furniture
+        is_lead_in(rows[i].text) and i + 1 < len(rows) and rows[i + 1].line.number not in furniture
     )
 
 

@@ -46,6 +46,11 @@ SHAPE_MAX_CHARS = 300
 CHROME_MAX_CHARS = 120
 # A credit line of its own names a photographer or agency, not a sentence.
 CREDIT_MAX_WORDS = 6
+# What may close a sentence after its full stop: quotes and brackets, and the space that
+# tokenised copy prints before them ('he said . "').
+CLOSERS = "\"'’”) "
+# A label leading into the text below it has fewer words than this ("Teams :", "Squad :").
+LEAD_IN_MAX_WORDS = 5
 # A credit tail ("Photograph: ...") sits in the last this-many characters of a caption.
 TAIL_WINDOW = 110
 
@@ -488,7 +493,7 @@ def is_title_shaped(text: str, question: bool = False) -> bool:
     n = len(text.split())
     if not 2 <= n <= 25 or text.endswith((".", ",", ";", ":")):
         return False
-    if _is_sentence(text) and not (question and text.rstrip("\"'’”")[-1] in "?!"):
+    if _is_sentence(text) and not (question and text.rstrip(CLOSERS)[-1] in "?!"):
         return False
     return bracket_credit(text) is None and tail_credit(text) is None
 
@@ -508,6 +513,13 @@ def is_teaser_shaped(text: str) -> bool:
         and _NUMBER.match(text.split(" ", 1)[0]) is None
         and not is_table_row(text)
     )
+
+
+def is_lead_in(text: str) -> bool:
+    """A label of a few words ending in a colon, which leads into the text below it
+    ("Teams :" over the line-ups, "- Pacific Coast :" over its forecast)."""
+    text = text.lstrip("-–—•* ")  # a bullet before it: "- Pacific Coast :"
+    return text.endswith(":") and text.count(" ") < LEAD_IN_MAX_WORDS and starts_capital(text)
 
 
 def is_bare_date(text: str) -> bool:
@@ -597,7 +609,7 @@ def starts_capital(text: str) -> bool:
 
 
 def _is_sentence(text: str) -> bool:
-    end = text.rstrip("\"'’”)")
+    end = text.rstrip(CLOSERS)
     return end.endswith((".", "!", "?", "…"))
 
 

@@ -42,6 +42,7 @@ from service.pipeline.lineshape import (
     dateline_prefix,
     is_data_line,
     is_fixture_row,
+    is_lead_in,
     is_table_row,
     is_title_shaped,
 )
@@ -134,8 +135,8 @@ def closing_table_kept(states: list[int], texts: list[str]) -> list[int]:
     if tail == 0 or states[tail - 1] != _B or len(rows) < TABLE_MIN_ROWS:
         return states
     table_rows = sum(any(ch.isdigit() for ch in text) or is_fixture_row(text) for text in rows)
-    if is_table_row(rows[1]) and not any(ch.isdigit() for ch in rows[0]):
-        table_rows += 1  # its column labels ("Port Loading Waiting")
+    if (is_table_row(rows[1]) or is_lead_in(rows[0])) and not any(ch.isdigit() for ch in rows[0]):
+        table_rows += 1  # its column labels ("Port Loading Waiting") or label ("Scorer :")
     if table_rows < TABLE_FIGURE_SHARE * len(rows):
         return states
     return [*states[:tail], *([_B] * len(rows))]

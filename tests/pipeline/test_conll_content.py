@@ -90,3 +90,47 @@ def test_a_short_line_printed_again_away_from_any_table_is_still_dropped() -> No
     assert [(r.text, r.reason) for r in result.removed] == [
         ("Morning markets briefing desk", "repeated_line")
     ]
+
+
+def _kept_lines(text: str) -> list[str]:
+    result = run(text, Options(dedupe="off", tags=frozenset()))
+    removed = {n for r in result.removed for n in range(r.line, (r.line_end or r.line) + 1)}
+    return [line for n, line in enumerate(text.splitlines(), 1) if line and n not in removed]
+
+
+def test_a_label_over_lines_of_figures_is_the_story_s_own_list() -> None:
+    lines = [
+        "SOCCER - HOSTS BEAT VISITORS IN FRIENDLY .",
+        "Hosts beat Visitors 3-1 ( halftime 1-1 ) in their friendly international on Sunday .",
+        "The home side scored twice in the last ten minutes to win in front of a small crowd .",
+        "Scorers :",
+        "Hosts - Jan Novak ( 12th ) , Petr Svoboda ( 80th , 85th )",
+        "Visitors - Ivan Horvat ( 30th )",
+        "Attendance : 4,000",
+        "",
+        "TENNIS - SEED OUT IN FIRST ROUND .",
+        "The third seed lost in the first round on Monday , beaten in three sets by a qualifier .",
+        "He said he had not felt well since arriving from the long flight on Friday .",
+        "Scorer :",
+        "Ivan Horvat ( 30th )",
+        "Attendance : 20,000",
+    ]
+    text = "\n".join(lines) + "\n"
+    assert _kept_lines(text) == [line for line in lines if line]
+
+
+def test_a_quote_closed_after_a_space_ends_a_sentence() -> None:
+    # tokenised copy prints a space before the closing quote; such lines are prose, not a
+    # list of headlines
+    lines = [
+        "Cuban novelist dies at 79 .",
+        "One of Cuba 's most acclaimed authors died at the age of 79 , the newspaper said .",
+        "His first novel was published in 1960 , a year after the revolution , and sold widely .",
+        'The newspaper called his last book " the greatest gift to the modern novel . "',
+        "The author said in an interview before his death that his life had lent his books much .",
+        'I am a thief of ideas , " he said . "',
+        'The stories have been given to me by people . "',
+        "In the same interview , published on Saturday , he was asked if he feared death .",
+    ]
+    text = "\n".join(lines) + "\n"
+    assert _kept_lines(text) == lines
