@@ -127,8 +127,7 @@ def training_sets(
 
     def labelled(family: str, n: int, seed: int) -> list[LabelledDump]:
         return [
-            with_furniture(d.text, d.labels, d.gold)
-            for d in generate_set(family, n, "train", seed)
+            with_furniture(d.text, d.labels, d.gold) for d in generate_set(family, n, "train", seed)
         ]
 
     return TrainingSets(
@@ -368,5 +367,3 @@ def write_model(model: BoundaryModel, path: str, meta: dict[str, object]) -> Non
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(data, fh, separators=(",", ":"), sort_keys=False)
         fh.write("\n")
-
-

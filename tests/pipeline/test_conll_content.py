@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import pytest
 
+from harness.conll import dropped_lines
 from harness.corpus import conll_documents
 from service.model import Options
 from service.pipeline import run
@@ -36,25 +37,12 @@ MAX_REMOVED_SHARE = 0.0041
 def test_conll_lines_are_never_removed_unless_repeated() -> None:
     docs = conll_documents("test")
     assert len(docs) == 231
-    wrong: list[tuple[int, int, str, str]] = []
-    for k, doc in enumerate(docs):
-        text = "\n".join(doc) + "\n"
-        result = run(text, Options(dedupe="off"))
-        starts = [0]
-        for line in doc:
-            starts.append(starts[-1] + len(line) + 1)
-        datelines = {a.dateline for a in result.articles if a.dateline}
-        for r in result.removed:
-            for n in range(r.line, (r.line_end or r.line) + 1):
-                whole = r.start <= starts[n - 1] and r.end >= starts[n] - 1
-                repeat = doc[n - 1] in doc[: n - 1]
-                if whole and r.reason == "sign_off" and doc[n - 1] in ("REUTER", "Reuter"):
-                    continue
-                place = doc[n - 1].rsplit(" ", 1)[0]
-                if whole and r.reason == "dateline" and place in datelines:
-                    continue
-                if not (whole and repeat and r.reason.startswith("repeated_")):
-                    wrong.append((k, n, r.reason, doc[n - 1]))
+    wrong = [
+        (k, line)
+        for k, doc in enumerate(docs)
+        for line in dropped_lines(doc, run("\n".join(doc) + "\n", Options(dedupe="off")))
+        if not (line.whole and line.repeat and line.reason.startswith("repeated_"))
+    ]
     lines = sum(len(doc) for doc in docs)
     assert len(wrong) <= MAX_REMOVED_SHARE * lines, (len(wrong), lines, wrong[:20])
 
