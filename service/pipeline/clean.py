@@ -534,19 +534,22 @@ def _runs(shaped: list[bool], least: int) -> list[tuple[int, int]]:
 
 def _story_list(run: list[str], above: str, below: str, prose: bool) -> bool:
     """Whether a run of headline-shaped lines is the story's own list or table, not links
-    to other stories: the story announces it ("In the interview he also said:"); it heads
-    table rows (column labels; "Pretax profit includes -" above "Agribusiness 28.3 mln
-    vs 22.5 mln"); its items share one structure ("June 9 – Tampa, FL @ Amphitheatre")
+    to other stories: the story announces it ("In the interview he also said:"), or a
+    label does over figures ("Scorers :"); it heads table rows (column labels; "Pretax
+    profit includes -" above "Agribusiness 28.3 mln vs 22.5 mln"); its items are fixtures
+    ("Austria at Croatia"), share one structure ("June 9 – Tampa, FL @ Amphitheatre")
     or end on a figure (a score, a total); or, with no prose beside it, its items are a
     notice's short fields ("Pay April one", "Record March 13") where headlines are
     written out."""
     if above.endswith(":") and above.count(" ") >= LIST_INTRO_MIN_WORDS - 1:
         return True
     if is_lead_in(above) and sum(map(_has_digit, run)) * 2 >= len(run):
-        return True  # "Scorers :" over "Romania - Cosmin Contra ( 31st )", "Attendance : 200"
+        return True
     if is_table_row(below):
         return True
     if not prose and sum(t.count(" ") + 1 for t in run) < NOTICE_WORDS * len(run):
+        return True
+    if sum(map(is_fixture_row, run)) * 3 >= len(run) * 2:
         return True
     skeletons = Counter("".join(ch for ch in t if ch in ITEM_SEPARATORS) for t in run)
     skeleton, count = skeletons.most_common(1)[0]

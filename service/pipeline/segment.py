@@ -43,6 +43,7 @@ from service.pipeline.lineshape import (
     is_data_line,
     is_fixture_row,
     is_lead_in,
+    is_paragraph_shaped,
     is_table_row,
     is_title_shaped,
 )
@@ -50,6 +51,7 @@ from service.pipeline.normalise import LineTexts, describe_lines
 from service.pipeline.words import light_stem
 
 __all__ = [
+    "announced_tables_kept",
     "article_runs",
     "check_articles",
     "closing_table_kept",
@@ -74,6 +76,11 @@ HEADLINE_MAX_WORDS = 25
 # footers rarely do ("Terms of use", "Contact us", one "(c) 2024" among them).
 TABLE_FIGURE_SHARE = 0.8
 TABLE_MIN_ROWS = 2
+# ...and a table the story announces with a colon has its section labels ("Division one",
+# "Postponed : ...") among them.
+ANNOUNCED_TABLE_SHARE = 0.6
+# A line announcing it is a sentence's end of this many words or more, or a label.
+ANNOUNCE_MIN_WORDS = 4
 # A headline names what its story is about: where an article's first line shares no word
 # with its lead, a headline-shaped line sharing this many, at most HEADER_ROWS rows away,
 # is its headline. LEAD_WORDS content words are the lead; a line of fewer than
@@ -112,10 +119,54 @@ def line_states(
     # 4. each article must start a story: a subheading or a teaser does not
     texts = [views.texts[i] for i in rows]
     states = check_articles(features, probabilities, states, texts, model)
-    # 5. a table closing the last story is its body; a story sent alone opens on a headline
-    states = headline_first(closing_table_kept(states, texts), texts, probabilities)
+    # 5. a table the story announces or that closes the last story is its body; a story
+    # sent alone opens on a headline
+    states = closing_table_kept(announced_tables_kept(states, texts), texts)
+    states = headline_first(states, texts, probabilities)
     # 6. a story opens on the headline that names it, not on the share bar next to it
     return rows, headline_named(states, texts)
+
+
+def announced_tables_kept(states: list[int], texts: list[str]) -> list[int]:
+    """States with a table that a story's body announces kept as that story's body.
+
+    A body row ending in a colon, a few words or a label ("Results of Scottish league
+    matches on Saturday :", "Scorers :"), announces what follows. When the rows below it,
+    up to the next prose, are nearly all rows of figures or fixtures, with their labels
+    ("Division one"), the trees' outside rows and the headlines they read into the results
+    ("Clyde 0 Queen of South 2") are that table: a list of links announced so holds
+    headlines, not figures.
+    """
+    out = list(states)
+    k = 0
+    while k < len(out) - 1:
+        if not (out[k] == _B and _announces(texts[k]) and out[k + 1] != _B):
+            k += 1
+            continue
+        end = k + 1
+        while end < len(out) and not is_paragraph_shaped(texts[end]):
+            if out[end] == _T and not _table_row(texts[end]):
+                break  # a headline of its own: the next story
+            end += 1
+        rows = texts[k + 1 : end]
+        if len(rows) >= TABLE_MIN_ROWS and sum(map(_table_row, rows)) >= (
+            ANNOUNCED_TABLE_SHARE * len(rows)
+        ):
+            out[k + 1 : end] = [_B] * len(rows)
+        k = end
+    return out
+
+
+def _announces(text: str) -> bool:
+    """A sentence's end or a label that leads into what follows ("matches on Saturday :",
+    "Scorers :"); a commenter's name over a comment ("mroklahoma says:") does not."""
+    return text.endswith(":") and (text.count(" ") >= ANNOUNCE_MIN_WORDS - 1 or is_lead_in(text))
+
+
+def _table_row(text: str) -> bool:
+    if chrome_shape(text) is not None:
+        return False  # "© Copyright Gannett 2018" closes a page, not a table
+    return any(ch.isdigit() for ch in text) or is_fixture_row(text)
 
 
 def closing_table_kept(states: list[int], texts: list[str]) -> list[int]:

@@ -14,7 +14,8 @@ line low on a body line opened on the first line, 0.90% once a schedule closing 
 "MIAMI AT CHICAGO", was kept as its table, 0.70% once a match preview's fixtures, "Lazio
 ( 12 ) v AS Roma ( 7 ) 1930", were kept as its text, 0.52% once a label leading into the
 text below it, "Teams :" or "- Pacific Coast :", was, 0.41% once a table closing a story
-kept its column labels, "Port Loading Waiting"), so the test holds that share as a
+kept its column labels, "Port Loading Waiting", 0.38% once a table a story announces
+with a colon was kept), so the test holds that share as a
 ceiling until it can be zero, and counts every line. A line printed again is content too
 when it is a table's column labels, printed over each division of the standings.
 """
@@ -29,8 +30,8 @@ from service.model import Options
 from service.pipeline import run
 
 # The share of CoNLL test lines the segmenter may still remove (the issue's figure is 0):
-# 14 of 3,453 when this bound was last set.
-MAX_REMOVED_SHARE = 0.0041
+# 13 of 3,453 when this bound was last set.
+MAX_REMOVED_SHARE = 0.0038
 
 
 @pytest.mark.slow

@@ -20,6 +20,7 @@ from service.pipeline.boundary_model import (
 )
 from service.pipeline.normalise import describe_lines, split_lines
 from service.pipeline.segment import (
+    announced_tables_kept,
     article_runs,
     closing_table_kept,
     headline_first,
@@ -283,3 +284,30 @@ def test_a_table_closing_the_last_story_is_its_body() -> None:
     assert closing_table_kept([T, B, OUT, OUT, T], texts) == [T, B, OUT, OUT, T]
     # below a headline with no body, the rows are not a story's table
     assert closing_table_kept([B, T, OUT, OUT, OUT], texts) == [B, T, OUT, OUT, OUT]
+
+
+def test_a_table_the_story_announces_is_its_body() -> None:
+    texts = [
+        "SOCCER - SCOTTISH LEAGUE RESULTS .",
+        "Results of Scottish league matches on Saturday :",
+        "Division one",
+        "Greenock Morton 1 Falkirk 0",
+        "Partick 1 St Mirren 1",
+        "Division two",
+        "Ayr 6 Berwick 0",
+        "Clyde 0 Queen of South 2",
+        "Dumbarton 1 Brechin 1",
+    ]
+    states = [T, B, OUT, OUT, OUT, OUT, OUT, T, B]
+    assert announced_tables_kept(states, texts) == [T, *[B] * 8]
+    # the next story's headline ends the table
+    story = [*texts[:7], "Rangers sign Dutch striker", "Rangers signed a striker on Friday ."]
+    assert announced_tables_kept(states, story) == [T, *[B] * 6, T, B]
+    # a footer is no table, and without the colon nothing is announced
+    footer = [*texts[:2], "Published 10:02 AM EST Nov 19, 2019", "Terms of Service Privacy Notice"]
+    assert announced_tables_kept([T, B, OUT, OUT], footer) == [T, B, OUT, OUT]
+    unannounced = [texts[0], "Results of Scottish league matches on Saturday", *texts[2:]]
+    assert announced_tables_kept(states, unannounced) == states
+    # a commenter's name is no announcement
+    comments = [*texts[:1], "mroklahoma says:", "November 19, 2019 at 8:13 am", "5 stars"]
+    assert announced_tables_kept([T, B, OUT, OUT], comments) == [T, B, OUT, OUT]
