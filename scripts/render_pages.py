@@ -9,6 +9,7 @@ Kept pages are cut (sloppily, or whole) and combined 2-5 per dump, in the format
 shared/eval/pages: dumps/NNN.txt, gold/NNN.json, single/<id>.txt, ground-truth.json.
 
   render_pages.py adapt-readability --git-dir DIR --out PAGES   # mozilla/readability test pages
+  render_pages.py adapt-newspaper --git-dir DIR --out PAGES     # codelucas/newspaper test pages
   render_pages.py build --pages PAGES --out OUT [--seed 20250101] [--layout NAME]
 
 A page folder PAGES/<id>/ holds page.html (UTF-8) and page.json:
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import html
 import json
 import os
 import random
@@ -87,6 +89,10 @@ CANONICAL = re.compile(
 )
 HREF = re.compile(r"\b(?:href|content)=[\"']([^\"']+)[\"']", re.IGNORECASE)
 HTML_LANG = re.compile(r"<html\b[^>]*\blang=[\"']?([A-Za-z-]+)", re.IGNORECASE)
+OG_TITLE = re.compile(r"<meta\b[^>]*\bproperty=[\"']og:title[\"'][^>]*>", re.IGNORECASE)
+TITLE_TAG = re.compile(r"<title\b[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+# What sites put between a headline and their name in <title>: "Headline | Site".
+TITLE_SITE_SEPARATOR = re.compile(r"\s+[|\-–—:»]+\s+")
 
 
 def collapse(text: str) -> str:
@@ -221,6 +227,71 @@ def adapt_readability(git_dir: Path, out: Path, rev: str = "HEAD") -> dict[str, 
             "titles": titles,
             "paragraphs": paragraphs,
             "source": f"mozilla/readability@{commit}:{folder}",
+        }
+        (page_dir / "page.json").write_text(
+            json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    return skipped
+
+
+# --- adapter: codelucas/newspaper test pages -------------------------------------------------
+
+
+def adapt_newspaper(git_dir: Path, out: Path, rev: str = "HEAD") -> dict[str, str]:
+    """Write PAGES/<name>/ for newspaper's English test pages (tests/data/html/<name>.html,
+    whose expected article text is tests/data/text/<name>.txt, paragraphs split at blank
+    lines); returns skip reasons. The headline candidates are the page's og:title, its
+    first <h1> and its <title>, whole and cut before a site separator ("Headline | Site").
+    """
+    commit = subprocess.run(
+        ["git", "--git-dir", str(git_dir), "rev-parse", rev],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    listing = subprocess.run(
+        ["git", "--git-dir", str(git_dir), "ls-tree", "--name-only", commit, "tests/data/html/"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    skipped: dict[str, str] = {}
+    out.mkdir(parents=True, exist_ok=True)
+    for path in listing:
+        name = path.rsplit("/", 1)[-1].removesuffix(".html")
+        raw = _git_show(git_dir, commit, path)
+        source = raw.decode("utf-8", errors="replace")
+        lang = next(iter(HTML_LANG.findall(source)), None)
+        if "." not in name or (lang and not lang.lower().startswith("en")):
+            skipped[name] = f"other language ({lang or name})"
+            continue
+        try:
+            expected = _git_show(git_dir, commit, f"tests/data/text/{name}.txt").decode("utf-8")
+        except subprocess.CalledProcessError:
+            skipped[name] = "no expected text"
+            continue
+        paragraphs = [collapse(p) for p in re.split(r"\n\s*\n", expected) if p.strip()]
+        _, source_h1 = html_blocks(source)
+        titles = []
+        for tag in OG_TITLE.findall(source):
+            found = HREF.search(tag)
+            if found:
+                titles.append(collapse(html.unescape(found.group(1))))
+        if source_h1:
+            titles.append(source_h1)
+        for whole in TITLE_TAG.findall(source)[:1]:
+            whole = collapse(html.unescape(whole))
+            titles += [whole, TITLE_SITE_SEPARATOR.split(whole)[0]]
+        titles = [t for t in dict.fromkeys(titles) if t.count(" ") >= 2]
+        page_dir = out / name
+        page_dir.mkdir(exist_ok=True)
+        (page_dir / "page.html").write_text("\ufeff" + source.lstrip("\ufeff"), encoding="utf-8")
+        record = {
+            "name": name,
+            "url": page_url(source),
+            "titles": titles,
+            "paragraphs": paragraphs,
+            "source": f"codelucas/newspaper@{commit}:{path}",
         }
         (page_dir / "page.json").write_text(
             json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8"
@@ -519,14 +590,19 @@ def main(argv: list[str] | None = None) -> int:
     adapt.add_argument("--git-dir", type=Path, required=True)
     adapt.add_argument("--rev", default="HEAD")
     adapt.add_argument("--out", type=Path, required=True)
+    news = sub.add_parser("adapt-newspaper", help="codelucas/newspaper test pages -> PAGES")
+    news.add_argument("--git-dir", type=Path, required=True)
+    news.add_argument("--rev", default="HEAD")
+    news.add_argument("--out", type=Path, required=True)
     make = sub.add_parser("build", help="render PAGES, write dumps, gold, single pages")
     make.add_argument("--pages", type=Path, required=True)
     make.add_argument("--out", type=Path, required=True)
     make.add_argument("--seed", type=int, default=DEFAULT_SEED)
     make.add_argument("--layout", default="pages-readability")
     args = ap.parse_args(argv)
-    if args.command == "adapt-readability":
-        skipped = adapt_readability(args.git_dir, args.out, args.rev)
+    if args.command in ("adapt-readability", "adapt-newspaper"):
+        adapt = adapt_readability if args.command == "adapt-readability" else adapt_newspaper
+        skipped = adapt(args.git_dir, args.out, args.rev)
         (args.out / "skipped.json").write_text(json.dumps(skipped, indent=1), "utf-8")
         print(json.dumps({"skipped": len(skipped)}, indent=1))
     else:
